@@ -1,0 +1,11 @@
+/** Unit tests transpile each file on its own (isolated modules); `tsc --noEmit` type-checks once. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  setupFiles: ['<rootDir>/test/support/env.ts'],
+  testTimeout: 120000,
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1500MB',
+};

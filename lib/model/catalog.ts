@@ -1,0 +1,48 @@
+/**
+ * The loaded catalog: every file parsed and schema-checked, with where it came from so that any
+ * later rule can point back at a file, line and field.
+ */
+import type { ControlSpec, OrganizationSpec, TemplateSpec, UnitSpec } from './schema';
+import type { SourceFile } from './source-file';
+
+export interface Sourced<T> {
+  readonly spec: T;
+  readonly source: SourceFile;
+}
+
+/** A guardrail with its per-cloud realizations read from policies/. */
+export interface Control extends Sourced<ControlSpec> {
+  /** The SCP document, when the control has an AWS realization. */
+  readonly scp?: ScpDocument;
+  /** Azure Policy definitions (the `properties` of a policyDefinitions resource), by file. */
+  readonly azurePolicies: readonly AzurePolicyDefinition[];
+}
+
+export interface ScpDocument {
+  readonly file: string;
+  readonly document: { Version: string; Statement: unknown[] };
+}
+
+export interface AzurePolicyDefinition {
+  readonly file: string;
+  /** A stable name derived from the file name, e.g. `deny-public-ip`. */
+  readonly name: string;
+  readonly properties: {
+    displayName: string;
+    description?: string;
+    mode: string;
+    parameters?: Record<string, unknown>;
+    policyRule: { if: unknown; then: { effect: string; details?: unknown } };
+    metadata?: Record<string, unknown>;
+  };
+}
+
+export interface Catalog {
+  /** The catalog directory the files were read from. */
+  readonly root: string;
+  readonly organization: Sourced<OrganizationSpec>;
+  /** Units sorted by name, so that everything derived from them is independent of file order. */
+  readonly units: readonly Sourced<UnitSpec>[];
+  readonly templates: ReadonlyMap<string, Sourced<TemplateSpec>>;
+  readonly controls: ReadonlyMap<string, Control>;
+}

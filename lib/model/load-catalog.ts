@@ -1,0 +1,172 @@
+/**
+ * Reads a catalog directory (organization.yaml and units/*.yaml) together with the templates and
+ * policies it is stamped from. Collects every parse and schema problem; never throws for bad input.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { z } from 'zod';
+import type { AzurePolicyDefinition, Catalog, Control, ScpDocument, Sourced } from './catalog';
+import type { Diagnostic } from './diagnostic';
+import { displayPath, packageRoot } from './package-paths';
+import { checkSchema } from './schema-check';
+import { controlSchema, organizationSchema, templateSchema, unitSchema, type UnitSpec } from './schema';
+import { MAX_FILE_BYTES, SourceFile } from './source-file';
+
+export interface LoadOptions {
+  /** Directory with organization.yaml and units/. */
+  readonly catalogDir: string;
+  /** @default the templates/ folder shipped with vend */
+  readonly templatesDir?: string;
+  /** @default the policies/ folder shipped with vend */
+  readonly policiesDir?: string;
+}
+
+export interface LoadResult {
+  /** Undefined when organization.yaml itself is unusable. */
+  readonly catalog?: Catalog;
+  readonly diagnostics: Diagnostic[];
+}
+
+const YAML_FILE = /\.ya?ml$/;
+
+export function loadCatalog(options: LoadOptions): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const root = path.resolve(options.catalogDir);
+  const templatesDir = path.resolve(options.templatesDir ?? path.join(packageRoot(), 'templates'));
+  const policiesDir = path.resolve(options.policiesDir ?? path.join(packageRoot(), 'policies'));
+
+  const organization = readDocument(path.join(root, 'organization.yaml'), organizationSchema, diagnostics);
+
+  const units: Sourced<UnitSpec>[] = [];
+  for (const file of listFiles(path.join(root, 'units'), YAML_FILE, diagnostics)) {
+    const unit = readDocument(file, unitSchema, diagnostics);
+    if (!unit) continue;
+    const expected = path.basename(file).replace(YAML_FILE, '');
+    if (unit.spec.name !== expected) {
+      diagnostics.push(
+        unit.source.at(['name'], 'file-name', `unit '${unit.spec.name}' must be in a file named ${unit.spec.name}.yaml`),
+      );
+    }
+    units.push(unit);
+  }
+  units.sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
+
+  const templates = new Map<string, Sourced<z.infer<typeof templateSchema>>>();
+  for (const file of listFiles(templatesDir, YAML_FILE, diagnostics)) {
+    const template = readDocument(file, templateSchema, diagnostics);
+    if (template) templates.set(template.spec.name, template);
+  }
+
+  const controls = new Map<string, Control>();
+  for (const file of listFiles(path.join(policiesDir, 'controls'), YAML_FILE, diagnostics)) {
+    const control = readDocument(file, controlSchema, diagnostics);
+    if (!control) continue;
+    const expected = path.basename(file).replace(/(\.control)?\.ya?ml$/, '');
+    if (control.spec.name !== expected) {
+      diagnostics.push(control.source.at(['name'], 'file-name', `control '${control.spec.name}' must be in ${control.spec.name}.control.yaml`));
+    }
+    const scp = control.spec.aws ? readScp(policiesDir, control.spec.aws.scp, control.source, diagnostics) : undefined;
+    const azurePolicies = (control.spec.azure?.definitions ?? []).flatMap((rel, i) => {
+      const def = readAzurePolicy(policiesDir, rel, control.source, i, diagnostics);
+      return def ? [def] : [];
+    });
+    controls.set(control.spec.name, { ...control, scp, azurePolicies });
+  }
+
+  if (!organization) return { diagnostics };
+  return { catalog: { root, organization, units, templates, controls }, diagnostics };
+}
+
+function readDocument<T extends z.ZodType>(file: string, schema: T, diagnostics: Diagnostic[]): Sourced<z.infer<T>> | undefined {
+  const shown = displayPath(file);
+  const content = readBounded(file, shown, diagnostics);
+  if (content === undefined) return undefined;
+  const parsed = SourceFile.parse(shown, content);
+  diagnostics.push(...parsed.problems);
+  if (parsed.value === undefined) return undefined;
+  const checked = checkSchema(schema, parsed.value, parsed.source);
+  diagnostics.push(...checked.problems);
+  return checked.value === undefined ? undefined : { spec: checked.value, source: parsed.source };
+}
+
+/** Reads a file unless it is missing, not a file, or larger than catalog files may be. */
+function readBounded(file: string, shown: string, diagnostics: Diagnostic[]): Buffer | undefined {
+  const problem = (code: string, message: string) => {
+    diagnostics.push({ code, severity: 'error', file: shown, line: 0, path: '', message });
+    return undefined;
+  };
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return problem('not-a-file', 'is not a regular file');
+    size = stat.size;
+  } catch {
+    return problem('missing-file', 'file not found');
+  }
+  if (size > MAX_FILE_BYTES) {
+    return problem('file-too-large', `file is ${size} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes`);
+  }
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    return problem('unreadable-file', `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function listFiles(dir: string, pattern: RegExp, diagnostics: Diagnostic[]): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => pattern.test(name))
+      .sort()
+      .map((name) => path.join(dir, name));
+  } catch {
+    diagnostics.push({ code: 'missing-directory', severity: 'error', file: displayPath(dir), line: 0, path: '', message: 'directory not found' });
+    return [];
+  }
+}
+
+function readJson(policiesDir: string, rel: string, owner: SourceFile, ownerPath: PropertyKey[], diagnostics: Diagnostic[]) {
+  const file = path.resolve(policiesDir, rel);
+  if (!file.startsWith(policiesDir + path.sep)) {
+    diagnostics.push(owner.at(ownerPath, 'policy-path', `'${rel}' is outside the policies folder`));
+    return undefined;
+  }
+  const shown = displayPath(file);
+  const content = readBounded(file, shown, diagnostics);
+  if (content === undefined) {
+    diagnostics.push(owner.at(ownerPath, 'policy-missing', `cannot read '${rel}'`));
+    return undefined;
+  }
+  const parsed = SourceFile.parse(shown, content);
+  diagnostics.push(...parsed.problems);
+  return parsed.value === undefined ? undefined : { file: shown, value: parsed.value, source: parsed.source };
+}
+
+function readScp(policiesDir: string, rel: string, owner: SourceFile, diagnostics: Diagnostic[]): ScpDocument | undefined {
+  const json = readJson(policiesDir, rel, owner, ['aws', 'scp'], diagnostics);
+  if (!json) return undefined;
+  const doc = json.value as ScpDocument['document'];
+  if (!doc || typeof doc !== 'object' || doc.Version !== '2012-10-17' || !Array.isArray(doc.Statement)) {
+    diagnostics.push(json.source.at([], 'scp-shape', 'an SCP needs "Version": "2012-10-17" and a "Statement" list'));
+    return undefined;
+  }
+  return { file: json.file, document: doc };
+}
+
+function readAzurePolicy(
+  policiesDir: string,
+  rel: string,
+  owner: SourceFile,
+  index: number,
+  diagnostics: Diagnostic[],
+): AzurePolicyDefinition | undefined {
+  const json = readJson(policiesDir, rel, owner, ['azure', 'definitions', index], diagnostics);
+  if (!json) return undefined;
+  const props = (json.value as { properties?: AzurePolicyDefinition['properties'] }).properties;
+  if (!props || typeof props !== 'object' || !props.policyRule || !props.displayName) {
+    diagnostics.push(json.source.at(['properties'], 'azure-policy-shape', 'an Azure Policy definition needs properties.displayName and properties.policyRule'));
+    return undefined;
+  }
+  const name = path.basename(rel).replace(/(\.policy)?\.json$/, '');
+  return { file: json.file, name, properties: props };
+}

@@ -1,0 +1,7 @@
+import type { Catalog } from '../catalog';
+import type { Diagnostic } from '../diagnostic';
+
+/** A semantic rule: a pure function from the catalog to the problems it finds. */
+export type Rule = (catalog: Catalog) => Diagnostic[];
+
+export const RULES: readonly Rule[] = [];

@@ -1,0 +1,75 @@
+/**
+ * Turns schema failures into located diagnostics. Unknown keys are errors (never silently dropped)
+ * and come with a "did you mean" hint from the keys the schema knows at that place.
+ */
+import { z } from 'zod';
+import type { Diagnostic } from './diagnostic';
+import { closest } from './did-you-mean';
+import type { SourceFile } from './source-file';
+
+type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; additionalProperties?: unknown };
+
+const jsonSchemas = new WeakMap<z.ZodType, JsonSchema>();
+
+export function checkSchema<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  source: SourceFile,
+): { value?: z.infer<T>; problems: Diagnostic[] } {
+  const result = schema.safeParse(value);
+  if (result.success) return { value: result.data, problems: [] };
+  const problems: Diagnostic[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path as PropertyKey[];
+    if (issue.code === 'unrecognized_keys') {
+      const known = Object.keys(propertiesAt(schema, path));
+      for (const key of issue.keys) {
+        const hint = closest(key, known);
+        problems.push(
+          source.at([...path, key], 'unknown-key', `unknown key '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}`),
+        );
+      }
+      continue;
+    }
+    problems.push(source.at(path, 'schema', messageOf(issue, value, path)));
+  }
+  return { problems };
+}
+
+function messageOf(issue: z.core.$ZodIssue, root: unknown, path: readonly PropertyKey[]): string {
+  if (issue.code === 'invalid_type' && valueAt(root, path) === undefined) return 'is required';
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** The properties the schema declares for the object at `path`. */
+function propertiesAt(schema: z.ZodType, path: readonly PropertyKey[]): Record<string, JsonSchema> {
+  let node: JsonSchema | undefined = jsonSchemaOf(schema);
+  for (const key of path) {
+    node = unwrap(node);
+    if (!node) return {};
+    node = typeof key === 'number' ? node.items : node.properties?.[String(key)];
+  }
+  return unwrap(node)?.properties ?? {};
+}
+
+function unwrap(node: JsonSchema | undefined): JsonSchema | undefined {
+  return node?.anyOf?.find((s) => s.properties || s.items) ?? node;
+}
+
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  let cached = jsonSchemas.get(schema);
+  if (!cached) {
+    cached = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
+    jsonSchemas.set(schema, cached);
+  }
+  return cached;
+}

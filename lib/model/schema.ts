@@ -1,0 +1,245 @@
+/**
+ * The catalog's file formats, declared once. The TypeScript types, the runtime validation and
+ * the JSON Schema that editors use (`schema/vend.schema.json`) are all derived from these.
+ *
+ * This folder is the cloud-neutral model: it must not import any cloud SDK, aws-cdk-lib or cdktf.
+ */
+import { z } from 'zod';
+
+export const API_VERSION = 'vend/v1';
+
+export const UNIT_KINDS = ['Space', 'PoP', 'Central', 'ControlPlane'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const CLOUDS = ['aws', 'azure'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+export const ACCESS_ROLES = ['owner', 'admin', 'contributor', 'viewer'] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
+
+export const LIFECYCLES = ['active', 'decommissioned'] as const;
+export type Lifecycle = (typeof LIFECYCLES)[number];
+
+const apiVersion = z.literal(API_VERSION).describe('Format version of this file.');
+
+/** Lower-case DNS-label style name: usable as an AWS account name, an Azure alias and a stack id. */
+export const unitName = z
+  .string()
+  .min(3)
+  .max(50)
+  .regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, 'must be lower-case letters, digits and single hyphens, starting with a letter')
+  .refine((s) => !s.includes('--'), 'must not contain "--"');
+
+const environmentName = z
+  .string()
+  .min(2)
+  .max(12)
+  .regex(/^[a-z][a-z0-9]*$/, 'must be lower-case letters and digits, starting with a letter');
+
+const awsAccountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const uuid = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID');
+const email = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an e-mail address');
+const domain = z
+  .string()
+  .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a lower-case DNS domain');
+const tagMap = z
+  .record(
+    z.string().min(1).max(128).regex(/^[\w.:/=+\-@ ]+$/, 'tag keys use letters, digits, spaces and _.:/=+-@'),
+    z.string().max(256),
+  )
+  .describe('Tags copied to the account or subscription and everything vend creates in it.');
+
+export const quotasSchema = z
+  .strictObject({
+    scpMaxCharacters: z.number().int().positive().optional().describe('Largest SCP, minified (AWS: 10,240).'),
+    scpMaxPerTarget: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('SCPs attached to one root, OU or account, FullAWSAccess included (AWS: 10).'),
+    ouMaxDepth: z.number().int().positive().optional().describe('OU levels below the root (AWS: 5).'),
+    managementGroupMaxDepth: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Management-group levels below the tenant root (Azure: 6).'),
+    policyAssignmentsPerScope: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Azure Policy assignments at one scope (Azure: 200).'),
+    policyDefinitionMaxBytes: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Largest Azure Policy definition (Azure: about 1 MB).'),
+    accountClosurePercent: z
+      .number()
+      .positive()
+      .max(100)
+      .optional()
+      .describe('Share of accounts that may be closed per rolling 30 days (AWS: 20%).'),
+    accountClosureMinimum: z.number().int().positive().optional(),
+    accountClosureMaximum: z.number().int().positive().optional(),
+  })
+  .describe('Overrides of the built-in service limits vend validates against.');
+
+export const organizationSchema = z.strictObject({
+  apiVersion,
+  kind: z.literal('Organization'),
+  name: z
+    .string()
+    .min(2)
+    .max(20)
+    .regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, 'must be lower-case letters, digits and hyphens'),
+  environments: z
+    .array(environmentName)
+    .min(1)
+    .describe('Environments, least to most sensitive. Each gets its own branch of the hierarchy.'),
+  aws: z
+    .strictObject({
+      managementAccountId: awsAccountId,
+      regions: z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name')).min(1),
+      emailDomain: domain.describe('Account root e-mails are <unit>@<emailDomain>.'),
+      vendingRoleName: z
+        .string()
+        .regex(/^[\w+=,.@-]{1,64}$/)
+        .optional()
+        .describe('Role the pipeline deploys with; the only principal the guardrails exempt. Default: VendPipelineRole.'),
+      identityCenterInstanceArn: z
+        .string()
+        .regex(/^arn:aws:sso:::instance\/ssoins-[a-f0-9]{16}$/)
+        .optional()
+        .describe('IAM Identity Center instance. Default: looked up by the pipeline.'),
+    })
+    .optional(),
+  azure: z
+    .strictObject({
+      tenantId: uuid,
+      billingScope: z
+        .string()
+        .regex(/^\/providers\/Microsoft\.Billing\/billingAccounts\/[^/]+(\/.+)?$/, 'must be a billing scope id'),
+      locations: z.array(z.string().regex(/^[a-z]+[a-z0-9]*$/, 'must be an Azure location name')).min(1),
+      securityContactEmail: email.optional(),
+    })
+    .optional(),
+  quotas: quotasSchema.optional(),
+  decommission: z
+    .strictObject({
+      allowProtectedKinds: z
+        .array(z.enum(UNIT_KINDS))
+        .optional()
+        .describe('Kinds (Central, ControlPlane) that decommission may take out of service. Default: none.'),
+      allowProtectedUnits: z
+        .boolean()
+        .optional()
+        .describe('Let decommission act on units marked protected. Default: false.'),
+    })
+    .optional(),
+});
+export type OrganizationSpec = z.infer<typeof organizationSchema>;
+export type QuotaOverrides = z.infer<typeof quotasSchema>;
+
+export const accessEntrySchema = z.strictObject({
+  group: z.string().min(1).max(128).regex(/^[\w .@+=,-]+$/, 'must be a directory group name'),
+  role: z.enum(ACCESS_ROLES),
+});
+export type AccessEntry = z.infer<typeof accessEntrySchema>;
+
+export const unitSchema = z.strictObject({
+  apiVersion,
+  kind: z.enum(UNIT_KINDS),
+  name: unitName,
+  cloud: z.enum(CLOUDS),
+  environment: environmentName,
+  region: z.string().min(1).describe('An AWS region or Azure location listed in organization.yaml.'),
+  tenancy: z.enum(['single', 'multi']).optional().describe('Spaces only. Default: the template\'s.'),
+  owners: z.array(email).min(1),
+  network: z
+    .strictObject({
+      cidr: z.string().describe('IPv4 CIDR of the unit\'s VPC or VNet.'),
+      pop: unitName.optional().describe('Spaces: the PoP this Space reaches over Private Link.'),
+    })
+    .optional(),
+  encryption: z
+    .strictObject({
+      customerManagedKey: z
+        .string()
+        .regex(
+          /^(arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}|https:\/\/[a-z0-9-]+\.vault\.azure\.net\/keys\/[\w-]+(\/[0-9a-f]{32})?)$/,
+          'must be a KMS key ARN or a Key Vault key id',
+        )
+        .describe('BYOK: the customer\'s key for the unit\'s data (single-tenant Spaces).'),
+    })
+    .optional(),
+  access: z.array(accessEntrySchema).optional(),
+  lifecycle: z.enum(LIFECYCLES).optional().describe('Default: active.'),
+  protected: z.boolean().optional().describe('Protected units can never be decommissioned. Default: false.'),
+  tags: tagMap.optional(),
+});
+export type UnitSpec = z.infer<typeof unitSchema>;
+
+/** What a kind of unit gets: its function-level guardrails and its baseline. */
+export const templateSchema = z.strictObject({
+  apiVersion,
+  kind: z.literal('Template'),
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  for: z.enum(UNIT_KINDS),
+  description: z.string().optional(),
+  version: z.string().regex(/^\d{4}\.\d{2}\.\d+$/, 'must be a CalVer version (YYYY.MM.N)'),
+  controls: z.array(z.string()).describe('Controls attached to this kind\'s hierarchy nodes (inherited by its units).'),
+  defaults: z
+    .strictObject({
+      tenancy: z.enum(['single', 'multi']).optional(),
+      access: z.array(accessEntrySchema).optional(),
+      tags: tagMap.optional(),
+    })
+    .optional(),
+  baseline: z.strictObject({
+    kms: z.strictObject({ rotation: z.boolean() }),
+    threatDetection: z.boolean().describe('GuardDuty / Defender for Cloud.'),
+    logForwarding: z.strictObject({ flowLogs: z.boolean(), activityLogs: z.boolean() }),
+    network: z.strictObject({
+      internetAccess: z.boolean().describe('false: no internet gateway, NAT or public IP.'),
+      exposesEndpointService: z.boolean().describe('PoPs: publish a Private Link service for Spaces.'),
+      reachesPop: z.boolean().describe('Spaces: a Private Link endpoint to the PoP named in network.pop.'),
+      allowCrossCloudPop: z.boolean().optional().describe('May a Space reach a PoP in the other cloud. Default: false.'),
+      awsInterfaceEndpoints: z.array(z.string()).optional().describe('AWS service endpoints the VPC needs.'),
+    }),
+    defenderPlans: z.array(z.string()).optional().describe('Azure Defender for Cloud plans set to Standard.'),
+    securityDataLake: z.boolean().optional().describe('Central: hosts the log archive and findings.'),
+  }),
+});
+export type TemplateSpec = z.infer<typeof templateSchema>;
+
+export const CONTROL_ATTACHMENTS = ['organization', 'template', 'quarantine'] as const;
+export type ControlAttachment = (typeof CONTROL_ATTACHMENTS)[number];
+
+/**
+ * A guardrail, named once and realized per cloud. `attachTo` says where in the derived hierarchy it
+ * lives: `organization` (the top node, inherited by everything), `template` (the hierarchy nodes of
+ * the kinds whose template lists it) or `quarantine` (the quarantine / decommissioned node).
+ */
+export const controlSchema = z.strictObject({
+  apiVersion,
+  kind: z.literal('Control'),
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  title: z.string(),
+  rationale: z.string(),
+  attachTo: z.enum(CONTROL_ATTACHMENTS),
+  aws: z
+    .strictObject({ scp: z.string().describe('SCP JSON file, relative to policies/.') })
+    .optional(),
+  azure: z
+    .strictObject({
+      definitions: z.array(z.string()).min(1).describe('Azure Policy definition JSON files, relative to policies/.'),
+    })
+    .optional(),
+});
+export type ControlSpec = z.infer<typeof controlSchema>;
