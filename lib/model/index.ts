@@ -11,3 +11,4 @@ export * from './render-scp';
 export * from './schema';
 export * from './source-file';
 export * from './validate';
+export * from './generate-catalog';

@@ -1,0 +1,128 @@
+/**
+ * A deterministic generator of large catalogs, for benchmarks and scale tests: N units spread over
+ * environments, regions and PoPs, every Space attached to a PoP of its environment and cloud, every
+ * CIDR distinct. The same options always produce the same bytes.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+export interface GenerateOptions {
+  /** Number of units, Central / ControlPlane / PoPs included. */
+  readonly units: number;
+  /** @default 'mixed' (alternating AWS and Azure) */
+  readonly cloud?: 'aws' | 'azure' | 'mixed';
+  /** @default ['dev', 'staging', 'prod'] */
+  readonly environments?: readonly string[];
+  /** Spaces per PoP. @default 50 */
+  readonly spacesPerPop?: number;
+}
+
+export interface GeneratedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+const AWS_REGIONS = ['us-east-1', 'eu-west-1'];
+const AZURE_LOCATIONS = ['westeurope', 'eastus'];
+
+export function generateCatalog(options: GenerateOptions): GeneratedFile[] {
+  const environments = options.environments ?? ['dev', 'staging', 'prod'];
+  const cloudMode = options.cloud ?? 'mixed';
+  const spacesPerPop = options.spacesPerPop ?? 50;
+  const clouds: Array<'aws' | 'azure'> = cloudMode === 'mixed' ? ['aws', 'azure'] : [cloudMode];
+  const files: GeneratedFile[] = [
+    {
+      path: 'organization.yaml',
+      content: [
+        'apiVersion: vend/v1',
+        'kind: Organization',
+        'name: bench',
+        `environments: [${environments.join(', ')}]`,
+        `aws: { managementAccountId: "111111111111", regions: [${AWS_REGIONS.join(', ')}], emailDomain: aws.bench.example }`,
+        `azure: { tenantId: 00000000-0000-4000-8000-000000000002, billingScope: /providers/Microsoft.Billing/billingAccounts/1/enrollmentAccounts/1, locations: [${AZURE_LOCATIONS.join(', ')}] }`,
+        '',
+      ].join('\n'),
+    },
+  ];
+  let index = 0;
+  const unit = (name: string, lines: string[]) => {
+    files.push({ path: `units/${name}.yaml`, content: ['apiVersion: vend/v1', ...lines, ''].join('\n') });
+    index++;
+  };
+  // Central and ControlPlane once per cloud, in the last (most sensitive) environment.
+  const prod = environments[environments.length - 1];
+  for (const cloud of clouds) {
+    for (const kind of ['Central', 'ControlPlane'] as const) {
+      if (index >= options.units) break;
+      const name = `${kind === 'Central' ? 'central' : 'control-plane'}-${cloud}`;
+      unit(name, [
+        `kind: ${kind}`,
+        `name: ${name}`,
+        `cloud: ${cloud}`,
+        `environment: ${prod}`,
+        `region: ${cloud === 'aws' ? AWS_REGIONS[0] : AZURE_LOCATIONS[0]}`,
+        'owners: [platform@bench.example]',
+        `network: { cidr: ${cidr(index)} }`,
+        'protected: true',
+      ]);
+    }
+  }
+  // Then PoPs and Spaces round-robin over clouds and environments: one PoP per `spacesPerPop` Spaces.
+  const pops = new Map<string, { name: string; spaces: number; count: number }>();
+  let spaceNumber = 0;
+  while (index < options.units) {
+    const cloud = clouds[spaceNumber % clouds.length];
+    const environment = environments[Math.floor(spaceNumber / clouds.length) % environments.length];
+    const region = cloud === 'aws' ? AWS_REGIONS[spaceNumber % 2] : AZURE_LOCATIONS[spaceNumber % 2];
+    const popKey = `${cloud}/${environment}/${region}`;
+    let pop = pops.get(popKey);
+    if (!pop || pop.spaces >= spacesPerPop) {
+      const name = `pop-${cloud}-${environment}-${region}-${(pop?.count ?? 0) + 1}`;
+      pop = { name, spaces: 0, count: (pop?.count ?? 0) + 1 };
+      pops.set(popKey, pop);
+      unit(name, [
+        'kind: PoP',
+        `name: ${name}`,
+        `cloud: ${cloud}`,
+        `environment: ${environment}`,
+        `region: ${region}`,
+        'owners: [network@bench.example]',
+        `network: { cidr: ${cidr(index)} }`,
+        'access: [ { group: network-engineers, role: admin } ]',
+      ]);
+      if (index >= options.units) break;
+    }
+    pop.spaces++;
+    const popName = pop.name;
+    const name = `space-${String(spaceNumber).padStart(5, '0')}-${environment}`;
+    unit(name, [
+      'kind: Space',
+      `name: ${name}`,
+      `cloud: ${cloud}`,
+      `environment: ${environment}`,
+      `region: ${region}`,
+      `tenancy: ${spaceNumber % 4 === 0 ? 'single' : 'multi'}`,
+      `owners: [team-${spaceNumber}@bench.example]`,
+      `network: { cidr: ${cidr(index)}, pop: ${popName} }`,
+      'access:',
+      '  - { group: space-operators, role: contributor }',
+      '  - { group: space-readers, role: viewer }',
+      `tags: { cost-center: "${1000 + (spaceNumber % 500)}" }`,
+    ]);
+    spaceNumber++;
+  }
+  return files;
+}
+
+/** Writes a generated catalog to `dir`, replacing what was there. */
+export function writeGeneratedCatalog(dir: string, options: GenerateOptions): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'units'), { recursive: true });
+  for (const file of generateCatalog(options)) writeFileSync(path.join(dir, file.path), file.content);
+}
+
+/** The i-th distinct /22 in 10.0.0.0/8 (4,096 available). */
+function cidr(i: number): string {
+  const block = i * 4;
+  return `10.${Math.floor(block / 256)}.${block % 256}.0/22`;
+}
