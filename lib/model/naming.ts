@@ -47,3 +47,29 @@ export function pascalId(name: string): string {
     .map((part) => part[0].toUpperCase() + part.slice(1))
     .join('');
 }
+
+/** Name of the SCP that realizes a control in AWS Organizations. */
+export function scpName(control: string): string {
+  return `vend-${control}`;
+}
+
+/**
+ * Name of the Azure Policy assignment of a control at a management group. Assignment names at
+ * management-group scope are limited to 24 characters, so long control names are shortened with a
+ * hash suffix that keeps them unique and stable.
+ */
+export function policyAssignmentName(control: string): string {
+  const full = `vend-${control}`;
+  if (full.length <= 24) return full;
+  return `${full.slice(0, 19)}-${fnv1a(control).slice(0, 4)}`;
+}
+
+/** 32-bit FNV-1a as 8 hex digits: a short, stable, dependency-free fingerprint for names. */
+export function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
