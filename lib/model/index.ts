@@ -12,3 +12,5 @@ export * from './schema';
 export * from './source-file';
 export * from './validate';
 export * from './generate-catalog';
+export * from './quotas';
+export * from './cidr';

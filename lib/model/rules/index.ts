@@ -1,7 +1,38 @@
-import type { Catalog } from '../catalog';
-import type { Diagnostic } from '../diagnostic';
+import { azurePolicyQuotas } from './azure-policy-quotas';
+import { byokSingleTenant } from './byok-single-tenant';
+import { cidrOverlap } from './cidr-overlap';
+import { cidrValid } from './cidr-valid';
+import { environmentKnown } from './environment-known';
+import { hierarchyDepth } from './hierarchy-depth';
+import { kindFields } from './kind-fields';
+import { nameLimits } from './name-limits';
+import { popReference } from './pop-reference';
+import { protectedLifecycle } from './protected-lifecycle';
+import { regionAllowed } from './region-allowed';
+import type { Rule } from './rule';
+import { scpQuotas } from './scp-quotas';
+import { templateReferences } from './template-references';
+import { uniqueIdentities } from './unique-identities';
+import { uniqueNames } from './unique-names';
 
-/** A semantic rule: a pure function from the catalog to the problems it finds. */
-export type Rule = (catalog: Catalog) => Diagnostic[];
+export type { Rule } from './rule';
 
-export const RULES: readonly Rule[] = [];
+/** Every semantic rule, run together so one validation reports every problem. */
+export const RULES: readonly Rule[] = [
+  uniqueNames,
+  uniqueIdentities,
+  nameLimits,
+  environmentKnown,
+  regionAllowed,
+  cidrValid,
+  cidrOverlap,
+  popReference,
+  byokSingleTenant,
+  protectedLifecycle,
+  kindFields,
+  templateReferences,
+  hierarchyDepth,
+  scpQuotas,
+  azurePolicyQuotas,
+];
+
