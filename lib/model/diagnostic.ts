@@ -2,6 +2,8 @@
  * Problems as data: every check returns diagnostics instead of throwing, so one run reports
  * everything wrong with a catalog, each pointing at a file, line and field.
  */
+import { compareStrings } from './compare';
+
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
@@ -28,7 +30,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) || a.line - b.line || a.path.localeCompare(b.path) || a.code.localeCompare(b.code),
+      compareStrings(a.file, b.file) || a.line - b.line || compareStrings(a.path, b.path) || compareStrings(a.code, b.code),
   );
 }
 

@@ -14,3 +14,7 @@ export * from './validate';
 export * from './generate-catalog';
 export * from './quotas';
 export * from './cidr';
+export * from './plan';
+export * from './plan-render';
+export * from './load-inventory';
+export * from './package-paths';

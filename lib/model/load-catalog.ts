@@ -90,7 +90,7 @@ function readDocument<T extends z.ZodType>(file: string, schema: T, diagnostics:
 }
 
 /** Reads a file unless it is missing, not a file, or larger than catalog files may be. */
-function readBounded(file: string, shown: string, diagnostics: Diagnostic[]): Buffer | undefined {
+export function readBounded(file: string, shown: string, diagnostics: Diagnostic[], maxBytes = MAX_FILE_BYTES): Buffer | undefined {
   const problem = (code: string, message: string) => {
     diagnostics.push({ code, severity: 'error', file: shown, line: 0, path: '', message });
     return undefined;
@@ -103,8 +103,8 @@ function readBounded(file: string, shown: string, diagnostics: Diagnostic[]): Bu
   } catch {
     return problem('missing-file', 'file not found');
   }
-  if (size > MAX_FILE_BYTES) {
-    return problem('file-too-large', `file is ${size} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes`);
+  if (size > maxBytes) {
+    return problem('file-too-large', `file is ${size} bytes; the limit is ${maxBytes} bytes`);
   }
   try {
     return readFileSync(file);

@@ -21,7 +21,7 @@ export class SourceFile {
    * Parses YAML text. Returns the file (with `value` undefined when it could not be parsed) and
    * the problems found; never throws for bad input.
    */
-  static parse(file: string, content: Buffer | string): { source: SourceFile; value: unknown; problems: Diagnostic[] } {
+  static parse(file: string, content: Buffer | string, maxBytes = MAX_FILE_BYTES): { source: SourceFile; value: unknown; problems: Diagnostic[] } {
     const lines = new LineCounter();
     const problems: Diagnostic[] = [];
     const fail = (code: string, message: string, line = 0) => {
@@ -29,8 +29,8 @@ export class SourceFile {
       return { source: new SourceFile(file, undefined, lines), value: undefined, problems };
     };
     const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
-    if (size > MAX_FILE_BYTES) {
-      return fail('file-too-large', `file is ${size} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes`);
+    if (size > maxBytes) {
+      return fail('file-too-large', `file is ${size} bytes; the limit is ${maxBytes} bytes`);
     }
     if (typeof content !== 'string') {
       if (content.includes(0)) return fail('binary-file', 'file is binary, not YAML text');

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import * as path from 'node:path';
+import { loadModel } from '../../model';
+import { log, oneOf, withProgress, writeResult } from '../io';
+
+export function register(program: Command): void {
+  program
+    .command('synth')
+    .description('synthesize the AWS CDK cloud assembly and/or the CDKTF Terraform JSON (offline, no credentials)')
+    .option('--catalog <dir>', 'catalog directory', 'catalog')
+    .option('--templates <dir>', 'templates directory (default: the templates shipped with vend)')
+    .option('--policies <dir>', 'policies directory (default: the policies shipped with vend)')
+    .option('--cloud <cloud>', 'aws | azure | all', 'all')
+    .option('--out <dir>', 'output root: AWS into <dir>/cdk.out, Azure into <dir>/cdktf.out', '.')
+    .option('--format <format>', 'text | json', 'text')
+    .action(async (opts: { catalog: string; templates?: string; policies?: string; cloud: string; out: string; format: string }) => {
+      const cloud = oneOf('--cloud', opts.cloud, ['aws', 'azure', 'all'] as const);
+      const format = oneOf('--format', opts.format, ['text', 'json'] as const);
+      const model = await withProgress('loading catalog', () =>
+        loadModel({ catalogDir: opts.catalog, templatesDir: opts.templates, policiesDir: opts.policies }),
+      );
+      const results: Array<{ cloud: string; outdir: string; stacks: string[] }> = [];
+      if (cloud === 'aws' || cloud === 'all') {
+        // Loaded on demand: validate and plan never pay for aws-cdk-lib.
+        const { synthesizeAws } = await import('../../aws');
+        const outdir = path.resolve(opts.out, 'cdk.out');
+        const result = await withProgress('synthesizing AWS (CDK)', () => synthesizeAws(model, { outdir }));
+        results.push({ cloud: 'aws', ...result });
+      }
+      if (cloud === 'azure' || cloud === 'all') {
+        const { synthesizeAzure } = await import('../../azure');
+        const outdir = path.resolve(opts.out, 'cdktf.out');
+        const result = await withProgress('synthesizing Azure (CDKTF)', () => synthesizeAzure(model, { outdir }));
+        results.push({ cloud: 'azure', ...result });
+      }
+      if (format === 'json') {
+        writeResult(JSON.stringify(results, null, 2));
+        return;
+      }
+      for (const r of results) {
+        writeResult(`${r.cloud}: ${r.stacks.length} stacks in ${path.relative(process.cwd(), r.outdir) || '.'}`);
+        for (const stack of r.stacks) log(`  ${stack}`);
+      }
+    });
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import {
+  formatDiagnostic,
+  hasErrors,
+  loadCatalog,
+  sortDiagnostics,
+  validateCatalog,
+  type Diagnostic,
+} from '../../model';
+import { EXIT_FAILURE, EXIT_OK, oneOf, withProgress, writeResult } from '../io';
+
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('check the catalog: schema, semantic rules and quotas; every problem as file:line: field: message')
+    .option('--catalog <dir>', 'catalog directory', 'catalog')
+    .option('--templates <dir>', 'templates directory (default: the templates shipped with vend)')
+    .option('--policies <dir>', 'policies directory (default: the policies shipped with vend)')
+    .option('--format <format>', 'text | json', 'text')
+    .action(async (opts: { catalog: string; templates?: string; policies?: string; format: string }) => {
+      const format = oneOf('--format', opts.format, ['text', 'json'] as const);
+      const diagnostics = await withProgress('validating catalog', () => validate(opts));
+      const ok = !hasErrors(diagnostics);
+      if (format === 'json') {
+        writeResult(JSON.stringify({ valid: ok, diagnostics }, null, 2));
+      } else if (diagnostics.length > 0) {
+        writeResult(diagnostics.map(formatDiagnostic).join('\n'));
+      }
+      if (format === 'text') {
+        const errors = diagnostics.filter((d) => d.severity === 'error').length;
+        process.stderr.write(ok ? `catalog ${opts.catalog} is valid\n` : `${errors} error(s) in catalog ${opts.catalog}\n`);
+      }
+      process.exitCode = ok ? EXIT_OK : EXIT_FAILURE;
+    });
+}
+
+export function validate(opts: { catalog: string; templates?: string; policies?: string }): Diagnostic[] {
+  const loaded = loadCatalog({ catalogDir: opts.catalog, templatesDir: opts.templates, policiesDir: opts.policies });
+  const diagnostics = [...loaded.diagnostics];
+  // Semantic rules need well-formed documents; run them on whatever loaded, unless the base is broken.
+  if (loaded.catalog) diagnostics.push(...validateCatalog(loaded.catalog));
+  return sortDiagnostics(diagnostics);
+}

@@ -1,0 +1,23 @@
+/**
+ * JSON Schemas for the catalog's file kinds, generated from the same zod schemas that validate
+ * them, so editors (via yaml-language-server) autocomplete and check exactly what vend accepts.
+ */
+import { z } from 'zod';
+import { inventorySchema } from './inventory';
+import { controlSchema, organizationSchema, templateSchema, unitSchema } from './schema';
+
+const KINDS = {
+  organization: organizationSchema,
+  unit: unitSchema,
+  template: templateSchema,
+  control: controlSchema,
+  inventory: inventorySchema,
+} as const;
+
+export function jsonSchemas(): Record<keyof typeof KINDS, object> {
+  const out = {} as Record<keyof typeof KINDS, object>;
+  for (const [name, schema] of Object.entries(KINDS) as Array<[keyof typeof KINDS, z.ZodType]>) {
+    out[name] = { ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), title: `vend ${name}` };
+  }
+  return out;
+}
