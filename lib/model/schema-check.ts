@@ -37,7 +37,14 @@ export function checkSchema<T extends z.ZodType>(
 }
 
 function messageOf(issue: z.core.$ZodIssue, root: unknown, path: readonly PropertyKey[]): string {
-  if (issue.code === 'invalid_type' && valueAt(root, path) === undefined) return 'is required';
+  const value = valueAt(root, path);
+  if (issue.code === 'invalid_type' && value === undefined) return 'is required';
+  if (issue.code === 'invalid_value' && issue.values.length > 1) {
+    const allowed = issue.values.map(String);
+    const hint = typeof value === 'string' ? closest(value, allowed) : undefined;
+    return `'${String(value)}' is not one of ${allowed.join(', ')}${hint ? ` (did you mean '${hint}'?)` : ''}`;
+  }
+  if (issue.code === 'invalid_value' && issue.values.length === 1) return `must be '${String(issue.values[0])}'`;
   return issue.message.replace(/^Invalid input: /, '');
 }
 

@@ -12,7 +12,7 @@ export const kindFields: Rule = (catalog) =>
     const network = templateFor(catalog, spec.kind)?.baseline.network;
     const needsNetwork = network && (network.reachesPop || network.exposesEndpointService);
     if (needsNetwork && !spec.network?.cidr && spec.lifecycle !== 'decommissioned') {
-      problems.push(unit.source.at([], 'network-required', `a ${spec.kind} needs network.cidr for its ${spec.cloud === 'aws' ? 'VPC' : 'VNet'}`));
+      problems.push(unit.source.at(['network', 'cidr'], 'network-required', `a ${spec.kind} needs network.cidr for its ${spec.cloud === 'aws' ? 'VPC' : 'VNet'}`));
     }
     return problems;
   });

@@ -10,8 +10,9 @@ export const uniqueIdentities: Rule = (catalog) => {
       unit.spec.cloud === 'aws' ? `aws:${accountEmail(unit.spec, org)}` : `azure:${subscriptionAlias(unit.spec, org)}`;
     const key = identity.toLowerCase();
     const seen = first.get(key);
-    if (!seen) {
-      first.set(key, unit.spec.name);
+    if (!seen || seen === unit.spec.name) {
+      // the same name twice is reported once, by uniqueNames
+      if (!seen) first.set(key, unit.spec.name);
       return [];
     }
     const what = unit.spec.cloud === 'aws' ? 'account e-mail' : 'subscription alias';
