@@ -3,6 +3,7 @@
  * accounts are parsed with JSON.parse; only when something is wrong is the file re-read with the
  * line-keeping parser, so every problem still names its line and field.
  */
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from './diagnostic';
 import { inventorySchema, type Inventory } from './inventory';
 import { readBounded } from './load-catalog';
@@ -18,13 +19,13 @@ export function loadInventory(file: string): { inventory?: Inventory; diagnostic
   const diagnostics: Diagnostic[] = [];
   const content = readBounded(file, shown, diagnostics, MAX_INVENTORY_BYTES);
   if (content === undefined) return { diagnostics };
-  let value: unknown;
+  const text = content.toString('utf8');
   try {
-    value = JSON.parse(content.toString('utf8'));
-    const fast = inventorySchema.safeParse(value);
+    const fast = inventorySchema.safeParse(JSON.parse(text));
     if (fast.success) return { inventory: fast.data, diagnostics };
-  } catch {
-    // fall through to the located parse, which reports the syntax error with its line
+  } catch (err) {
+    diagnostics.push(jsonSyntaxError(shown, text, err as Error));
+    return { diagnostics };
   }
   const parsed = SourceFile.parse(shown, content, MAX_INVENTORY_BYTES);
   diagnostics.push(...parsed.problems);
@@ -32,4 +33,14 @@ export function loadInventory(file: string): { inventory?: Inventory; diagnostic
   const checked = checkSchema(inventorySchema, parsed.value, parsed.source);
   diagnostics.push(...checked.problems);
   return { inventory: checked.value, diagnostics };
+}
+
+/** A JSON syntax error located by jsonc-parser (JSON.parse does not always say where). */
+function jsonSyntaxError(file: string, text: string, err: Error): Diagnostic {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const line = first ? text.slice(0, first.offset).split('\n').length : 0;
+  const reason = first ? printParseErrorCode(first.error) : err.message.split('\n')[0];
+  return { code: 'json-syntax', severity: 'error', file, line, path: '', message: `not valid JSON: ${reason}` };
 }
