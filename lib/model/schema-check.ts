@@ -38,7 +38,7 @@ export function checkSchema<T extends z.ZodType>(
 
 function messageOf(issue: z.core.$ZodIssue, root: unknown, path: readonly PropertyKey[]): string {
   const value = valueAt(root, path);
-  if (issue.code === 'invalid_type' && value === undefined) return 'is required';
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && value === undefined) return 'is required';
   if (issue.code === 'invalid_value' && issue.values.length > 1) {
     const allowed = issue.values.map(String);
     const hint = typeof value === 'string' ? closest(value, allowed) : undefined;

@@ -1,0 +1,131 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { pascalId, type EffectiveUnit } from '../../model';
+import type { AccountsStack } from '../accounts/accounts-stack';
+import type { OrganizationStack } from '../organization/organization-stack';
+import { BaselineParameter } from './parameters';
+import { POP_SERVICE_READER_ROLE } from './pipeline-read-role';
+
+export interface BaselineStackProps extends StackProps {
+  /** The units of one shard (same kind), sorted by name. */
+  readonly units: readonly EffectiveUnit[];
+  /** Name of the shard's StackSet (`vend-baseline-prod-spaces-07`). */
+  readonly stackSetName: string;
+  /** The kind's baseline template. */
+  readonly templateBody: string;
+  readonly accounts: AccountsStack;
+  readonly organization: OrganizationStack;
+  readonly managementAccountId: string;
+  readonly logArchiveBucketName: string;
+  /** The endpoint service name of each PoP, for Spaces that reach one. */
+  readonly popServiceName: (pop: string) => string | undefined;
+}
+
+/** StackSet operation settings: roll out in parallel across regions, stop at the first failure. */
+const OPERATION_PREFERENCES: cloudformation.CfnStackSet.OperationPreferencesProperty = {
+  maxConcurrentPercentage: 25,
+  failureTolerancePercentage: 0,
+  regionConcurrencyType: 'PARALLEL',
+};
+
+/**
+ * One shard of account baselines: a service-managed StackSet with the kind's template and one stack
+ * instance per account of the shard, targeted by (OU ∩ account) with the account's own parameter
+ * overrides. No account id is typed by hand: they flow in from the accounts stack.
+ */
+export class BaselineStack extends Stack {
+  readonly stackSet: cloudformation.CfnStackSet;
+  private readonly endpointServices = new Map<string, cr.AwsCustomResource>();
+
+  constructor(scope: Construct, id: string, props: BaselineStackProps) {
+    super(scope, id, props);
+    const { organization } = props;
+    this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
+      stackSetName: props.stackSetName,
+      description: `vend baseline (${props.units[0]?.template.name}@${props.units[0]?.template.version})`,
+      permissionModel: 'SERVICE_MANAGED',
+      autoDeployment: { enabled: false },
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+      managedExecution: { Active: true },
+      operationPreferences: OPERATION_PREFERENCES,
+      templateBody: props.templateBody,
+      parameters: [
+        { parameterKey: BaselineParameter.LogArchiveBucketName, parameterValue: props.logArchiveBucketName },
+        { parameterKey: BaselineParameter.OrganizationId, parameterValue: organization.organizationId },
+        { parameterKey: BaselineParameter.ManagementAccountId, parameterValue: props.managementAccountId },
+        // Defaults that individual accounts override.
+        { parameterKey: BaselineParameter.UnitName, parameterValue: 'unset' },
+        { parameterKey: BaselineParameter.Environment, parameterValue: 'unset' },
+        { parameterKey: BaselineParameter.VpcCidr, parameterValue: '10.255.252.0/22' },
+        { parameterKey: BaselineParameter.TrustedOrgPath, parameterValue: 'unset' },
+        { parameterKey: BaselineParameter.DataKeyArn, parameterValue: '' },
+        { parameterKey: BaselineParameter.PopServiceName, parameterValue: '' },
+        { parameterKey: BaselineParameter.PopCertificateArn, parameterValue: '' },
+      ],
+      stackInstancesGroup: props.units.map((unit) => ({
+        deploymentTargets: {
+          organizationalUnitIds: [organization.ouId(unit.placement)],
+          accounts: [props.accounts.accountId(unit.name)],
+          accountFilterType: 'INTERSECTION',
+        },
+        regions: [unit.region],
+        parameterOverrides: this.overrides(unit, props),
+      })),
+      tags: [{ key: 'vend:managed', value: 'true' }],
+    });
+
+    // PoPs: read back the endpoint service name the baseline created, for the Spaces that reach it.
+    for (const unit of props.units) {
+      if (!unit.baseline.network.exposesEndpointService) continue;
+      const roleArn = `arn:${this.partition}:iam::${props.accounts.accountId(unit.name)}:role/${POP_SERVICE_READER_ROLE}`;
+      const call: cr.AwsSdkCall = {
+        service: 'EC2',
+        action: 'describeVpcEndpointServiceConfigurations',
+        parameters: { Filters: [{ Name: 'tag:vend:unit', Values: [unit.name] }] },
+        region: unit.region,
+        assumedRoleArn: roleArn,
+        physicalResourceId: cr.PhysicalResourceId.of(`${unit.name}-endpoint-service`),
+        outputPaths: ['ServiceConfigurations.0.ServiceName', 'ServiceConfigurations.0.ServiceId'],
+      };
+      const lookup = new cr.AwsCustomResource(new Construct(this, pascalId(unit.name)), 'EndpointService', {
+        onCreate: call,
+        onUpdate: call,
+        policy: cr.AwsCustomResourcePolicy.fromStatements([
+          new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [roleArn] }),
+        ]),
+        installLatestAwsSdk: false,
+      });
+      lookup.node.addDependency(this.stackSet);
+      this.endpointServices.set(unit.name, lookup);
+    }
+  }
+
+  /** A PoP's endpoint service `{ name, id }`, read from its account after its baseline is in place. */
+  endpointService(pop: string): { name: string; id: string } | undefined {
+    const lookup = this.endpointServices.get(pop);
+    if (!lookup) return undefined;
+    return {
+      name: lookup.getResponseField('ServiceConfigurations.0.ServiceName'),
+      id: lookup.getResponseField('ServiceConfigurations.0.ServiceId'),
+    };
+  }
+
+  private overrides(unit: EffectiveUnit, props: BaselineStackProps): cloudformation.CfnStackSet.ParameterProperty[] {
+    const values: Array<[string, string]> = [
+      [BaselineParameter.UnitName, unit.name],
+      [BaselineParameter.Environment, unit.environment],
+      [BaselineParameter.VpcCidr, unit.network?.cidr ?? '10.255.252.0/22'],
+      [BaselineParameter.TrustedOrgPath, props.organization.orgPath(unit.placement)],
+    ];
+    if (unit.customerManagedKey?.startsWith('arn:aws')) values.push([BaselineParameter.DataKeyArn, unit.customerManagedKey]);
+    // A quarantined Space loses its path to the PoP along with the PoP's permission.
+    if (unit.lifecycle === 'active' && unit.baseline.network.reachesPop && unit.network?.pop) {
+      const service = props.popServiceName(unit.network.pop);
+      if (service) values.push([BaselineParameter.PopServiceName, service]);
+    }
+    return values.map(([parameterKey, parameterValue]) => ({ parameterKey, parameterValue }));
+  }
+}

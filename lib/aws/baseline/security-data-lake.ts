@@ -1,0 +1,160 @@
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as guardduty from 'aws-cdk-lib/aws-guardduty';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as securityhub from 'aws-cdk-lib/aws-securityhub';
+import { Construct } from 'constructs';
+
+export interface SecurityDataLakeProps {
+  /** Name of the log archive bucket; members write flow logs to it by this name. */
+  readonly bucketName: string;
+  /** Only principals of this organization (and AWS log services acting for it) may use the bucket. */
+  readonly organizationId: string;
+  /**
+   * How long Object Lock keeps every log object from being deleted or overwritten.
+   * @default 365 days, governance mode
+   */
+  readonly retention?: Duration;
+  /**
+   * When log objects move to cold storage.
+   * @default Glacier Flexible Retrieval after 90 days, Deep Archive after 365 days
+   */
+  readonly coldStorageAfter?: Duration;
+}
+
+/**
+ * The Central account's security data lake: the organization's log archive bucket (CloudTrail, VPC
+ * flow logs, load balancer logs) and the GuardDuty findings exported to it, plus this account's own
+ * GuardDuty detector and Security Hub, which become the organization's delegated administrators.
+ */
+export class SecurityDataLake extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: SecurityDataLakeProps) {
+    super(scope, id);
+    const orgOnly = { 'aws:SourceOrgID': props.organizationId };
+    const logServices = [
+      new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
+      new iam.ServicePrincipal('delivery.logs.amazonaws.com'),
+    ];
+
+    this.key = new kms.Key(this, 'Key', {
+      description: 'vend: log archive and GuardDuty findings',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'AccountRolesOnly',
+            principals: [new iam.AccountRootPrincipal()],
+            actions: ['kms:*'],
+            resources: ['*'],
+          }),
+          new iam.PolicyStatement({
+            sid: 'OrganizationLogDelivery',
+            principals: logServices,
+            actions: ['kms:GenerateDataKey*', 'kms:Decrypt', 'kms:DescribeKey'],
+            resources: ['*'],
+            conditions: { StringEquals: orgOnly },
+          }),
+          new iam.PolicyStatement({
+            sid: 'GuardDutyFindingsExport',
+            principals: [new iam.ServicePrincipal('guardduty.amazonaws.com')],
+            actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
+            resources: ['*'],
+            conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+          }),
+        ],
+      }),
+    });
+
+    const coldAfter = props.coldStorageAfter ?? Duration.days(90);
+    this.bucket = new s3.Bucket(this, 'LogArchive', {
+      bucketName: props.bucketName,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.governance(props.retention ?? Duration.days(365)),
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'cold-storage',
+          transitions: [
+            { storageClass: s3.StorageClass.GLACIER, transitionAfter: coldAfter },
+            { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(Math.max(365, coldAfter.toDays() + 90)) },
+          ],
+          noncurrentVersionTransitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) }],
+          noncurrentVersionExpiration: Duration.days(730),
+        },
+      ],
+    });
+
+    // Nobody outside the organization, except AWS services acting for it (checked below by source org).
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyOutsideOrganization',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        conditions: {
+          StringNotEqualsIfExists: { 'aws:PrincipalOrgID': props.organizationId },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OrganizationLogDeliveryCheck',
+        principals: logServices,
+        actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringEquals: orgOnly },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OrganizationLogDelivery',
+        principals: logServices,
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: { StringEquals: { ...orgOnly, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'GuardDutyFindingsExport',
+        principals: [new iam.ServicePrincipal('guardduty.amazonaws.com')],
+        actions: ['s3:GetBucketLocation', 's3:PutObject'],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('guardduty/*')],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+
+    // This account's detector becomes the organization's GuardDuty administrator; its publishing
+    // destination exports the findings of every member into the data lake.
+    const detector = new guardduty.CfnDetector(this, 'Detector', {
+      enable: true,
+      findingPublishingFrequency: 'FIFTEEN_MINUTES',
+    });
+    const destination = new guardduty.CfnPublishingDestination(this, 'FindingsExport', {
+      detectorId: detector.ref,
+      destinationType: 'S3',
+      destinationProperties: {
+        destinationArn: `${this.bucket.bucketArn}/guardduty`,
+        kmsKeyArn: this.key.keyArn,
+      },
+    });
+    if (this.bucket.policy) destination.node.addDependency(this.bucket.policy);
+
+    new securityhub.CfnHub(this, 'SecurityHub', { enableDefaultStandards: true, autoEnableControls: true });
+  }
+}

@@ -1,0 +1,44 @@
+import { CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as securityhub from 'aws-cdk-lib/aws-securityhub';
+import type { Construct } from 'constructs';
+
+/**
+ * Stamped into the Central account once it is the Security Hub delegated administrator: every
+ * current and future member gets Security Hub with the default standards.
+ */
+export class SecurityAdminStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    new securityhub.CfnOrganizationConfiguration(this, 'SecurityHubOrganization', {
+      autoEnable: true,
+      autoEnableStandards: 'DEFAULT',
+      configurationType: 'LOCAL',
+    });
+  }
+}
+
+export const PopAccessParameter = { ServiceId: 'ServiceId', AllowedPrincipals: 'AllowedPrincipals' } as const;
+
+/**
+ * Stamped into a PoP's account: who may connect to the PoP's endpoint service. Kept apart from the
+ * PoP's baseline so that adding or decommissioning a Space changes only this small stack.
+ */
+export class PopAccessStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const serviceId = new CfnParameter(this, PopAccessParameter.ServiceId, {
+      type: 'String',
+      description: 'The PoP\'s VPC endpoint service id.',
+      allowedPattern: '^vpce-svc-[0-9a-f]+$',
+    });
+    const principals = new CfnParameter(this, PopAccessParameter.AllowedPrincipals, {
+      type: 'CommaDelimitedList',
+      description: 'Account root ARNs of the Spaces that name this PoP.',
+    });
+    new ec2.CfnVPCEndpointServicePermissions(this, 'AllowedPrincipals', {
+      serviceId: serviceId.valueAsString,
+      allowedPrincipals: principals.valueAsList,
+    });
+  }
+}

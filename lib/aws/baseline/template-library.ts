@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
+import { acknowledgeBaselineFindings } from '../nag/acknowledgements';
+import { MAX_STACKSET_TEMPLATE_BYTES } from '../topology';
+import { PopAccessStack, SecurityAdminStack } from './service-templates';
+import { UnitBaselineStack } from './unit-baseline-stack';
+
+/** Feature flags the templates are built with (the recommended values for new projects). */
+export const TEMPLATE_FEATURE_FLAGS = {
+  '@aws-cdk/aws-kms:defaultKeyPolicies': true,
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  '@aws-cdk/aws-iam:minimizePolicies': true,
+  '@aws-cdk/core:enablePartitionLiterals': true,
+};
+
+export interface TemplateLibraryProps {
+  /** The baseline block of each kind's template, for the kinds that have AWS units. */
+  readonly baselines: ReadonlyMap<UnitKind, TemplateSpec['baseline']>;
+  /**
+   * Run cdk-nag (AWS Solutions) over the templates; synthesis fails on unacknowledged findings.
+   * @default false
+   */
+  readonly nag?: boolean;
+}
+
+/**
+ * The CloudFormation templates that StackSets stamp into member accounts, built from real CDK
+ * constructs in a private App (member accounts are never bootstrapped, so these templates carry no
+ * bootstrap rule and no assets) and handed to the StackSets as template bodies.
+ */
+export class TemplateLibrary {
+  readonly app: App;
+  readonly baselineStacks = new Map<UnitKind, UnitBaselineStack>();
+  readonly securityAdmin: SecurityAdminStack;
+  readonly popAccess: PopAccessStack;
+  private bodies?: Map<string, string>;
+  private readonly outdir: string;
+
+  constructor(props: TemplateLibraryProps) {
+    // An explicit outdir: under `cdk synth` CDK_OUTDIR points at the main app's cdk.out.
+    this.outdir = mkdtempSync(path.join(tmpdir(), 'vend-templates-'));
+    this.app = new App({ outdir: this.outdir, context: TEMPLATE_FEATURE_FLAGS, analyticsReporting: false });
+    const synthesizer = () => new DefaultStackSynthesizer({ generateBootstrapVersionRule: false });
+    for (const [kind, baseline] of [...props.baselines.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      this.baselineStacks.set(
+        kind,
+        new UnitBaselineStack(this.app, `${pascalId(kind)}Baseline`, { kind, baseline, synthesizer: synthesizer() }),
+      );
+    }
+    this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { synthesizer: synthesizer() });
+    this.popAccess = new PopAccessStack(this.app, 'PopAccess', { synthesizer: synthesizer() });
+    acknowledgeBaselineFindings(this.app);
+    if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
+  }
+
+  /** The minified template of one of the library's stacks, as a StackSet TemplateBody. */
+  body(stack: Stack): string {
+    if (!this.bodies) this.bodies = this.synthesize();
+    const body = this.bodies.get(stack.artifactId);
+    if (body === undefined) throw new Error(`no template for stack '${stack.artifactId}' in the template library`);
+    return body;
+  }
+
+  private synthesize(): Map<string, string> {
+    try {
+      const assembly = this.app.synth({ force: true });
+      const bodies = new Map<string, string>();
+      for (const artifact of assembly.stacks) {
+        const body = JSON.stringify(artifact.template);
+        if (Buffer.byteLength(body) > MAX_STACKSET_TEMPLATE_BYTES) {
+          throw new Error(
+            `template '${artifact.stackName}' is ${Buffer.byteLength(body)} bytes; a StackSet template body is limited to ${MAX_STACKSET_TEMPLATE_BYTES}`,
+          );
+        }
+        bodies.set(artifact.id, body);
+      }
+      return bodies;
+    } finally {
+      rmSync(this.outdir, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as sso from 'aws-cdk-lib/aws-sso';
+import type { Construct } from 'constructs';
+import { ACCESS_ROLES, pascalId, type AccessRole } from '../../model';
+import { identityCenterInstanceArn } from '../platform-lookups';
+
+export interface IdentityStackProps extends StackProps {
+  /**
+   * The IAM Identity Center instance.
+   * @default - read from the `/vend/identity-center/instance-arn` SSM parameter at deploy time
+   */
+  readonly instanceArn?: string;
+}
+
+/** What each catalog access role may do in a unit's account. */
+export const PERMISSION_SET_POLICIES: Readonly<Record<AccessRole, { managedPolicies: string[]; sessionDuration: string; description: string }>> = {
+  owner: {
+    managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+    sessionDuration: 'PT1H',
+    description: 'vend owner: full control of the unit, guardrails still apply',
+  },
+  admin: {
+    managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess'],
+    sessionDuration: 'PT1H',
+    description: 'vend admin: manage all workloads, read IAM',
+  },
+  contributor: {
+    managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+    sessionDuration: 'PT4H',
+    description: 'vend contributor: build and run workloads',
+  },
+  viewer: {
+    managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    sessionDuration: 'PT8H',
+    description: 'vend viewer: read only',
+  },
+};
+
+/**
+ * The four IAM Identity Center permission sets that catalog access roles map to. Assignments live
+ * with each unit's account (accounts stacks), so adding a unit never touches this stack.
+ */
+export class IdentityStack extends Stack {
+  readonly instanceArn: string;
+  private readonly permissionSets = new Map<AccessRole, sso.CfnPermissionSet>();
+
+  constructor(scope: Construct, id: string, props: IdentityStackProps = {}) {
+    super(scope, id, props);
+    this.instanceArn = identityCenterInstanceArn(this, props.instanceArn);
+    for (const role of ACCESS_ROLES) {
+      const spec = PERMISSION_SET_POLICIES[role];
+      this.permissionSets.set(
+        role,
+        new sso.CfnPermissionSet(this, pascalId(role), {
+          instanceArn: this.instanceArn,
+          name: `vend-${role}`,
+          description: spec.description,
+          managedPolicies: spec.managedPolicies,
+          sessionDuration: spec.sessionDuration,
+          tags: [{ key: 'vend:role', value: role }],
+        }),
+      );
+    }
+  }
+
+  permissionSetArn(role: AccessRole): string {
+    const set = this.permissionSets.get(role);
+    if (!set) throw new Error(`no permission set for role '${role}'`);
+    return set.attrPermissionSetArn;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Every Azure-side name vend derives, in one place. All are pure functions of stable catalog keys
+ * (organization, unit and control names), so renaming a display name never replaces a resource and
+ * the same catalog always yields the same ids. Length limits are the Azure ones.
+ */
+import { createHash } from 'node:crypto';
+import type { EffectiveUnit } from '../model';
+
+/** Name of the tenant-level stack; reserved (no unit may be called this). */
+export const TENANT_STACK = 'vend-azure-tenant';
+
+/** Outputs of the tenant stack that subscription stacks read through remote state. */
+export const TENANT_OUTPUTS = {
+  subscriptionIds: 'subscription_ids',
+  groupObjectIds: 'group_object_ids',
+  logAnalyticsWorkspaceId: 'log_analytics_workspace_id',
+  eventHubAuthorizationRuleId: 'eventhub_authorization_rule_id',
+  eventHubName: 'eventhub_name',
+  privateLinkServiceIds: 'pop_private_link_service_ids',
+  customRoleIds: 'custom_role_definition_ids',
+} as const;
+
+/** A unit's stack is named after the unit: one stack, one Terraform state, one subscription. */
+export function stackName(unit: Pick<EffectiveUnit, 'name'>): string {
+  return unit.name;
+}
+
+/** Short, stable hex digest of a key. */
+export function digest(key: string, length = 6): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, length);
+}
+
+/** A deterministic GUID (name-based, RFC 4122 variant, version 5 layout) for role definitions. */
+export function stableGuid(key: string): string {
+  const h = createHash('sha1').update(`vend:${key}`).digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The baseline resource group in every subscription. */
+export function baselineResourceGroup(unit: Pick<EffectiveUnit, 'name'>): string {
+  return `rg-vend-${unit.name}`;
+}
+
+/** Key Vault names are global, 3–24 characters, letters, digits and single hyphens. */
+export function keyVaultName(unit: Pick<EffectiveUnit, 'identity'>): string {
+  const stem = unit.identity.slice(0, 17).replace(/-+$/, '');
+  return `${stem}-${digest(unit.identity)}`;
+}
+
+/** Event Hubs namespace names are global, 6–50 characters. */
+export function eventHubNamespaceName(org: string): string {
+  return `evhns-vend-${org}-${digest(`${org}/security`)}`;
+}
+
+export const LOG_ANALYTICS_WORKSPACE = 'log-vend-security';
+export const EVENT_HUB = 'vend-security-logs';
+export const EVENT_HUB_RULE = 'vend-diagnostics';
+export const PRIVATE_LINK_SERVICE = 'pls-vend-pop';
+export const DATA_KEY = 'vend-data';
+
+/** ARM id of the Central unit's workspace, computable before the Central stack exists. */
+export function logAnalyticsWorkspaceId(subscriptionId: string, central: Pick<EffectiveUnit, 'name'>): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${baselineResourceGroup(central)}/providers/Microsoft.OperationalInsights/workspaces/${LOG_ANALYTICS_WORKSPACE}`;
+}
+
+export function eventHubAuthorizationRuleId(subscriptionId: string, central: Pick<EffectiveUnit, 'name'>, org: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${baselineResourceGroup(central)}/providers/Microsoft.EventHub/namespaces/${eventHubNamespaceName(org)}/authorizationRules/${EVENT_HUB_RULE}`;
+}
+
+export function privateLinkServiceId(subscriptionId: string, pop: Pick<EffectiveUnit, 'name'>): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${baselineResourceGroup(pop)}/providers/Microsoft.Network/privateLinkServices/${PRIVATE_LINK_SERVICE}`;
+}
+
+export function policyDefinitionName(definition: string): string {
+  return `vend-${definition}`;
+}
+
+export function policySetDefinitionName(control: string): string {
+  return `vend-${control}`;
+}
+
+/**
+ * Splits an IPv4 CIDR into four equal subnets (a /22 gives four /24s). Throws on a prefix that
+ * cannot be split (longer than /27, the smallest subnet Azure private endpoints accept comfortably).
+ */
+export function quarterSubnets(cidr: string): [string, string, string, string] {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+  if (!m) throw new Error(`'${cidr}' is not an IPv4 CIDR`);
+  const prefix = Number(m[5]);
+  if (prefix > 27) throw new Error(`'${cidr}' is too small to split into four subnets (needs /27 or larger)`);
+  const base = m.slice(1, 5).reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  const size = 2 ** (32 - prefix - 2);
+  const network = base - (base % (size * 4));
+  const render = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+  return [0, 1, 2, 3].map((i) => `${render(network + i * size)}/${prefix + 2}`) as [string, string, string, string];
+}

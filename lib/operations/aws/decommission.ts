@@ -1,0 +1,297 @@
+/**
+ * AWS decommission steps: revoke Identity Center access, revoke cross-account role trust,
+ * quarantine, remove the baseline stack instances, close. Each step reads the real state first.
+ */
+import {
+  DeleteStackInstancesCommand,
+  DescribeStackSetOperationCommand,
+  ListStackInstancesCommand,
+  ListStackSetsCommand,
+} from '@aws-sdk/client-cloudformation';
+import { GetRoleCommand, ListRolesCommand, UpdateAssumeRolePolicyCommand, type Role } from '@aws-sdk/client-iam';
+import { CloseAccountCommand, MoveAccountCommand } from '@aws-sdk/client-organizations';
+import {
+  DeleteAccountAssignmentCommand,
+  DescribeAccountAssignmentDeletionStatusCommand,
+  ListAccountAssignmentsCommand,
+  ListInstancesCommand,
+  ListPermissionSetsCommand,
+  type AccountAssignment,
+} from '@aws-sdk/client-sso-admin';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { createHash } from 'node:crypto';
+import type { EffectiveUnit, VendModel } from '../../model';
+import { systemClock, type Clock } from '../client';
+import type { Step } from '../decommission/engine';
+import { closureQuota } from '../decommission/rules';
+import type { Ledger } from '../ledger';
+import { allPages, type AwsClients } from './clients';
+import { BASELINE_STACK_SET_PREFIX } from './inventory';
+import { accountStatus, countAccounts, ouIdByPath, parentOf, type LocatedAccount } from './organization';
+
+export interface AwsDecommissionContext {
+  readonly aws: AwsClients;
+  readonly model: VendModel;
+  readonly unit: EffectiveUnit;
+  readonly account: LocatedAccount;
+  readonly ledger: Ledger;
+  readonly now?: () => Date;
+  readonly clock?: Clock;
+  /** Role assumed in the member account to revoke role trust. @default OrganizationAccountAccessRole */
+  readonly memberRoleName?: string;
+  /** @default 'vend-baseline' */
+  readonly baselineStackSetPrefix?: string;
+  /** Polling interval for asynchronous operations. @default 1000 ms */
+  readonly pollMs?: number;
+}
+
+export const MEMBER_ROLE = 'OrganizationAccountAccessRole';
+const DENY_ALL_TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'VendDecommissioned', Effect: 'Deny', Principal: { AWS: '*' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }],
+});
+
+export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
+  const { aws, account } = ctx;
+  const clock = ctx.clock ?? systemClock;
+  const pollMs = ctx.pollMs ?? 1000;
+  const now = ctx.now ?? (() => new Date());
+  const memberRole = ctx.memberRoleName ?? MEMBER_ROLE;
+  const keepRoles = new Set([memberRole, ctx.model.catalog.organization.spec.aws?.vendingRoleName ?? 'VendPipelineRole']);
+  const prefix = ctx.baselineStackSetPrefix ?? BASELINE_STACK_SET_PREFIX;
+  const quarantinePath = ctx.model.hierarchy.node('quarantine').aws.path;
+
+  let instanceArn: string | undefined = ctx.model.catalog.organization.spec.aws?.identityCenterInstanceArn;
+  const instance = async () => {
+    if (instanceArn) return instanceArn;
+    const out = await aws.send('sso-admin', new ListInstancesCommand({}));
+    instanceArn = out.Instances?.[0]?.InstanceArn;
+    if (!instanceArn) throw new Error('no IAM Identity Center instance found');
+    return instanceArn;
+  };
+  const assignments = async (): Promise<AccountAssignment[]> => {
+    const arn = await instance();
+    const sets = await allPages((NextToken) => aws.send('sso-admin', new ListPermissionSetsCommand({ InstanceArn: arn, NextToken })), (p) => p.PermissionSets);
+    const out: AccountAssignment[] = [];
+    for (const ps of sets) {
+      out.push(
+        ...(await allPages(
+          (NextToken) => aws.send('sso-admin', new ListAccountAssignmentsCommand({ InstanceArn: arn, AccountId: account.id, PermissionSetArn: ps, NextToken })),
+          (p) => p.AccountAssignments,
+        )),
+      );
+    }
+    return out;
+  };
+
+  let member: AwsClients | undefined;
+  const memberClients = async () => {
+    if (member) return member;
+    const out = await aws.send(
+      'sts',
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account.id}:role/${memberRole}`, RoleSessionName: `vend-decommission-${ctx.unit.name}`.slice(0, 64) }),
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`could not assume ${memberRole} in ${account.id}`);
+    member = aws.withCredentials({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
+    return member;
+  };
+  const trustingRoles = async (): Promise<Role[]> => {
+    const iam = await memberClients();
+    const roles = await allPages((Marker) => iam.send('iam', new ListRolesCommand({ Marker })).then((p) => ({ ...p, NextToken: p.IsTruncated ? p.Marker : undefined })), (p) => p.Roles);
+    return roles.filter((r) => !keepRoles.has(r.RoleName!) && !r.Path?.startsWith('/aws-service-role/') && trustsOtherAccount(r.AssumeRolePolicyDocument, account.id));
+  };
+
+  const baselineInstances = async () => {
+    const sets = await allPages((NextToken) => aws.send('cloudformation', new ListStackSetsCommand({ Status: 'ACTIVE', NextToken })), (p) => p.Summaries);
+    const out: Array<{ set: string; regions: string[] }> = [];
+    for (const s of sets.filter((x) => x.StackSetName?.startsWith(prefix))) {
+      const instances = await allPages(
+        (NextToken) => aws.send('cloudformation', new ListStackInstancesCommand({ StackSetName: s.StackSetName!, StackInstanceAccount: account.id, NextToken })),
+        (p) => p.Summaries,
+      );
+      const regions = [...new Set(instances.filter((i) => i.Account === account.id).map((i) => i.Region!))].sort();
+      if (regions.length) out.push({ set: s.StackSetName!, regions });
+    }
+    return out;
+  };
+
+  return [
+    {
+      name: 'revoke-access',
+      title: 'Revoke Identity Center access',
+      async inspect() {
+        const found = await assignments();
+        return {
+          done: found.length === 0,
+          detail: found.length ? `${found.length} account assignment(s)` : 'no account assignments',
+          actions: found.map((a) => `delete assignment ${a.PrincipalType} ${a.PrincipalId} → ${a.PermissionSetArn}`),
+        };
+      },
+      async apply() {
+        const arn = await instance();
+        let deleted = 0;
+        for (const a of await assignments()) {
+          try {
+            const out = await aws.send(
+              'sso-admin',
+              new DeleteAccountAssignmentCommand({
+                InstanceArn: arn,
+                TargetId: account.id,
+                TargetType: 'AWS_ACCOUNT',
+                PermissionSetArn: a.PermissionSetArn!,
+                PrincipalType: a.PrincipalType!,
+                PrincipalId: a.PrincipalId!,
+              }),
+            );
+            let status = out.AccountAssignmentDeletionStatus;
+            while (status?.Status === 'IN_PROGRESS' && status.RequestId) {
+              await clock.sleep(pollMs);
+              status = (
+                await aws.send('sso-admin', new DescribeAccountAssignmentDeletionStatusCommand({ InstanceArn: arn, AccountAssignmentDeletionRequestId: status.RequestId }))
+              ).AccountAssignmentDeletionStatus;
+            }
+            if (status?.Status === 'FAILED') throw new Error(`deleting assignment of ${a.PrincipalId} failed: ${status.FailureReason}`);
+            deleted++;
+          } catch (e) {
+            if ((e as Error).name !== 'ResourceNotFoundException') throw e; // already gone: nothing to do
+          }
+        }
+        return { deleted };
+      },
+    },
+    {
+      name: 'revoke-role-trust',
+      title: 'Revoke cross-account role trust',
+      async inspect() {
+        const roles = await trustingRoles();
+        return {
+          done: roles.length === 0,
+          detail: roles.length ? `${roles.length} role(s) trusted by other accounts` : 'no role trusts another account',
+          actions: roles.map((r) => `replace the trust policy of ${r.RoleName} with deny-all`),
+        };
+      },
+      async apply() {
+        const iam = await memberClients();
+        const roles = await trustingRoles();
+        for (const r of roles) {
+          const current = await iam.send('iam', new GetRoleCommand({ RoleName: r.RoleName! }));
+          if (!trustsOtherAccount(current.Role?.AssumeRolePolicyDocument, account.id)) continue;
+          await iam.send('iam', new UpdateAssumeRolePolicyCommand({ RoleName: r.RoleName!, PolicyDocument: DENY_ALL_TRUST }));
+        }
+        return { roles: roles.map((r) => r.RoleName) };
+      },
+    },
+    {
+      name: 'quarantine',
+      title: 'Move to the Quarantine OU',
+      async inspect() {
+        const target = await ouIdByPath(aws, quarantinePath);
+        if (!target) throw new Error(`the Quarantine OU ${quarantinePath} does not exist; deploy the organization first`);
+        const parent = await parentOf(aws, account.id);
+        return { done: parent === target, detail: parent === target ? `in ${quarantinePath}` : `in ${parent}`, actions: [`move ${account.id} from ${parent} to ${quarantinePath} (${target})`] };
+      },
+      async apply() {
+        const target = (await ouIdByPath(aws, quarantinePath))!;
+        const parent = await parentOf(aws, account.id);
+        if (parent === target) return { moved: false };
+        try {
+          await aws.send('organizations', new MoveAccountCommand({ AccountId: account.id, SourceParentId: parent, DestinationParentId: target }));
+        } catch (e) {
+          // A retried move that had already gone through: the account is where we wanted it.
+          if ((e as Error).name !== 'DuplicateAccountException' && (e as Error).name !== 'SourceParentNotFoundException') throw e;
+        }
+        return { moved: true, from: parent, to: target };
+      },
+    },
+    {
+      name: 'remove-baseline',
+      title: 'Remove the baseline stack instances',
+      async inspect() {
+        const found = await baselineInstances();
+        return {
+          done: found.length === 0,
+          detail: found.length ? found.map((f) => `${f.set} in ${f.regions.join(', ')}`).join('; ') : 'no baseline stack instances',
+          actions: found.map((f) => `delete stack instances of ${f.set} for ${account.id} in ${f.regions.join(', ')}`),
+        };
+      },
+      async apply() {
+        const removed: string[] = [];
+        for (const f of await baselineInstances()) {
+          // A deterministic operation id makes a rerun after a crash the same operation, not a second one.
+          const OperationId = `vend-decom-${createHash('sha256').update(`${account.id}/${f.set}/${f.regions.join(',')}`).digest('hex').slice(0, 24)}`;
+          try {
+            await aws.send('cloudformation', new DeleteStackInstancesCommand({ StackSetName: f.set, Accounts: [account.id], Regions: f.regions, RetainStacks: false, OperationId }));
+          } catch (e) {
+            if ((e as Error).name !== 'OperationIdAlreadyExistsException') throw e;
+          }
+          for (;;) {
+            const op = await aws.send('cloudformation', new DescribeStackSetOperationCommand({ StackSetName: f.set, OperationId })).catch(() => undefined);
+            const status = op?.StackSetOperation?.Status;
+            if (!status || status === 'SUCCEEDED') break;
+            if (status === 'FAILED' || status === 'STOPPED') throw new Error(`deleting stack instances of ${f.set}: operation ${OperationId} ${status}`);
+            await clock.sleep(pollMs);
+          }
+          removed.push(f.set);
+        }
+        return { stackSets: removed };
+      },
+    },
+    {
+      name: 'close',
+      title: 'Close the account',
+      async inspect() {
+        const status = await accountStatus(aws, account.id);
+        if (status === 'SUSPENDED' || status === 'PENDING_CLOSURE' || status === 'CLOSED') return { done: true, detail: `account ${status}` };
+        const parent = await parentOf(aws, account.id);
+        const quarantine = await ouIdByPath(aws, quarantinePath);
+        if (parent !== quarantine) throw new Error(`account ${account.id} is not in ${quarantinePath}; refusing to close it`);
+        const entries = ctx.ledger.entries();
+        // The limit is at least the minimum (250), so the account count is only needed near it.
+        let quota = closureQuota(ctx.model, entries, 0, now());
+        if (!quota.allowed) quota = closureQuota(ctx.model, entries, await countAccounts(aws), now());
+        if (!quota.allowed) {
+          return {
+            done: false,
+            queuedUntil: quota.nextSlot,
+            detail: `closure quota used (${quota.used}/${quota.limit} in 30 days); stays quarantined until ${quota.nextSlot!.toISOString()}`,
+            actions: [`close ${account.id} from ${quota.nextSlot!.toISOString()}`],
+          };
+        }
+        return { done: false, detail: `account ${status}, ${quota.used}/${quota.limit} closures used in 30 days`, actions: [`CloseAccount ${account.id}`] };
+      },
+      async apply() {
+        try {
+          await aws.send('organizations', new CloseAccountCommand({ AccountId: account.id }));
+        } catch (e) {
+          if ((e as Error).name !== 'AccountAlreadyClosedException') throw e;
+        }
+        return { closed: account.id };
+      },
+    },
+  ];
+}
+
+/** Does a (URL-encoded) trust policy allow an AWS principal outside `accountId`? */
+export function trustsOtherAccount(document: string | undefined, accountId: string): boolean {
+  if (!document) return false;
+  let doc: { Statement?: unknown };
+  try {
+    doc = JSON.parse(decodeURIComponent(document));
+  } catch {
+    try {
+      doc = JSON.parse(document);
+    } catch {
+      return false;
+    }
+  }
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  return statements.some((s: { Effect?: string; Principal?: { AWS?: string | string[] } | string }) => {
+    if (s.Effect !== 'Allow') return false;
+    const p = s.Principal;
+    if (p === '*') return true;
+    const aws = typeof p === 'object' && p ? p.AWS : undefined;
+    const list = Array.isArray(aws) ? aws : aws ? [aws] : [];
+    return list.some((a) => a === '*' || !(a === accountId || a.startsWith(`arn:aws:iam::${accountId}:`)));
+  });
+}

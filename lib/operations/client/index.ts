@@ -1,0 +1,6 @@
+export * from './clock';
+export * from './gate';
+export * from './limits';
+export * from './retry';
+export * from './semaphore';
+export * from './token-bucket';

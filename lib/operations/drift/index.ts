@@ -1,0 +1,2 @@
+export * from './drift';
+export * from './format';
