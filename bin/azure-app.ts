@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+/**
+ * The CDKTF app (`npx cdktf synth`, see cdktf.json): synthesizes every Azure unit of the catalog in
+ * VEND_CATALOG (default ./catalog) into CDKTF_OUTDIR (set by the cdktf CLI; default cdktf.out).
+ */
+import { loadModel } from '../lib/model';
+import { synthesizeAzure } from '../lib/azure';
+
+const model = loadModel({ catalogDir: process.env.VEND_CATALOG ?? 'catalog' });
+const result = synthesizeAzure(model, { outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
+process.stderr.write(`synthesized ${result.stacks.length} Azure stacks into ${result.outdir}\n`);

@@ -1,0 +1,101 @@
+/**
+ * One stack per Azure unit: the baseline of its subscription, stamped from its template. The
+ * provider is bound to the unit's subscription through the tenant stack's outputs, so a brand-new
+ * unit is created (tenant stack) and then baselined (this stack) without anybody copying an id.
+ */
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import type { Construct } from 'constructs';
+import type { EffectiveUnit, VendModel } from '../model';
+import { remoteState, useBackend, type StateBackend } from './backend';
+import { AccessBaseline } from './baseline/access';
+import { CentralSecurity } from './baseline/central-security';
+import type { SubscriptionContext } from './baseline/context';
+import { DefenderBaseline } from './baseline/defender';
+import { KeyVaultBaseline } from './baseline/key-vault';
+import { LogForwarding, type LogDestination } from './baseline/log-forwarding';
+import { NetworkBaseline } from './baseline/network';
+import { Fn, TerraformOutput, TerraformStack } from './cdktf';
+import { AWS_LOG_DELIVERY_PRINCIPAL_OUTPUT, awsLogDeliveryTrust, deliversToAws } from './cross-cloud';
+import { baselineResourceGroup, TENANT_OUTPUTS, TENANT_STACK } from './names';
+
+export interface SubscriptionStackProps {
+  readonly model: VendModel;
+  readonly unit: EffectiveUnit;
+  readonly backend: StateBackend;
+  /** PoPs: the Spaces that name this PoP. @default none */
+  readonly spaces?: readonly string[];
+}
+
+export class SubscriptionStack extends TerraformStack {
+  readonly keyVault: KeyVaultBaseline;
+  readonly network: NetworkBaseline;
+
+  constructor(scope: Construct, id: string, props: SubscriptionStackProps) {
+    super(scope, id);
+    const { model, unit } = props;
+    const azure = model.catalog.organization.spec.azure;
+    if (!azure) throw new Error('organization.yaml has no azure block');
+    useBackend(this, id, props.backend);
+    const tenant = remoteState(this, 'tenant', props.backend, TENANT_STACK);
+    const tenantOutput = (name: string, key?: string): string =>
+      key === undefined ? tenant.getString(name) : Fn.lookupNested(tenant.get(name), [key]);
+    const subscriptionId = tenantOutput(TENANT_OUTPUTS.subscriptionIds, unit.name);
+
+    new AzurermProvider(this, 'azurerm', {
+      subscriptionId,
+      tenantId: azure.tenantId,
+      useOidc: true,
+      storageUseAzuread: true,
+      features: [{ keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }] }],
+    });
+    const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: baselineResourceGroup(unit), location: unit.region, tags: unit.tags });
+    const context: SubscriptionContext = { model, unit, subscriptionId, tenantId: azure.tenantId, resourceGroup, tenantOutput };
+
+    this.network = new NetworkBaseline(this, 'Network', { context, spaces: props.spaces });
+    this.keyVault = new KeyVaultBaseline(this, 'KeyVault', { context, network: this.network });
+    new DefenderBaseline(this, 'Defender', { context });
+    new AccessBaseline(this, 'Access', { context });
+
+    // Central hosts the sinks; it forwards to them directly so its own stack orders itself.
+    const destination: LogDestination =
+      unit.kind === 'Central'
+        ? new CentralSecurity(this, 'CentralSecurity', { context }).destination
+        : {
+            logAnalyticsWorkspaceId: tenantOutput(TENANT_OUTPUTS.logAnalyticsWorkspaceId),
+            eventHubAuthorizationRuleId: tenantOutput(TENANT_OUTPUTS.eventHubAuthorizationRuleId),
+            eventHubName: tenantOutput(TENANT_OUTPUTS.eventHubName),
+          };
+    new LogForwarding(this, 'LogForwarding', {
+      subscriptionId,
+      destination,
+      activityLogs: unit.baseline.logForwarding.activityLogs,
+      resources: { KeyVault: this.keyVault.vault.id, VirtualNetwork: this.network.virtualNetwork.id },
+    });
+
+    new TerraformOutput(this, 'subscription_id', { value: subscriptionId });
+    new TerraformOutput(this, 'key_vault_id', { value: this.keyVault.vault.id });
+    new TerraformOutput(this, 'data_key_id', { value: this.keyVault.dataKeyId });
+    new TerraformOutput(this, 'encryption_identity_principal_id', { value: this.keyVault.encryptionIdentity.principalId });
+    if (this.network.privateLinkService) {
+      new TerraformOutput(this, 'private_link_service_id', { value: this.network.privateLinkService.id });
+      new TerraformOutput(this, 'private_link_service_alias', { value: this.network.privateLinkService.alias });
+    }
+
+    // Cross-cloud: the identity AWS trusts for this Space's log delivery (see cross-cloud.ts).
+    if (deliversToAws(unit)) {
+      const trust = awsLogDeliveryTrust(model, unit);
+      const identity = new UserAssignedIdentity(this, 'AwsLogDeliveryIdentity', {
+        name: trust.identityName,
+        location: unit.region,
+        resourceGroupName: resourceGroup.name,
+        tags: unit.tags,
+      });
+      new TerraformOutput(this, AWS_LOG_DELIVERY_PRINCIPAL_OUTPUT, { value: identity.principalId });
+      new TerraformOutput(this, 'aws_log_delivery_client_id', { value: identity.clientId });
+      new TerraformOutput(this, 'aws_log_delivery_audience', { value: trust.audience });
+      new TerraformOutput(this, 'aws_log_delivery_role_name', { value: trust.awsRoleName });
+    }
+  }
+}
