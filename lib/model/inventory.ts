@@ -15,6 +15,8 @@ export const inventorySchema = z.strictObject({
   takenAt: z.string().optional(),
   aws: z
     .strictObject({
+      /** The organization's management account, as the organization reports it (never a unit). */
+      managementAccountId: z.string().optional(),
       organizationalUnits: z.array(
         z.strictObject({
           id: z.string(),

@@ -10,6 +10,7 @@
  */
 import { ListStackInstancesCommand, ListStackSetsCommand } from '@aws-sdk/client-cloudformation';
 import {
+  DescribeOrganizationCommand,
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
   ListPoliciesCommand,
@@ -111,7 +112,9 @@ export async function readAwsInventory(aws: AwsClients, options: AwsInventoryOpt
 
   const stacks = await readBaselineStacks(aws, accounts, options.baselineStackSetPrefix ?? BASELINE_STACK_SET_PREFIX);
 
+  const org = await aws.send('organizations', new DescribeOrganizationCommand({}));
   return {
+    ...(org.Organization?.MasterAccountId ? { managementAccountId: org.Organization.MasterAccountId } : {}),
     organizationalUnits: ous
       .map((ou) => ({ id: ou.id, path: ou.path, policies: sorted(attached.get(ou.id) ?? []) }))
       .sort((a, b) => (a.path < b.path ? -1 : 1)),

@@ -176,7 +176,7 @@ function guardrailDrift(
 }
 
 function awsDrift(model: VendModel, aws: NonNullable<Inventory['aws']>): DriftFinding[] {
-  const mgmt = model.catalog.organization.spec.aws?.managementAccountId;
+  const mgmt = new Set([model.catalog.organization.spec.aws?.managementAccountId, aws.managementAccountId].filter(Boolean));
   const live: Live[] = aws.accounts.map((a) => ({
     id: a.id,
     unitTag: a.tags[TAG_UNIT],
@@ -184,7 +184,7 @@ function awsDrift(model: VendModel, aws: NonNullable<Inventory['aws']>): DriftFi
     status: a.status,
     location: a.ouPath,
   }));
-  const out = unitDrift('aws', model, live, (u) => model.hierarchy.node(u.placement).aws.path, (l) => l.id === mgmt);
+  const out = unitDrift('aws', model, live, (u) => model.hierarchy.node(u.placement).aws.path, (l) => mgmt.has(l.id));
   const ous = new Map(aws.organizationalUnits.map((o) => [o.path, o]));
   const controls = model.catalog.controls;
   out.push(

@@ -1,0 +1,124 @@
+/**
+ * The Azure side of the client layer: the ARM SDK clients with their own retries off, every
+ * request sent through the shared ApiGate as `arm:read:<operation>` or `arm:write:<operation>`.
+ * Endpoint: `endpoint` option, else VEND_ARM_ENDPOINT, else public Azure. Credentials:
+ * DefaultAzureCredential (which covers pipeline OIDC) unless one is given.
+ */
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { ManagementGroupsAPI } from '@azure/arm-managementgroups';
+import { PolicyClient } from '@azure/arm-policy';
+import { SubscriptionClient } from '@azure/arm-subscriptions';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
+import { ApiGate, type GateOptions } from '../client';
+
+export const PUBLIC_ARM_ENDPOINT = 'https://management.azure.com';
+
+export interface AzureClientOptions {
+  /** @default VEND_ARM_ENDPOINT, else https://management.azure.com */
+  readonly endpoint?: string;
+  /** @default DefaultAzureCredential */
+  readonly credential?: TokenCredential;
+  /** Extra CA certificate(s) to trust (a local test server's). @default the system's */
+  readonly tlsCa?: string;
+  /** Tenant root management group id. */
+  readonly tenantId: string;
+  readonly gate?: ApiGate;
+  readonly gateOptions?: GateOptions;
+}
+
+export class AzureClients {
+  readonly gate: ApiGate;
+  readonly endpoint: string;
+  readonly tenantId: string;
+  readonly credential: TokenCredential;
+  readonly managementGroups: ManagementGroupsAPI;
+  readonly subscriptions: SubscriptionClient;
+  readonly policy: PolicyClient;
+  private readonly authorizationClients = new Map<string, AuthorizationManagementClient>();
+  private readonly policyClients = new Map<string, PolicyClient>();
+
+  constructor(private readonly options: AzureClientOptions) {
+    this.gate = options.gate ?? new ApiGate(options.gateOptions);
+    this.endpoint = (options.endpoint ?? process.env.VEND_ARM_ENDPOINT ?? PUBLIC_ARM_ENDPOINT).replace(/\/+$/, '');
+    this.tenantId = options.tenantId;
+    this.credential = options.credential ?? new DefaultAzureCredential();
+    this.managementGroups = new ManagementGroupsAPI(this.credential, this.clientOptions());
+    this.subscriptions = new SubscriptionClient(this.credential, this.clientOptions());
+    this.policy = new PolicyClient(this.credential, '00000000-0000-0000-0000-000000000000', this.clientOptions());
+  }
+
+  authorization(subscriptionId: string): AuthorizationManagementClient {
+    let c = this.authorizationClients.get(subscriptionId);
+    if (!c) this.authorizationClients.set(subscriptionId, (c = new AuthorizationManagementClient(this.credential, subscriptionId, this.clientOptions())));
+    return c;
+  }
+
+  policyFor(subscriptionId: string): PolicyClient {
+    let c = this.policyClients.get(subscriptionId);
+    if (!c) this.policyClients.set(subscriptionId, (c = new PolicyClient(this.credential, subscriptionId, this.clientOptions())));
+    return c;
+  }
+
+  read<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    return this.gate.call(`arm:read:${operation}`, fn);
+  }
+
+  write<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    return this.gate.call(`arm:write:${operation}`, fn);
+  }
+
+  /** Collects a paged SDK listing, each page one gated request. */
+  async list<T>(operation: string, iterator: { byPage(): AsyncIterableIterator<T[]> }): Promise<T[]> {
+    const out: T[] = [];
+    const pages = iterator.byPage();
+    for (;;) {
+      const next = await this.read(operation, () => pages.next());
+      if (next.done) break;
+      out.push(...next.value);
+    }
+    return out;
+  }
+
+  /** Tags of a subscription (Microsoft.Resources/tags/default), through the SDK pipeline. */
+  async subscriptionTags(subscriptionId: string): Promise<Record<string, string>> {
+    const { createPipelineRequest } = await import('@azure/core-rest-pipeline');
+    const url = `${this.endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Resources/tags/default?api-version=2021-04-01`;
+    const response = await this.read('Tags.getAtScope', async () => {
+      const r = await this.managementGroups.sendRequest(createPipelineRequest({ url, method: 'GET' }));
+      if (r.status === 429 || r.status >= 500) throw Object.assign(new Error(`GET tags: ${r.status}`), { statusCode: r.status, response: { headers: r.headers } });
+      return r;
+    });
+    if (response.status === 404) return {};
+    if (response.status >= 400) throw Object.assign(new Error(`GET ${url}: ${response.status} ${response.bodyAsText ?? ''}`), { statusCode: response.status });
+    const body = JSON.parse(response.bodyAsText ?? '{}') as { properties?: { tags?: Record<string, string> } };
+    return body.properties?.tags ?? {};
+  }
+
+  /** The caller's principal (object id / upn claims of the ARM token), for the audit ledger. */
+  async principal(): Promise<string | undefined> {
+    const token: AccessToken | null = await this.credential.getToken(`${this.endpoint}/.default`);
+    if (!token) return undefined;
+    try {
+      const claims = JSON.parse(Buffer.from(token.token.split('.')[1], 'base64url').toString('utf8')) as Record<string, string>;
+      const who = claims.upn ?? claims.unique_name ?? claims.appid ?? claims.oid;
+      return who ? `azure:${who}${claims.oid && claims.oid !== who ? ` (${claims.oid})` : ''}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private clientOptions() {
+    return {
+      endpoint: this.endpoint,
+      credentialScopes: [`${this.endpoint}/.default`],
+      retryOptions: { maxRetries: 0 },
+      ...(this.options.tlsCa ? { tlsOptions: { ca: this.options.tlsCa } } : {}),
+    };
+  }
+}
+
+/** A fixed-token credential, for local test servers only. */
+export function staticTokenCredential(token: string): TokenCredential {
+  return { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) };
+}

@@ -1,0 +1,159 @@
+/**
+ * Azure decommission steps: delete role assignments at subscription scope, remove PIM
+ * eligibilities, move to the Decommissioned management group (deny-all policy), remove the
+ * baseline's subscription-scope policy assignments, cancel. Each step reads the real state first.
+ */
+import { createHash } from 'node:crypto';
+import type { EffectiveUnit, VendModel } from '../../model';
+import { systemClock, type Clock } from '../client';
+import type { Step } from '../decommission/engine';
+import type { AzureClients } from './clients';
+import { subscriptionPlacement, type LocatedSubscription } from './subscriptions';
+
+export interface AzureDecommissionContext {
+  readonly azure: AzureClients;
+  readonly model: VendModel;
+  readonly unit: EffectiveUnit;
+  readonly subscription: LocatedSubscription;
+  readonly clock?: Clock;
+  readonly pollMs?: number;
+}
+
+const CANCELLED = new Set(['Disabled', 'Deleted', 'Expired', 'Canceled', 'Cancelled']);
+
+/** A stable GUID from text: the same request name on every rerun makes PUTs idempotent. */
+export function stableGuid(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function azureDecommissionSteps(ctx: AzureDecommissionContext): Step[] {
+  const { azure, subscription } = ctx;
+  const scope = `/subscriptions/${subscription.id}`;
+  const auth = azure.authorization(subscription.id);
+  const policy = azure.policyFor(subscription.id);
+  const target = ctx.model.hierarchy.node('quarantine').azure.id;
+  const clock = ctx.clock ?? systemClock;
+  const atThisScope = (s: string | undefined) => (s ?? '').toLowerCase() === scope.toLowerCase();
+
+  const assignments = async () =>
+    (await azure.list('RoleAssignments.listForScope', auth.roleAssignments.listForScope(scope, { filter: 'atScope()' }))).filter((a) => atThisScope(a.scope));
+  const eligibilities = async () =>
+    (await azure.list('RoleEligibilitySchedules.listForScope', auth.roleEligibilitySchedules.listForScope(scope, { filter: 'atScope()' }))).filter((e) => atThisScope(e.scope));
+  const baselineAssignments = async () =>
+    (await azure.list('PolicyAssignments.list', policy.policyAssignments.list({ filter: 'atExactScope()' }))).filter((a) => a.name?.startsWith('vend-'));
+
+  return [
+    {
+      name: 'revoke-access',
+      title: 'Delete role assignments at subscription scope',
+      async inspect() {
+        const found = await assignments();
+        return {
+          done: found.length === 0,
+          detail: found.length ? `${found.length} role assignment(s)` : 'no role assignments at subscription scope',
+          actions: found.map((a) => `delete role assignment ${a.name} (${a.principalId} → ${a.roleDefinitionId?.split('/').pop()})`),
+        };
+      },
+      async apply() {
+        let deleted = 0;
+        for (const a of await assignments()) {
+          try {
+            await azure.write('RoleAssignments.delete', () => auth.roleAssignments.delete(scope, a.name!));
+            deleted++;
+          } catch (e) {
+            if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+          }
+        }
+        return { deleted };
+      },
+    },
+    {
+      name: 'revoke-eligibility',
+      title: 'Remove PIM eligible assignments',
+      async inspect() {
+        const found = await eligibilities();
+        return {
+          done: found.length === 0,
+          detail: found.length ? `${found.length} eligible assignment(s)` : 'no eligible assignments at subscription scope',
+          actions: found.map((e) => `AdminRemove eligibility of ${e.principalId} for ${e.roleDefinitionId?.split('/').pop()}`),
+        };
+      },
+      async apply() {
+        const removed: string[] = [];
+        for (const e of await eligibilities()) {
+          const name = stableGuid(`remove:${e.id}`);
+          try {
+            await azure.write('RoleEligibilityScheduleRequests.create', () =>
+              auth.roleEligibilityScheduleRequests.create(scope, name, {
+                requestType: 'AdminRemove',
+                principalId: e.principalId!,
+                roleDefinitionId: e.roleDefinitionId!,
+                justification: `vend decommission ${ctx.unit.name}`,
+              }),
+            );
+          } catch (err) {
+            // The same request name from an earlier, interrupted run: it is already in.
+            if ((err as { statusCode?: number }).statusCode !== 409) throw err;
+          }
+          removed.push(name);
+        }
+        return { requests: removed };
+      },
+    },
+    {
+      name: 'quarantine',
+      title: `Move to the ${target} management group`,
+      async inspect() {
+        const now = await subscriptionPlacement(azure, subscription.id);
+        if (!now) throw new Error(`subscription ${subscription.id} is not in the management-group tree`);
+        return { done: now.parent === target, detail: `in ${now.parent}`, actions: [`move ${subscription.id} from ${now.parent} to ${target}`] };
+      },
+      async apply() {
+        await azure.write('ManagementGroupSubscriptions.create', () => azure.managementGroups.managementGroupSubscriptions.create(target, subscription.id));
+        return { to: target };
+      },
+    },
+    {
+      name: 'remove-baseline',
+      title: 'Remove the baseline policy assignments',
+      async inspect() {
+        const found = await baselineAssignments();
+        return {
+          done: found.length === 0,
+          detail: found.length ? `${found.length} baseline policy assignment(s)` : 'no baseline policy assignments at subscription scope',
+          actions: found.map((a) => `delete policy assignment ${a.name}`),
+        };
+      },
+      async apply() {
+        const removed: string[] = [];
+        for (const a of await baselineAssignments()) {
+          await azure.write('PolicyAssignments.delete', () => policy.policyAssignments.delete(scope, a.name!));
+          removed.push(a.name!);
+        }
+        return { removed };
+      },
+    },
+    {
+      name: 'cancel',
+      title: 'Cancel the subscription',
+      async inspect() {
+        const now = await subscriptionPlacement(azure, subscription.id);
+        const state = now?.state ?? 'Unknown';
+        if (CANCELLED.has(state)) return { done: true, detail: `subscription ${state}` };
+        if (now?.parent !== target) throw new Error(`subscription ${subscription.id} is not in ${target}; refusing to cancel it`);
+        return { done: false, detail: `subscription ${state}`, actions: [`cancel subscription ${subscription.id}`] };
+      },
+      async apply() {
+        await azure.write('Subscription.cancel', () => azure.subscriptions.subscription.cancel(subscription.id));
+        // Cancellation is asynchronous in ARM; wait until the state shows it.
+        for (let i = 0; i < 60; i++) {
+          const now = await subscriptionPlacement(azure, subscription.id);
+          if (now && CANCELLED.has(now.state)) break;
+          await clock.sleep(ctx.pollMs ?? 1000);
+        }
+        return { cancelled: subscription.id };
+      },
+    },
+  ];
+}

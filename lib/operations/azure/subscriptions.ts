@@ -1,0 +1,52 @@
+/** Reading subscriptions and their place in the management-group tree. */
+import { TAG_UNIT, type EffectiveUnit } from '../../model';
+import type { AzureClients } from './clients';
+
+export interface LocatedSubscription {
+  readonly id: string;
+  readonly displayName: string;
+  /** Management group the subscription sits in. */
+  readonly parent: string;
+  readonly state: string;
+}
+
+const isNotFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 404;
+
+/** Last path segment of an ARM id (`/providers/Microsoft.Management/managementGroups/x` → `x`). */
+export function lastSegment(id: string | undefined): string {
+  return (id ?? '').split('/').filter(Boolean).pop() ?? '';
+}
+
+/** Subscription id behind a unit's alias, undefined when the alias does not exist. */
+export async function aliasSubscription(azure: AzureClients, alias: string): Promise<string | undefined> {
+  try {
+    const out = await azure.read('Alias.get', () => azure.subscriptions.alias.get(alias));
+    return out.properties?.subscriptionId;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Where a subscription sits and its state, from the tenant's descendants listing. */
+export async function subscriptionPlacement(azure: AzureClients, subscriptionId: string): Promise<LocatedSubscription | undefined> {
+  const descendants = await azure.list('ManagementGroups.getDescendants', azure.managementGroups.managementGroups.listDescendants(azure.tenantId));
+  const isSubscription = (t: string | undefined) => t?.toLowerCase() === 'microsoft.management/managementgroups/subscriptions' || t === '/subscriptions';
+  const entry = descendants.find((d) => isSubscription(d.type) && d.name === subscriptionId);
+  if (!entry) return undefined;
+  const parent = lastSegment(entry.parent?.id);
+  const sub = await azure.read('ManagementGroupSubscriptions.getSubscription', () => azure.managementGroups.managementGroupSubscriptions.getSubscription(parent, subscriptionId));
+  return { id: subscriptionId, displayName: sub.displayName ?? entry.displayName ?? '', parent, state: sub.state ?? 'Unknown' };
+}
+
+/**
+ * The live subscription of a unit: the one its alias (the unit's identity) created, provided its
+ * `vend:unit` tag names the unit.
+ */
+export async function locateSubscription(azure: AzureClients, unit: EffectiveUnit): Promise<LocatedSubscription | undefined> {
+  const id = await aliasSubscription(azure, unit.identity);
+  if (!id) return undefined;
+  const tags = await azure.subscriptionTags(id);
+  if (tags[TAG_UNIT] !== unit.name) return undefined;
+  return subscriptionPlacement(azure, id);
+}
