@@ -63,7 +63,7 @@ export class AccountsStack extends Stack {
   }
 
   /** The CfnAccount of a unit (for tests and dependency wiring). */
-  account(unitName: string): organizations.CfnAccount | undefined {
+  accountResource(unitName: string): organizations.CfnAccount | undefined {
     return this.accounts.get(unitName);
   }
 }

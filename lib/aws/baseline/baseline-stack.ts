@@ -43,6 +43,8 @@ export class BaselineStack extends Stack {
   constructor(scope: Construct, id: string, props: BaselineStackProps) {
     super(scope, id, props);
     const { organization } = props;
+    const declared = new Set(Object.keys((JSON.parse(props.templateBody) as { Parameters?: object }).Parameters ?? {}));
+    const only = (params: cloudformation.CfnStackSet.ParameterProperty[]) => params.filter((p) => declared.has(p.parameterKey));
     this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
       stackSetName: props.stackSetName,
       description: `vend baseline (${props.units[0]?.template.name}@${props.units[0]?.template.version})`,
@@ -52,7 +54,7 @@ export class BaselineStack extends Stack {
       managedExecution: { Active: true },
       operationPreferences: OPERATION_PREFERENCES,
       templateBody: props.templateBody,
-      parameters: [
+      parameters: only([
         { parameterKey: BaselineParameter.LogArchiveBucketName, parameterValue: props.logArchiveBucketName },
         { parameterKey: BaselineParameter.OrganizationId, parameterValue: organization.organizationId },
         { parameterKey: BaselineParameter.ManagementAccountId, parameterValue: props.managementAccountId },
@@ -64,7 +66,7 @@ export class BaselineStack extends Stack {
         { parameterKey: BaselineParameter.DataKeyArn, parameterValue: '' },
         { parameterKey: BaselineParameter.PopServiceName, parameterValue: '' },
         { parameterKey: BaselineParameter.PopCertificateArn, parameterValue: '' },
-      ],
+      ]),
       stackInstancesGroup: props.units.map((unit) => ({
         deploymentTargets: {
           organizationalUnitIds: [organization.ouId(unit.placement)],
@@ -72,7 +74,7 @@ export class BaselineStack extends Stack {
           accountFilterType: 'INTERSECTION',
         },
         regions: [unit.region],
-        parameterOverrides: this.overrides(unit, props),
+        parameterOverrides: only(this.overrides(unit, props)),
       })),
       tags: [{ key: 'vend:managed', value: 'true' }],
     });

@@ -22,69 +22,65 @@ export const BaselineParameter = {
 } as const;
 export type BaselineParameterName = keyof typeof BaselineParameter;
 
-/** The parameters every baseline template declares, with the conditions derived from them. */
-export class BaselineParameters {
-  readonly unitName: string;
-  readonly environment: string;
-  readonly vpcCidr: string;
-  readonly dataKeyArn: string;
-  readonly popServiceName: string;
-  readonly popCertificateArn: string;
-  readonly logArchiveBucketName: string;
-  readonly trustedOrgPath: string;
-  readonly organizationId: string;
-  readonly managementAccountId: string;
-  readonly hasCustomerKey: CfnCondition;
-  readonly reachesPop: CfnCondition;
-  readonly hasCertificate: CfnCondition;
+const PARAMETER_SPECS: Record<keyof typeof BaselineParameter, { description: string; default?: string; allowedPattern?: string }> = {
+  UnitName: { description: 'The vend unit this account realizes.', allowedPattern: '^[a-z][a-z0-9-]*[a-z0-9]$' },
+  Environment: { description: 'The unit\'s environment.', allowedPattern: '^[a-z][a-z0-9]*$' },
+  VpcCidr: {
+    description: 'IPv4 CIDR of the unit\'s VPC (/22 or larger).',
+    allowedPattern: '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2}$',
+  },
+  DataKeyArn: {
+    description: 'BYOK: the customer\'s KMS key for the unit\'s data. Empty: the account\'s own key.',
+    default: '',
+    allowedPattern: '^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]{36})?$',
+  },
+  PopServiceName: { description: 'Spaces: the VPC endpoint service of the PoP the Space reaches. Empty: none.', default: '' },
+  PopCertificateArn: { description: 'PoPs: ACM certificate of the endpoint service\'s TLS listener. Empty: no listener yet.', default: '' },
+  LogArchiveBucketName: { description: 'The organization\'s log archive bucket in the Central account.' },
+  TrustedOrgPath: { description: 'aws:PrincipalOrgPaths prefix of the unit\'s OU; only principals under it may assume the unit role.' },
+  OrganizationId: { description: 'The AWS Organizations id (o-…).', allowedPattern: '^o-[a-z0-9]{10,32}$' },
+  ManagementAccountId: { description: 'The management (pipeline) account.', allowedPattern: '^\\d{12}$' },
+};
 
-  constructor(stack: Stack) {
-    const param = (name: string, props: { description: string; default?: string; allowedPattern?: string }) =>
-      new CfnParameter(stack, name, { type: 'String', ...props }).valueAsString;
-    this.unitName = param(BaselineParameter.UnitName, {
-      description: 'The vend unit this account realizes.',
-      allowedPattern: '^[a-z][a-z0-9-]*[a-z0-9]$',
-    });
-    this.environment = param(BaselineParameter.Environment, { description: 'The unit\'s environment.' });
-    this.vpcCidr = param(BaselineParameter.VpcCidr, {
-      description: 'IPv4 CIDR of the unit\'s VPC (/22 or larger).',
-      allowedPattern: '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2}$',
-    });
-    this.dataKeyArn = param(BaselineParameter.DataKeyArn, {
-      description: 'BYOK: the customer\'s KMS key for the unit\'s data. Empty: the account\'s own key.',
-      default: '',
-      allowedPattern: '^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]{36})?$',
-    });
-    this.popServiceName = param(BaselineParameter.PopServiceName, {
-      description: 'Spaces: the VPC endpoint service of the PoP the Space reaches. Empty: none.',
-      default: '',
-    });
-    this.popCertificateArn = param(BaselineParameter.PopCertificateArn, {
-      description: 'PoPs: ACM certificate of the endpoint service\'s TLS listener. Empty: no listener yet.',
-      default: '',
-    });
-    this.logArchiveBucketName = param(BaselineParameter.LogArchiveBucketName, {
-      description: 'The organization\'s log archive bucket in the Central account.',
-    });
-    this.trustedOrgPath = param(BaselineParameter.TrustedOrgPath, {
-      description: 'aws:PrincipalOrgPaths pattern of the unit\'s OU; only principals under it may assume the unit role.',
-    });
-    this.organizationId = param(BaselineParameter.OrganizationId, {
-      description: 'The AWS Organizations id (o-…).',
-      allowedPattern: '^o-[a-z0-9]{10,32}$',
-    });
-    this.managementAccountId = param(BaselineParameter.ManagementAccountId, {
-      description: 'The management (pipeline) account.',
-      allowedPattern: '^\\d{12}$',
-    });
-    this.hasCustomerKey = new CfnCondition(stack, 'HasCustomerKey', {
-      expression: Fn.conditionNot(Fn.conditionEquals(this.dataKeyArn, '')),
-    });
-    this.reachesPop = new CfnCondition(stack, 'ReachesPop', {
-      expression: Fn.conditionNot(Fn.conditionEquals(this.popServiceName, '')),
-    });
-    this.hasCertificate = new CfnCondition(stack, 'HasCertificate', {
-      expression: Fn.conditionNot(Fn.conditionEquals(this.popCertificateArn, '')),
-    });
+/**
+ * The parameters of a baseline template, each declared the first time the template uses it, so a
+ * template declares exactly what it needs (the StackSet passes only declared parameters).
+ */
+export class BaselineParameters {
+  private readonly values = new Map<string, string>();
+  private readonly conditions = new Map<string, CfnCondition>();
+
+  constructor(private readonly stack: Stack) {}
+
+  get unitName() { return this.get('UnitName'); }
+  get environment() { return this.get('Environment'); }
+  get vpcCidr() { return this.get('VpcCidr'); }
+  get dataKeyArn() { return this.get('DataKeyArn'); }
+  get popServiceName() { return this.get('PopServiceName'); }
+  get popCertificateArn() { return this.get('PopCertificateArn'); }
+  get logArchiveBucketName() { return this.get('LogArchiveBucketName'); }
+  get trustedOrgPath() { return this.get('TrustedOrgPath'); }
+  get organizationId() { return this.get('OrganizationId'); }
+  get managementAccountId() { return this.get('ManagementAccountId'); }
+  get hasCustomerKey() { return this.notEmpty('HasCustomerKey', this.dataKeyArn); }
+  get reachesPop() { return this.notEmpty('ReachesPop', this.popServiceName); }
+  get hasCertificate() { return this.notEmpty('HasCertificate', this.popCertificateArn); }
+
+  private get(name: keyof typeof BaselineParameter): string {
+    let value = this.values.get(name);
+    if (value === undefined) {
+      value = new CfnParameter(this.stack, BaselineParameter[name], { type: 'String', ...PARAMETER_SPECS[name] }).valueAsString;
+      this.values.set(name, value);
+    }
+    return value;
+  }
+
+  private notEmpty(id: string, value: string): CfnCondition {
+    let condition = this.conditions.get(id);
+    if (!condition) {
+      condition = new CfnCondition(this.stack, id, { expression: Fn.conditionNot(Fn.conditionEquals(value, '')) });
+      this.conditions.set(id, condition);
+    }
+    return condition;
   }
 }

@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag/acknowledgements';
 
 export interface PipelineReadRoleProps {
   readonly roleName: string;
@@ -25,6 +26,10 @@ export class PipelineReadRole extends Construct {
         ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${props.managementAccountId}:role/Vend-*` },
       }),
       inlinePolicies: { Pipeline: new iam.PolicyDocument({ statements: props.statements }) },
+    });
+    acknowledge(this.role, {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'The granted List/Describe/UpdateOrganizationConfiguration calls have no resource-level permissions; the role trusts only vend stacks in the management account.',
     });
   }
 }

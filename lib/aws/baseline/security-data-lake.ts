@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag/acknowledgements';
 
 export interface SecurityDataLakeProps {
   /** Name of the log archive bucket; members write flow logs to it by this name. */
@@ -95,6 +96,11 @@ export class SecurityDataLake extends Construct {
           noncurrentVersionExpiration: Duration.days(730),
         },
       ],
+    });
+
+    acknowledge(this.bucket, {
+      id: 'AwsSolutions-S1',
+      reason: 'This is the log archive itself; access to it is recorded by the organization CloudTrail (S3 data events), and logging it into itself would loop.',
     });
 
     // Nobody outside the organization, except AWS services acting for it (checked below by source org).

@@ -36,7 +36,7 @@ export class PopAccessStack extends Stack {
       type: 'CommaDelimitedList',
       description: 'Account root ARNs of the Spaces that name this PoP.',
     });
-    new ec2.CfnVPCEndpointServicePermissions(this, 'AllowedPrincipals', {
+    new ec2.CfnVPCEndpointServicePermissions(this, 'Permissions', {
       serviceId: serviceId.valueAsString,
       allowedPrincipals: principals.valueAsList,
     });

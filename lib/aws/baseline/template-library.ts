@@ -4,14 +4,12 @@ import * as path from 'node:path';
 import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
-import { acknowledgeBaselineFindings } from '../nag/acknowledgements';
 import { MAX_STACKSET_TEMPLATE_BYTES } from '../topology';
 import { PopAccessStack, SecurityAdminStack } from './service-templates';
 import { UnitBaselineStack } from './unit-baseline-stack';
 
 /** Feature flags the templates are built with (the recommended values for new projects). */
 export const TEMPLATE_FEATURE_FLAGS = {
-  '@aws-cdk/aws-kms:defaultKeyPolicies': true,
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   '@aws-cdk/aws-iam:minimizePolicies': true,
   '@aws-cdk/core:enablePartitionLiterals': true,
@@ -53,7 +51,6 @@ export class TemplateLibrary {
     }
     this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { synthesizer: synthesizer() });
     this.popAccess = new PopAccessStack(this.app, 'PopAccess', { synthesizer: synthesizer() });
-    acknowledgeBaselineFindings(this.app);
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
   }
 

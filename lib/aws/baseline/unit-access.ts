@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag/acknowledgements';
 
 export interface UnitAccessProps {
   /** `o-…/r-…/ou-…/`: principals whose account is under this OU path may assume the role. */
@@ -27,6 +28,10 @@ export class UnitAccess extends Construct {
       }),
       maxSessionDuration: Duration.hours(1),
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')],
+    });
+    acknowledge(role, {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]',
+      reason: 'Read-only console access is exactly what AWS maintains ReadOnlyAccess for; a copy would drift as services are added.',
     });
     this.role = role;
   }

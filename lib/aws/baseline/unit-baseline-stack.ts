@@ -10,6 +10,7 @@ import { SecurityDataLake } from './security-data-lake';
 import { UnitAccess } from './unit-access';
 import { UnitKey } from './unit-key';
 import { UnitNetwork } from './unit-network';
+import { acknowledge } from '../nag/acknowledgements';
 
 /** Tag on everything vend creates in a member account; the protect-security-baseline SCP keys on it. */
 export const MANAGED_TAG = 'vend:managed';
@@ -61,10 +62,10 @@ export class UnitBaselineStack extends Stack {
       internetAccess: network.internetAccess,
       interfaceEndpoints: network.awsInterfaceEndpoints,
       popServiceName: network.reachesPop ? p.popServiceName : undefined,
-      reachesPopCondition: p.reachesPop,
+      reachesPopCondition: network.reachesPop ? p.reachesPop : undefined,
       exposeEndpointService: network.exposesEndpointService,
-      certificateArn: p.popCertificateArn,
-      certificateCondition: p.hasCertificate,
+      certificateArn: network.exposesEndpointService ? p.popCertificateArn : undefined,
+      certificateCondition: network.exposesEndpointService ? p.hasCertificate : undefined,
     });
     // The Central account's own flow logs go to the bucket it creates.
     if (dataLake?.bucket.policy) unitNetwork.node.findChild('FlowLogs').node.addDependency(dataLake.bucket.policy);
@@ -87,7 +88,7 @@ export class UnitBaselineStack extends Stack {
         'DataKey',
         Fn.conditionIf(p.hasCustomerKey.logicalId, p.dataKeyArn, unitKey.key.keyArn).toString(),
       );
-      new s3.Bucket(this, 'DataBucket', {
+      const dataBucket = new s3.Bucket(this, 'DataBucket', {
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: dataKey,
         bucketKeyEnabled: true,
@@ -98,9 +99,14 @@ export class UnitBaselineStack extends Stack {
         objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      acknowledge(dataBucket, {
+        id: 'AwsSolutions-S1',
+        reason: 'Object access is recorded by the organization CloudTrail (S3 data events) in the central log archive, outside the tenant\'s reach.',
+      });
     }
 
     Tags.of(this).add(MANAGED_TAG, 'true');
     Tags.of(this).add('vend:unit', p.unitName);
+    Tags.of(this).add('vend:environment', p.environment);
   }
 }

@@ -2,6 +2,7 @@ import { Aws, CfnCondition, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag/acknowledgements';
 
 /** The TLS policy of every listener vend defines: TLS 1.3 and 1.2 only. */
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -79,7 +80,7 @@ export class UnitNetwork extends Construct {
         routeTableId: publicRoutes.ref,
         destinationCidrBlock: '0.0.0.0/0',
         gatewayId: igw.ref,
-      }).addDependency(attachment);
+      }).addResourceDependency(attachment);
       for (const i of [0, 1]) {
         const subnet = new ec2.CfnSubnet(this, `Public${i + 1}`, {
           vpcId: this.vpc.ref,
@@ -102,6 +103,10 @@ export class UnitNetwork extends Construct {
         groupDescription: 'vend: HTTPS from inside the VPC to its interface endpoints',
         securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: props.cidr, description: 'HTTPS from the VPC' }],
         securityGroupEgress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: props.cidr, description: 'HTTPS within the VPC' }],
+      });
+      acknowledge(endpointSg, {
+        id: 'AwsSolutions-EC23',
+        reason: 'Ingress is limited to the VPC\'s own CIDR, a StackSet parameter the rule cannot evaluate (it never is 0.0.0.0/0: the catalog validates it).',
       });
       for (const service of endpoints) {
         new ec2.CfnVPCEndpoint(this, `Endpoint-${service}`, {

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { acknowledge } from '../nag/acknowledgements';
 import { SECURITY_ADMIN_ROLE } from '../baseline/pipeline-read-role';
 
 export interface SecurityStackProps extends StackProps {
@@ -106,6 +107,13 @@ export class SecurityStack extends Stack {
       ]),
       installLatestAwsSdk: false,
     });
+    acknowledge(guardDutyAdmin, {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'GuardDuty and Organizations delegated-administrator calls have no resource-level permissions.',
+    }, {
+      id: 'AwsSolutions-IAM5[Resource::arn:aws:iam::*:role/aws-service-role/guardduty.amazonaws.com/*]',
+      reason: 'GuardDuty creates its service-linked role in the accounts it enables; the path limits it to that role.',
+    });
     const securityAdminRole = `arn:${this.partition}:iam::${props.centralAccountId}:role/${SECURITY_ADMIN_ROLE}`;
     const assume = cr.AwsCustomResourcePolicy.fromStatements([
       new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [securityAdminRole] }),
@@ -163,6 +171,6 @@ export class SecurityStack extends Stack {
       ],
       tags: [{ key: 'vend:managed', value: 'true' }],
     });
-    securityAdmin.addDependency(hubAdmin);
+    securityAdmin.addResourceDependency(hubAdmin);
   }
 }

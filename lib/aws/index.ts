@@ -1,0 +1,34 @@
+// The AWS realization: turns the cloud-neutral model into a CDK app deployed from the management account.
+import type { VendModel } from '../model';
+import { VendAwsApp, type VendAwsAppProps } from './vend-aws-app';
+
+export * from './topology';
+export * from './vend-aws-app';
+export * from './platform-lookups';
+export * from './organization/organization-stack';
+export * from './identity/identity-stack';
+export * from './accounts/accounts-stack';
+export * from './baseline/baseline-stack';
+export * from './baseline/template-library';
+export * from './baseline/unit-baseline-stack';
+export * from './baseline/parameters';
+export * from './network/pop-access-stack';
+export * from './security/security-stack';
+export * from './nag/acknowledgements';
+
+export interface SynthesizeAwsOptions extends Omit<VendAwsAppProps, 'outdir'> {
+  readonly outdir: string;
+}
+
+export interface SynthesizeAwsResult {
+  readonly outdir: string;
+  /** Stack names in the assembly, sorted. */
+  readonly stacks: string[];
+}
+
+/** Builds the AWS app for a model and writes its cloud assembly to `outdir`. */
+export function synthesizeAws(model: VendModel, options: SynthesizeAwsOptions): SynthesizeAwsResult {
+  const vend = new VendAwsApp(model, options);
+  const assembly = vend.app.synth();
+  return { outdir: assembly.directory, stacks: assembly.stacks.map((s) => s.stackName).sort() };
+}

@@ -1,0 +1,38 @@
+/**
+ * Every cdk-nag finding vend accepts, each with the reason it is acceptable. Acknowledgements are
+ * attached to the narrowest construct that produces the finding, never to the whole app.
+ */
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+export interface Acknowledgement {
+  /** Rule id, optionally narrowed to one finding: `AwsSolutions-IAM5[Action::s3:*]`. */
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** Acknowledges findings on a construct; refuses an acknowledgement without a real reason. */
+export function acknowledge(scope: IConstruct, ...acks: Acknowledgement[]): void {
+  for (const ack of acks) {
+    if (!/^[A-Za-z0-9-]+(\[.+\])?$/.test(ack.id)) throw new Error(`acknowledgement id '${ack.id}' is not a rule id`);
+    if (ack.reason.trim().length < 20) {
+      throw new Error(`acknowledgement of '${ack.id}' at ${scope.node.path} needs a reason of at least 20 characters`);
+    }
+  }
+  Validations.of(scope).acknowledge(...acks);
+}
+
+/** The id aws-cdk-lib gives the one Lambda function behind every AwsCustomResource in a stack. */
+const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
+
+/** Acknowledgements that apply wherever a construct library creates the same resource. */
+export function acknowledgeManagementFindings(app: IConstruct): void {
+  for (const stack of app.node.findAll().filter(Stack.isStack)) {
+    const provider = stack.node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
+    if (!provider) continue;
+    acknowledge(provider, {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'The AwsCustomResource provider only writes its own CloudWatch logs, which is what the AWS managed basic execution policy grants.',
+    });
+  }
+}

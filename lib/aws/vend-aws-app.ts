@@ -1,0 +1,182 @@
+import { App, Validations, type Environment } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { EffectiveUnit, TemplateSpec, UnitKind, VendModel } from '../model';
+import { AccountsStack } from './accounts/accounts-stack';
+import { BaselineStack } from './baseline/baseline-stack';
+import { TEMPLATE_FEATURE_FLAGS, TemplateLibrary } from './baseline/template-library';
+import { IdentityStack } from './identity/identity-stack';
+import { acknowledgeManagementFindings } from './nag/acknowledgements';
+import { PopAccessStack } from './network/pop-access-stack';
+import { OrganizationStack } from './organization/organization-stack';
+import { SecurityStack } from './security/security-stack';
+import { ACCOUNT_CREATION_LANES, groupByShard, shardSlug, stackNames, type ShardKey } from './topology';
+
+export interface VendAwsAppProps {
+  /**
+   * Where the cloud assembly is written.
+   * @default - `CDK_OUTDIR` under the CDK CLI, else a temporary directory
+   */
+  readonly outdir?: string;
+  /**
+   * Run cdk-nag (AWS Solutions) as a validation plugin; synthesis fails on unacknowledged findings.
+   * @default false
+   */
+  readonly nag?: boolean;
+  /**
+   * Run aws-cdk-lib's built-in CloudFormation validator (also off when `CDK_VALIDATION=false`).
+   * Its findings are errors (`@aws-cdk/core:validateAgainstDefaultRules`).
+   * @default true
+   */
+  readonly validation?: boolean;
+  /** Extra context (feature flags) for the app. */
+  readonly context?: Record<string, unknown>;
+}
+
+/** Kinds in the order their baselines must exist: Central first (it hosts the log archive). */
+const KIND_ORDER: readonly UnitKind[] = ['Central', 'ControlPlane', 'PoP', 'Space'];
+
+/** S3 bucket names are global: the Central account id keeps the log archive's name unique. */
+export function logArchiveBucketName(organization: string, centralAccountId: string): string {
+  return `vend-${organization}-log-archive-${centralAccountId}`;
+}
+
+/**
+ * The AWS realization of a vend model: a CDK App whose stacks are all deployed in the management
+ * account (`cdk deploy --all`) and reach member accounts through service-managed StackSets.
+ */
+export class VendAwsApp {
+  readonly app: App;
+  readonly library: TemplateLibrary;
+  readonly organization: OrganizationStack;
+  readonly identity: IdentityStack;
+  readonly security?: SecurityStack;
+  readonly accounts = new Map<string, AccountsStack>();
+  readonly baselines = new Map<string, BaselineStack>();
+  readonly popAccess = new Map<string, PopAccessStack>();
+  private readonly accountsOfUnit = new Map<string, AccountsStack>();
+
+  constructor(readonly model: VendModel, props: VendAwsAppProps = {}) {
+    const org = model.catalog.organization.spec;
+    if (!org.aws) throw new Error('organization.yaml has no `aws` section; the AWS realization needs one');
+    const units = model.units.filter((u) => u.cloud === 'aws');
+    const centrals = units.filter((u) => u.kind === 'Central' && u.lifecycle === 'active');
+    if (units.length > 0 && centrals.length !== 1) {
+      throw new Error(
+        `the AWS realization needs exactly one active Central unit (log archive, delegated administrator); found ${centrals.length}: ${centrals.map((u) => u.name).join(', ') || 'none'}`,
+      );
+    }
+    const central = centrals[0];
+    const env: Environment = { account: org.aws.managementAccountId, region: central?.region ?? org.aws.regions[0] };
+
+    this.app = new App({
+      outdir: props.outdir,
+      analyticsReporting: false,
+      builtinCloudFormationValidation: props.validation ?? true,
+      context: { ...TEMPLATE_FEATURE_FLAGS, '@aws-cdk/core:validateAgainstDefaultRules': true, ...props.context },
+    });
+
+    const baselines = new Map<UnitKind, TemplateSpec['baseline']>();
+    for (const unit of units) if (!baselines.has(unit.kind)) baselines.set(unit.kind, unit.baseline);
+    this.library = new TemplateLibrary({ baselines, nag: props.nag });
+
+    this.organization = new OrganizationStack(this.app, stackNames.organization, { env, model });
+    this.identity = new IdentityStack(this.app, stackNames.identity, { env, instanceArn: org.aws.identityCenterInstanceArn });
+
+    // Accounts, one stack per shard, in lanes that bound concurrent CreateAccount requests.
+    const shards = groupByShard(units);
+    for (const { shard, units: shardUnits } of shards) {
+      const stack = new AccountsStack(this.app, stackNames.accounts(shard), {
+        env,
+        units: shardUnits,
+        organization: this.organization,
+        identity: this.identity,
+      });
+      this.accounts.set(shardSlug(shard), stack);
+      for (const unit of shardUnits) this.accountsOfUnit.set(unit.name, stack);
+    }
+    const accountStacks = [...this.accounts.values()];
+    accountStacks.forEach((stack, i) => {
+      if (i >= ACCOUNT_CREATION_LANES) stack.addStackDependency(accountStacks[i - ACCOUNT_CREATION_LANES], 'CreateAccount concurrency lane');
+    });
+    if (!central) return;
+
+    const centralAccountId = this.accountId(central.name);
+    const bucketName = logArchiveBucketName(org.name, centralAccountId);
+    const ordered = [...shards].sort((a, b) => KIND_ORDER.indexOf(a.shard.kind) - KIND_ORDER.indexOf(b.shard.kind));
+    let centralBaseline: BaselineStack | undefined;
+    for (const { shard, units: shardUnits } of ordered) {
+      const stack = new BaselineStack(this.app, stackNames.baseline(shard), {
+        env,
+        units: shardUnits,
+        stackSetName: stackSetName(shard),
+        templateBody: this.library.body(this.library.baselineStacks.get(shard.kind)!),
+        accounts: this.accountsOfUnit.get(shardUnits[0].name)!,
+        organization: this.organization,
+        managementAccountId: org.aws.managementAccountId,
+        logArchiveBucketName: bucketName,
+        popServiceName: (pop) => this.popBaseline(pop)?.endpointService(pop)?.name,
+      });
+      this.baselines.set(shardSlug(shard), stack);
+      if (shard.kind === 'Central') centralBaseline = stack;
+      else if (centralBaseline) stack.addStackDependency(centralBaseline, 'flow logs need the log archive');
+      if (shard.kind === 'PoP') {
+        for (const pop of shardUnits) this.addPopAccess(pop, units, env);
+      }
+      if (shard.kind === 'Space') {
+        for (const space of shardUnits) {
+          const access = space.network?.pop ? this.popAccess.get(space.network.pop) : undefined;
+          if (access && space.lifecycle === 'active') stack.addStackDependency(access, 'the PoP must allow the Space before it connects');
+        }
+      }
+    }
+
+    this.security = new SecurityStack(this.app, stackNames.security, {
+      env,
+      centralAccountId,
+      centralRegion: central.region,
+      centralOuId: this.organization.ouId(central.placement),
+      logArchiveBucketName: bucketName,
+      organizationId: this.organization.organizationId,
+      securityAdminTemplateBody: this.library.body(this.library.securityAdmin),
+    });
+    if (centralBaseline) this.security.addStackDependency(centralBaseline, 'the trail writes to the log archive');
+
+    acknowledgeManagementFindings(this.app);
+    if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
+  }
+
+  /** The account id (a deploy-time token) of an AWS unit. */
+  accountId(unitName: string): string {
+    const stack = this.accountsOfUnit.get(unitName);
+    if (!stack) throw new Error(`unit '${unitName}' is not an AWS unit of this app`);
+    return stack.accountId(unitName);
+  }
+
+  private popBaseline(pop: string): BaselineStack | undefined {
+    for (const stack of this.baselines.values()) if (stack.endpointService(pop)) return stack;
+    return undefined;
+  }
+
+  private addPopAccess(pop: EffectiveUnit, units: readonly EffectiveUnit[], env: Environment): void {
+    if (pop.lifecycle !== 'active' || !pop.baseline.network.exposesEndpointService) return;
+    const service = this.popBaseline(pop.name)?.endpointService(pop.name);
+    const spaces = units.filter((u) => u.kind === 'Space' && u.lifecycle === 'active' && u.network?.pop === pop.name);
+    if (!service || spaces.length === 0) return;
+    this.popAccess.set(
+      pop.name,
+      new PopAccessStack(this.app, stackNames.popAccess(pop.name), {
+        env,
+        pop,
+        popAccountId: this.accountId(pop.name),
+        popOuId: this.organization.ouId(pop.placement),
+        serviceId: service.id,
+        spaceAccountIds: spaces.map((s) => this.accountId(s.name)),
+        templateBody: this.library.body(this.library.popAccess),
+      }),
+    );
+  }
+}
+
+function stackSetName(shard: ShardKey): string {
+  return `vend-baseline-${shardSlug(shard).toLowerCase()}`;
+}
