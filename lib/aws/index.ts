@@ -1,8 +1,10 @@
 // The AWS realization: turns the cloud-neutral model into a CDK app deployed from the management account.
 import type { VendModel } from '../model';
+import { checkStackLimits, StackLimitError } from './stack-limits';
 import { VendAwsApp, type VendAwsAppProps } from './vend-aws-app';
 
 export * from './topology';
+export * from './stack-limits';
 export * from './vend-aws-app';
 export * from './platform-lookups';
 export * from './organization/organization-stack';
@@ -30,5 +32,7 @@ export interface SynthesizeAwsResult {
 export function synthesizeAws(model: VendModel, options: SynthesizeAwsOptions): SynthesizeAwsResult {
   const vend = new VendAwsApp(model, options);
   const assembly = vend.app.synth();
+  const problems = checkStackLimits(assembly);
+  if (problems.length > 0) throw new StackLimitError(problems);
   return { outdir: assembly.directory, stacks: assembly.stacks.map((s) => s.stackName).sort() };
 }

@@ -72,7 +72,13 @@ export class VendAwsApp {
       outdir: props.outdir,
       analyticsReporting: false,
       builtinCloudFormationValidation: props.validation ?? true,
-      context: { ...TEMPLATE_FEATURE_FLAGS, '@aws-cdk/core:validateAgainstDefaultRules': true, ...props.context },
+      context: {
+        ...TEMPLATE_FEATURE_FLAGS,
+        '@aws-cdk/core:validateAgainstDefaultRules': true,
+        // Weak references (Fn::GetStackOutput): removing a unit never deadlocks on an export still imported elsewhere.
+        '@aws-cdk/core:defaultCrossStackReferences': 'weak',
+        ...props.context,
+      },
     });
 
     const baselines = new Map<UnitKind, TemplateSpec['baseline']>();

@@ -1,4 +1,4 @@
-import { CfnResource, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sso from 'aws-cdk-lib/aws-sso';
 import { Construct } from 'constructs';
@@ -37,7 +37,9 @@ export class AccountsStack extends Stack {
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([key, value]) => ({ key, value })),
       });
-      if (previous) account.addDependency(previous);
+      // Stated explicitly: deleting the stack or the unit never closes an account.
+      account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      if (previous) account.addResourceDependency(previous);
       previous = account;
       this.accounts.set(unit.name, account);
 
