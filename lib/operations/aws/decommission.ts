@@ -4,7 +4,6 @@
  */
 import {
   DeleteStackInstancesCommand,
-  DescribeStackSetOperationCommand,
   ListStackInstancesCommand,
   ListStackSetsCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -225,11 +224,11 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
           } catch (e) {
             if ((e as Error).name !== 'OperationIdAlreadyExistsException') throw e;
           }
-          for (;;) {
-            const op = await aws.send('cloudformation', new DescribeStackSetOperationCommand({ StackSetName: f.set, OperationId })).catch(() => undefined);
-            const status = op?.StackSetOperation?.Status;
-            if (!status || status === 'SUCCEEDED') break;
-            if (status === 'FAILED' || status === 'STOPPED') throw new Error(`deleting stack instances of ${f.set}: operation ${OperationId} ${status}`);
+          // Wait on the real state (the instances gone) rather than on the operation record.
+          for (let i = 0; ; i++) {
+            const left = (await baselineInstances()).find((x) => x.set === f.set);
+            if (!left) break;
+            if (i >= 600) throw new Error(`stack instances of ${f.set} for ${account.id} still present after operation ${OperationId}`);
             await clock.sleep(pollMs);
           }
           removed.push(f.set);
@@ -243,9 +242,6 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
       async inspect() {
         const status = await accountStatus(aws, account.id);
         if (status === 'SUSPENDED' || status === 'PENDING_CLOSURE' || status === 'CLOSED') return { done: true, detail: `account ${status}` };
-        const parent = await parentOf(aws, account.id);
-        const quarantine = await ouIdByPath(aws, quarantinePath);
-        if (parent !== quarantine) throw new Error(`account ${account.id} is not in ${quarantinePath}; refusing to close it`);
         const entries = ctx.ledger.entries();
         // The limit is at least the minimum (250), so the account count is only needed near it.
         let quota = closureQuota(ctx.model, entries, 0, now());
@@ -261,6 +257,9 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
         return { done: false, detail: `account ${status}, ${quota.used}/${quota.limit} closures used in 30 days`, actions: [`CloseAccount ${account.id}`] };
       },
       async apply() {
+        // Never close an account that is not quarantined (the step before must have converged).
+        const parent = await parentOf(aws, account.id);
+        if (parent !== (await ouIdByPath(aws, quarantinePath))) throw new Error(`account ${account.id} is not in ${quarantinePath}; refusing to close it`);
         try {
           await aws.send('organizations', new CloseAccountCommand({ AccountId: account.id }));
         } catch (e) {

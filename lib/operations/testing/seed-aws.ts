@@ -7,7 +7,7 @@
  *
  * Only for emulators: it creates an organization and accounts.
  */
-import { CreateStackInstancesCommand, CreateStackSetCommand, DescribeStackSetOperationCommand } from '@aws-sdk/client-cloudformation';
+import { CreateStackInstancesCommand, CreateStackSetCommand } from '@aws-sdk/client-cloudformation';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import {
   AttachPolicyCommand,
@@ -23,7 +23,7 @@ import {
 import { CreateAccountAssignmentCommand, CreatePermissionSetCommand, ListInstancesCommand } from '@aws-sdk/client-sso-admin';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { createHash } from 'node:crypto';
-import { scpName, TAG_UNIT, type EffectiveUnit, type VendModel } from '../../model';
+import { scpName, type VendModel } from '../../model';
 import type { AwsClients } from '../aws/clients';
 import { BASELINE_STACK_SET_PREFIX, mapLimit } from '../aws/inventory';
 import { MEMBER_ROLE } from '../aws/decommission';
@@ -133,11 +133,12 @@ export async function seedAws(aws: AwsClients, model: VendModel, options: SeedOp
       await aws.send('cloudformation', new CreateStackSetCommand({ StackSetName: name, TemplateBody: BASELINE_TEMPLATE, PermissionModel: 'SELF_MANAGED' }));
       const regions = [...new Set(members.map((u) => u.region))];
       for (let i = 0; i < members.length; i += 50) {
-        const out = await aws.send(
+        // moto completes stack set operations synchronously (and its DescribeStackSetOperation
+        // timestamps lack a time zone, which the SDK rejects), so there is nothing to wait for.
+        await aws.send(
           'cloudformation',
           new CreateStackInstancesCommand({ StackSetName: name, Accounts: members.slice(i, i + 50).map((u) => accounts.get(u.name)!), Regions: regions }),
         );
-        await aws.send('cloudformation', new DescribeStackSetOperationCommand({ StackSetName: name, OperationId: out.OperationId! }));
       }
     }
   }
@@ -203,6 +204,3 @@ const BASELINE_TEMPLATE = JSON.stringify({
   Description: 'vend baseline (seeded for the emulator)',
   Resources: { Marker: { Type: 'AWS::CloudFormation::WaitConditionHandle' } },
 });
-
-export { TAG_UNIT };
-export type { EffectiveUnit };
