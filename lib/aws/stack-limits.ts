@@ -5,7 +5,11 @@ export interface StackSize {
   readonly stack: string;
   readonly resources: number;
   readonly bytes: number;
+  readonly outputs: number;
 }
+
+/** CloudFormation's limit on outputs per stack (cross-stack references are outputs). */
+export const MAX_OUTPUTS_PER_STACK = 200;
 
 /** Resource count and template size of every stack in an assembly. */
 export function stackSizes(assembly: CloudAssembly): StackSize[] {
@@ -13,6 +17,7 @@ export function stackSizes(assembly: CloudAssembly): StackSize[] {
     stack: s.stackName,
     resources: Object.keys((s.template as { Resources?: object }).Resources ?? {}).length,
     bytes: Buffer.byteLength(JSON.stringify(s.template)),
+    outputs: Object.keys((s.template as { Outputs?: object }).Outputs ?? {}).length,
   }));
 }
 
@@ -22,6 +27,9 @@ export function checkStackLimits(assembly: CloudAssembly): string[] {
   for (const size of stackSizes(assembly)) {
     if (size.resources > MAX_RESOURCES_PER_STACK) {
       problems.push(`${size.stack} has ${size.resources} resources; vend's budget is ${MAX_RESOURCES_PER_STACK} (raise SHARDS_PER_KIND)`);
+    }
+    if (size.outputs > MAX_OUTPUTS_PER_STACK) {
+      problems.push(`${size.stack} has ${size.outputs} outputs; CloudFormation accepts ${MAX_OUTPUTS_PER_STACK}`);
     }
     if (size.bytes > MAX_TEMPLATE_BYTES) {
       problems.push(`${size.stack} is ${size.bytes} bytes; CloudFormation accepts ${MAX_TEMPLATE_BYTES}`);
