@@ -1,0 +1,129 @@
+import { ACCOUNT_CREATION_LANES, PERMISSION_SET_POLICIES, shardOf, stackNames } from '../../lib/aws';
+import { ACCESS_ROLES, type EffectiveUnit, type VendModel } from '../../lib/model';
+import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
+
+let model: VendModel;
+let synth: Synthesized;
+let awsUnits: EffectiveUnit[];
+beforeAll(() => {
+  model = bundledModel();
+  synth = synthesize(model);
+  awsUnits = model.units.filter((u) => u.cloud === 'aws');
+});
+
+const accountsStackOf = (unit: EffectiveUnit) => stackNames.accounts(shardOf(unit));
+const accountOf = (unit: EffectiveUnit) => {
+  const template = synth.json(accountsStackOf(unit));
+  const found = resourcesOfType(template, 'AWS::Organizations::Account').find(([, r]) => r.Properties.AccountName === unit.name);
+  if (!found) throw new Error(`no account for ${unit.name}`);
+  return { logicalId: found[0], resource: found[1], template };
+};
+
+describe('accounts', () => {
+  test('exist for every AWS unit and for nothing else', () => {
+    const names = [...synth.all().values()].flatMap((t) =>
+      resourcesOfType(t, 'AWS::Organizations::Account').map(([, r]) => r.Properties.AccountName as string),
+    );
+    expect(names.sort()).toEqual(awsUnits.map((u) => u.name).sort());
+    expect(names).not.toContain('central-azure-prod');
+  });
+
+  test('use the unit identity as root e-mail', () => {
+    for (const unit of awsUnits) expect(accountOf(unit).resource.Properties.Email).toBe(`${unit.name}@aws.acme.example`);
+  });
+
+  test('are tagged with the unit name, kind, environment and owners', () => {
+    for (const unit of awsUnits) {
+      const tags = Object.fromEntries(accountOf(unit).resource.Properties.Tags.map((t: any) => [t.Key, t.Value]));
+      expect(tags).toMatchObject({
+        'vend:unit': unit.name,
+        'vend:kind': unit.kind,
+        'vend:environment': unit.environment,
+        'vend:owners': unit.owners.join(' '),
+      });
+    }
+  });
+
+  test('are retained when removed from the catalog or when their stack is deleted', () => {
+    for (const unit of awsUnits) {
+      expect(accountOf(unit).resource.DeletionPolicy).toBe('Retain');
+      expect(accountOf(unit).resource.UpdateReplacePolicy).toBe('Retain');
+    }
+  });
+
+  test('sit in the OU of their placement; a decommissioned unit sits in Quarantine', () => {
+    const ouOutput = (key: string) => {
+      const resolved = synth.vend.organization.resolve(synth.vend.organization.ouId(key));
+      return resolved['Fn::GetAtt'][0] as string;
+    };
+    for (const unit of awsUnits) {
+      const parent = JSON.stringify(accountOf(unit).resource.Properties.ParentIds);
+      expect(parent).toContain(ouOutput(unit.placement));
+    }
+    expect(model.unit('space-eu-legacy-dev')!.placement).toBe('quarantine');
+  });
+
+  test('in one stack are created one after another', () => {
+    for (const template of synth.all().values()) {
+      const accounts = resourcesOfType(template, 'AWS::Organizations::Account');
+      accounts.forEach(([, account], i) => {
+        if (i === 0) expect(account.DependsOn ?? []).toEqual([]);
+        else expect(account.DependsOn).toEqual([accounts[i - 1][0]]);
+      });
+    }
+  });
+
+  test('stacks are chained in at most 4 lanes, so fewer than 5 CreateAccount calls ever run at once', () => {
+    const accountStacks = synth.assembly.stacks.filter((s) => s.stackName.startsWith('Vend-Accounts-')).sort((a, b) => (a.stackName < b.stackName ? -1 : 1));
+    expect(ACCOUNT_CREATION_LANES).toBeLessThan(5);
+    // Lane heads: stacks with no dependency on another accounts stack.
+    const heads = accountStacks.filter((s) => !s.dependencies.some((d) => d.id.startsWith('Vend-Accounts-') && !d.id.endsWith('.assets')));
+    expect(heads.length).toBe(Math.min(ACCOUNT_CREATION_LANES, accountStacks.length));
+    accountStacks.forEach((stack, i) => {
+      if (i >= ACCOUNT_CREATION_LANES) expect(stack.dependencies.map((d) => d.id)).toContain(accountStacks[i - ACCOUNT_CREATION_LANES].stackName);
+    });
+  });
+});
+
+describe('Identity Center', () => {
+  test('has a permission set for each of the four roles', () => {
+    const template = synth.template(stackNames.identity);
+    template.resourceCountIs('AWS::SSO::PermissionSet', 4);
+    for (const role of ACCESS_ROLES) {
+      template.hasResourceProperties('AWS::SSO::PermissionSet', {
+        Name: `vend-${role}`,
+        ManagedPolicies: PERMISSION_SET_POLICIES[role].managedPolicies,
+      });
+    }
+  });
+
+  test('assigns each access entry of an active unit to the matching permission set and group', () => {
+    const identity = synth.json(stackNames.identity);
+    const setLogicalId = (role: string) =>
+      resourcesOfType(identity, 'AWS::SSO::PermissionSet').find(([, r]) => r.Properties.Name === `vend-${role}`)![0];
+    for (const unit of awsUnits.filter((u) => u.lifecycle === 'active')) {
+      const { logicalId, template } = accountOf(unit);
+      const assignments = resourcesOfType(template, 'AWS::SSO::Assignment').filter(
+        ([, r]) => r.Properties.TargetId['Fn::GetAtt']?.[0] === logicalId,
+      );
+      expect(assignments).toHaveLength(unit.access.length);
+      for (const entry of unit.access) {
+        const match = assignments.find(([, r]) => {
+          const param = r.Properties.PrincipalId.Ref;
+          return template.Parameters![param].Default === `/vend/identity-center/groups/${entry.group}` &&
+            JSON.stringify(r.Properties.PermissionSetArn).includes(setLogicalId(entry.role));
+        });
+        expect(match).toBeDefined();
+        expect(match![1].Properties).toMatchObject({ PrincipalType: 'GROUP', TargetType: 'AWS_ACCOUNT' });
+      }
+    }
+  });
+
+  test('removes every human assignment from a decommissioned unit', () => {
+    const legacy = model.unit('space-eu-legacy-dev')!;
+    const { logicalId, template } = accountOf(legacy);
+    expect(
+      resourcesOfType(template as CfnTemplate, 'AWS::SSO::Assignment').filter(([, r]) => r.Properties.TargetId['Fn::GetAtt']?.[0] === logicalId),
+    ).toHaveLength(0);
+  });
+});
