@@ -45,9 +45,9 @@ export class AwsClients {
 
   /** Sends one command through the gate; retried on throttling / transient errors only. */
   send<C extends object>(service: AwsService, command: C): Promise<OutputOf<C>> {
-    const api = `${service}:${command.constructor.name.replace(/Command$/, '')}`;
+    const operation = command.constructor.name.replace(/Command$/, '');
     const client = this.client(service);
-    return this.gate.call(api, () => client.send(command));
+    return this.gate.call(`${service}:${operation}`, () => client.send(command), { mutating: isMutating(service, operation) });
   }
 
   /** Clients acting in another account (assumed-role credentials), sharing this gate. */
@@ -113,4 +113,9 @@ export async function allPages<T, O extends { NextToken?: string }>(
     token = page.NextToken;
   } while (token);
   return out;
+}
+
+/** Everything but reads: List*, Describe*, Get*, and STS (whose calls change nothing). */
+export function isMutating(service: AwsService, operation: string): boolean {
+  return service !== 'sts' && !/^(List|Describe|Get|Validate)/.test(operation);
 }

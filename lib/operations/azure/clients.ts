@@ -65,7 +65,7 @@ export class AzureClients {
   }
 
   write<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    return this.gate.call(`arm:write:${operation}`, fn);
+    return this.gate.call(`arm:write:${operation}`, fn, { mutating: true });
   }
 
   /** Collects a paged SDK listing, each page one gated request. */

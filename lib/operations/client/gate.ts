@@ -65,7 +65,13 @@ export class ApiGate {
     this.maxAttempts = options.maxAttempts ?? 8;
   }
 
-  async call<T>(api: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Sends `fn` until it succeeds. A `mutating` call is only resent after errors that mean the
+   * server did not act (throttling, concurrent modification); after an ambiguous failure (5xx,
+   * dropped connection) it is surfaced, so the caller re-reads the real state before acting again
+   * and an operation is never doubled.
+   */
+  async call<T>(api: string, fn: () => Promise<T>, options: { mutating?: boolean } = {}): Promise<T> {
     const stats = this.stats(api);
     stats.calls++;
     for (let attempt = 1; ; attempt++) {
@@ -88,7 +94,7 @@ export class ApiGate {
       } finally {
         perApi?.release();
       }
-      if (!decision.retry) {
+      if (!decision.retry || (options.mutating && !isRejectedUnprocessed(decision))) {
         stats.failed++;
         throw error;
       }
@@ -141,6 +147,11 @@ export class ApiGate {
     if (!s) this.perApi.set(api, (s = new Semaphore(limit.concurrency)));
     return s;
   }
+}
+
+/** Throttled or conflicting requests were refused before the server acted on them. */
+function isRejectedUnprocessed(decision: RetryDecision): boolean {
+  return decision.reason === 'throttled' || decision.reason === 'conflict';
 }
 
 /** Formats per-API counters for `--stats` (stderr). */

@@ -3,6 +3,7 @@
  * the real state; a step already in its target state is recorded as skipped, never repeated. A
  * dry run only inspects. Every step's outcome goes to the audit ledger.
  */
+import { classifyError, RetriesExhaustedError } from '../client';
 import type { Ledger, Outcome } from '../ledger';
 
 export interface StepState {
@@ -92,8 +93,7 @@ export async function runSteps(steps: readonly Step[], ctx: RunContext): Promise
       }
       ctx.log?.(`${step.title}: ${state.detail}`);
       record(action, 'started', { actions: state.actions ?? [] });
-      const result = (await step.apply(state)) ?? {};
-      const after = await step.inspect();
+      const { result, after } = await applyConverging(step, state, ctx.log);
       if (!after.done) throw new Error(`${step.title}: still not in target state after acting (${after.detail})`);
       record(action, 'done', { ...result, found: after.detail });
       reports.push({ step: step.name, title: step.title, status: 'applied', detail: after.detail, actions: state.actions ?? [] });
@@ -106,6 +106,28 @@ export async function runSteps(steps: readonly Step[], ctx: RunContext): Promise
   }
   const complete = reports.every((r) => r.status === 'done' || r.status === 'applied');
   return { unit: ctx.unit, cloud: ctx.cloud, target: ctx.target, execute: ctx.execute, steps: reports, complete, queued, error };
+}
+
+/**
+ * Applies a step; after a transient failure (the request may or may not have been carried out)
+ * it re-reads the real state and acts again only if the target is still not reached.
+ */
+async function applyConverging(step: Step, state: StepState, log?: (m: string) => void, attempts = 5) {
+  let current = state;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = (await step.apply(current)) ?? {};
+      return { result, after: await step.inspect() };
+    } catch (e) {
+      if (!classifyError(e).retry && !(e instanceof RetriesExhaustedError)) throw e;
+      if (attempt >= attempts) throw e;
+      log?.(`${step.title}: ${(e as Error).message}; re-reading the state before trying again`);
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+      const after = await step.inspect();
+      if (after.done) return { result: { recoveredAfter: (e as Error).name }, after };
+      current = after;
+    }
+  }
 }
 
 export function formatRun(report: RunReport): string {
