@@ -2,9 +2,11 @@
  * Turns the model's Azure units into Terraform JSON: the tenant stack plus one stack per unit.
  * Every check that can fail before Terraform runs (policy rules, limits, names) runs first.
  */
-import type { VendModel } from '../model';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { EffectiveUnit, VendModel } from '../model';
 import { stateBackendFromEnv, type StateBackend } from './backend';
-import { App } from './cdktf';
+import { App, withTokenScope } from './cdktf';
 import { TENANT_STACK, stackName } from './names';
 import { checkPolicyPlan, planPolicies, PolicyPlanError } from './policy/plan';
 import { SubscriptionStack } from './subscription-stack';
@@ -31,8 +33,6 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
   const units = model.units.filter((u) => u.cloud === 'azure');
   if (units.some((u) => stackName(u) === TENANT_STACK)) throw new Error(`no unit may be named ${TENANT_STACK}: that is the tenant stack`);
 
-  const app = new App({ outdir: options.outdir, skipValidation: true, stackTraces: false });
-  const tenant = new TenantStack(app, TENANT_STACK, { model, policies: plan, backend });
   const spacesOf = new Map<string, string[]>();
   for (const u of units) {
     if (u.kind === 'Space' && u.network?.pop) spacesOf.set(u.network.pop, [...(spacesOf.get(u.network.pop) ?? []), u.name]);
@@ -40,16 +40,40 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
   // Apply order: tenant, then Central (log sinks), then the rest, Spaces after their PoP.
   const order = (kind: string) => ({ Central: 0, ControlPlane: 1, PoP: 2, Space: 3 })[kind] ?? 4;
   const ordered = [...units].sort((a, b) => order(a.kind) - order(b.kind) || (a.name < b.name ? -1 : 1));
-  const stacks = new Map<string, SubscriptionStack>();
   const central = ordered.find((u) => u.kind === 'Central' && u.lifecycle === 'active');
-  for (const unit of ordered) {
-    const stack = new SubscriptionStack(app, stackName(unit), { model, unit, backend, spaces: spacesOf.get(unit.name) });
-    stack.addDependency(tenant);
-    if (central && unit !== central) stack.addDependency(stacks.get(central.name)!);
+  const dependencies = (unit: EffectiveUnit): string[] => {
+    const deps = [TENANT_STACK];
+    if (central && unit !== central) deps.push(stackName(central));
     const pop = unit.kind === 'Space' ? unit.network?.pop : undefined;
-    if (pop && stacks.has(pop)) stack.addDependency(stacks.get(pop)!);
-    stacks.set(unit.name, stack);
+    if (pop && model.unit(pop)?.cloud === 'azure') deps.push(pop);
+    return deps;
+  };
+
+  // Stacks share nothing but names (they read each other through remote state), so they are
+  // synthesized in independent batches; each batch's tokens are released once it is written.
+  const manifest: Record<string, { dependencies: string[] }> = {};
+  let version = '';
+  const batch = (build: (app: App) => void) =>
+    withTokenScope(() => {
+      const app = new App({ outdir: options.outdir, skipValidation: true, stackTraces: false });
+      build(app);
+      app.synth();
+      const built = app.manifest.buildManifest();
+      version = built.version;
+      Object.assign(manifest, built.stacks);
+    });
+  batch((app) => new TenantStack(app, TENANT_STACK, { model, policies: plan, backend }));
+  for (let i = 0; i < ordered.length; i += BATCH_SIZE) {
+    batch((app) => {
+      for (const unit of ordered.slice(i, i + BATCH_SIZE)) {
+        new SubscriptionStack(app, stackName(unit), { model, unit, backend, spaces: spacesOf.get(unit.name) });
+      }
+    });
   }
-  app.synth();
-  return { outdir: options.outdir, stacks: [TENANT_STACK, ...stacks.keys()] };
+  for (const unit of ordered) manifest[stackName(unit)].dependencies = dependencies(unit);
+  writeFileSync(path.join(options.outdir, 'manifest.json'), JSON.stringify({ version, stacks: manifest }, null, 2) + '\n');
+  return { outdir: options.outdir, stacks: [TENANT_STACK, ...ordered.map(stackName)] };
 }
+
+/** Stacks per CDKTF app; small batches keep memory flat, large ones amortize app overhead. */
+const BATCH_SIZE = 100;
