@@ -14,6 +14,7 @@ export * from './baseline/baseline-stack';
 export * from './baseline/template-library';
 export * from './baseline/unit-baseline-stack';
 export * from './baseline/parameters';
+export * from './baseline/unit-network';
 export * from './network/pop-access-stack';
 export * from './security/security-stack';
 export * from './nag/acknowledgements';

@@ -1,0 +1,291 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { BaselineParameter, shardOf, stackNames, TLS_POLICY } from '../../lib/aws';
+import { type EffectiveUnit, type VendModel } from '../../lib/model';
+import { bundledModel, resourcesOfType, synthesize, type Synthesized } from './support';
+
+let model: VendModel;
+let synth: Synthesized;
+beforeAll(() => {
+  model = bundledModel();
+  synth = synthesize(model);
+});
+
+const unit = (name: string) => model.unit(name)!;
+const stackSetOf = (u: EffectiveUnit) => {
+  const template = synth.json(stackNames.baseline(shardOf(u)));
+  return resourcesOfType(template, 'AWS::CloudFormation::StackSet')[0][1].Properties;
+};
+const instanceOf = (u: EffectiveUnit) => {
+  const props = stackSetOf(u);
+  const instance = props.StackInstancesGroup.find((g: any) =>
+    g.ParameterOverrides.some((p: any) => p.ParameterKey === BaselineParameter.UnitName && p.ParameterValue === u.name),
+  );
+  if (!instance) throw new Error(`no stack instance for ${u.name}`);
+  return instance;
+};
+const override = (u: EffectiveUnit, key: string) =>
+  instanceOf(u).ParameterOverrides.find((p: any) => p.ParameterKey === key)?.ParameterValue;
+
+describe('baseline StackSets', () => {
+  test('use service-managed permissions without auto-deployment (each account is targeted explicitly)', () => {
+    for (const u of model.units.filter((x) => x.cloud === 'aws')) {
+      expect(stackSetOf(u)).toMatchObject({ PermissionModel: 'SERVICE_MANAGED', AutoDeployment: { Enabled: false } });
+    }
+  });
+
+  test('stamp the kind\'s template, built from CDK constructs', () => {
+    for (const kind of ['Space', 'PoP', 'Central', 'ControlPlane'] as const) {
+      const u = model.units.find((x) => x.cloud === 'aws' && x.kind === kind)!;
+      expect(stackSetOf(u).TemplateBody).toBe(JSON.stringify(synth.libraryJson(`${kind === 'PoP' ? 'PoP' : kind}Baseline`)));
+    }
+  });
+
+  test('have one instance per account, in the unit\'s region, targeted by OU ∩ account', () => {
+    for (const u of model.units.filter((x) => x.cloud === 'aws')) {
+      const instance = instanceOf(u);
+      expect(instance.Regions).toEqual([u.region]);
+      expect(instance.DeploymentTargets.AccountFilterType).toBe('INTERSECTION');
+      // The account id comes from the unit's accounts stack, never from a literal.
+      expect(instance.DeploymentTargets.Accounts).toEqual([
+        { 'Fn::GetStackOutput': expect.objectContaining({ StackName: stackNames.accounts(shardOf(u)) }) },
+      ]);
+      expect(instance.DeploymentTargets.OrganizationalUnitIds).toHaveLength(1);
+    }
+  });
+
+  test('override the unit\'s own values per account', () => {
+    const acme = unit('space-eu-acme-prod');
+    expect(override(acme, BaselineParameter.VpcCidr)).toBe('10.20.0.0/22');
+    expect(override(acme, BaselineParameter.Environment)).toBe('prod');
+    expect(JSON.stringify(override(acme, BaselineParameter.TrustedOrgPath))).toContain('Vend-Organization');
+  });
+
+  test('give a single-tenant BYOK Space the customer\'s key and nobody else a key override', () => {
+    expect(override(unit('space-eu-acme-prod'), BaselineParameter.DataKeyArn)).toBe(unit('space-eu-acme-prod').customerManagedKey);
+    expect(override(unit('space-eu-shared-prod'), BaselineParameter.DataKeyArn)).toBeUndefined();
+  });
+
+  test('point each active Space at its PoP\'s endpoint service, read from the PoP\'s baseline stack', () => {
+    for (const name of ['space-eu-acme-prod', 'space-eu-shared-prod', 'space-eu-shared-dev']) {
+      const u = unit(name);
+      const value = override(u, BaselineParameter.PopServiceName);
+      expect(value['Fn::GetStackOutput'].StackName).toBe(stackNames.baseline(shardOf(unit(u.network!.pop!))));
+    }
+  });
+
+  test('cut a decommissioned Space off from its PoP', () => {
+    expect(override(unit('space-eu-legacy-dev'), BaselineParameter.PopServiceName)).toBeUndefined();
+  });
+});
+
+describe('the baseline template of every kind', () => {
+  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s has a rotating customer-managed key for the account', (id) => {
+    const template = synth.library(id);
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: [
+          Match.objectLike({ Sid: 'AccountRolesOnly', Principal: { AWS: Match.anyValue() } }),
+          Match.objectLike({ Sid: 'AccountLogGroups', Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } }),
+        ],
+      },
+    });
+  });
+
+  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s key policy grants only the account and the log service', (id) => {
+    const keys = resourcesOfType(synth.libraryJson(id), 'AWS::KMS::Key');
+    const unitKey = keys.find(([k]) => k.startsWith('UnitKey'))![1];
+    const principals = unitKey.Properties.KeyPolicy.Statement.map((s: any) => JSON.stringify(s.Principal));
+    expect(principals).toHaveLength(2);
+    expect(principals[0]).toContain(':root');
+    expect(principals[0]).toContain('AWS::AccountId');
+  });
+
+  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s sends VPC flow logs to the central log archive', (id) => {
+    synth.library(id).hasResourceProperties('AWS::EC2::FlowLog', {
+      ResourceType: 'VPC',
+      TrafficType: 'ALL',
+      LogDestinationType: 's3',
+      LogDestination: { 'Fn::Join': ['', Match.arrayWith([{ Ref: BaselineParameter.LogArchiveBucketName }])] },
+    });
+  });
+
+  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])(
+    '%s has a cross-account console role trusting only the unit\'s OU path, with MFA',
+    (id) => {
+      synth.library(id).hasResourceProperties('AWS::IAM::Role', {
+        RoleName: 'vend-unit-operator',
+        AssumeRolePolicyDocument: {
+          Statement: [
+            Match.objectLike({
+              Action: 'sts:AssumeRole',
+              Principal: { AWS: '*' },
+              Condition: {
+                'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [{ 'Fn::Join': ['', [{ Ref: BaselineParameter.TrustedOrgPath }, '*']] }] },
+                Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+              },
+            }),
+          ],
+        },
+      });
+    },
+  );
+
+  test('creates no IAM user anywhere', () => {
+    for (const id of ['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline']) {
+      synth.library(id).resourceCountIs('AWS::IAM::User', 0);
+      synth.library(id).resourceCountIs('AWS::IAM::AccessKey', 0);
+    }
+  });
+});
+
+describe('the Space baseline', () => {
+  test('has no internet gateway, NAT, public IP or route', () => {
+    const template = synth.library('SpaceBaseline');
+    for (const type of ['AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP', 'AWS::EC2::Route', 'AWS::EC2::EgressOnlyInternetGateway']) {
+      template.resourceCountIs(type, 0);
+    }
+    template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
+  });
+
+  test('reaches the AWS services of its template through interface endpoints', () => {
+    const template = synth.library('SpaceBaseline');
+    for (const service of unit('space-eu-shared-prod').baseline.network.awsInterfaceEndpoints ?? []) {
+      template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+        VpcEndpointType: 'Interface',
+        PrivateDnsEnabled: true,
+        ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, `.${service}`]] },
+      });
+    }
+  });
+
+  test('reaches its PoP through an interface endpoint to the PoP\'s endpoint service, when it has one', () => {
+    const template = synth.library('SpaceBaseline');
+    template.hasResource('AWS::EC2::VPCEndpoint', {
+      Condition: 'ReachesPop',
+      Properties: Match.objectLike({ VpcEndpointType: 'Interface', ServiceName: { Ref: BaselineParameter.PopServiceName } }),
+    });
+  });
+
+  test('encrypts its data with the customer\'s key when it has one (BYOK), else with the account key', () => {
+    synth.library('SpaceBaseline').hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::If': ['HasCustomerKey', { Ref: BaselineParameter.DataKeyArn }, Match.anyValue()] },
+            },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('the PoP baseline', () => {
+  test('exposes a VPC endpoint service behind an internal Network Load Balancer', () => {
+    const template = synth.library('PoPBaseline');
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Type: 'network', Scheme: 'internal' });
+    template.hasResourceProperties('AWS::EC2::VPCEndpointService', { AcceptanceRequired: false });
+  });
+
+  test('leaves the allowed principals to the PoP access StackSet', () => {
+    synth.library('PoPBaseline').resourceCountIs('AWS::EC2::VPCEndpointServicePermissions', 0);
+  });
+
+  test('defines its listener with TLS 1.2 or newer only', () => {
+    synth.library('PoPBaseline').allResourcesProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'TLS',
+      SslPolicy: TLS_POLICY,
+    });
+  });
+
+  test('lets only vend stacks in the management account read its endpoint service name', () => {
+    synth.library('PoPBaseline').hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'vend-endpoint-service-reader',
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Condition: { ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:aws:iam::', { Ref: BaselineParameter.ManagementAccountId }, ':role/Vend-*']] } } },
+          }),
+        ],
+      },
+    });
+  });
+});
+
+describe('the Central baseline (security data lake)', () => {
+  test('keeps the log archive versioned, under Object Lock, private and moving to cold storage', () => {
+    synth.library('CentralBaseline').hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: { Ref: BaselineParameter.LogArchiveBucketName },
+      VersioningConfiguration: { Status: 'Enabled' },
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } } },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: {
+        Rules: [Match.objectLike({ Status: 'Enabled', Transitions: Match.arrayWith([{ StorageClass: 'GLACIER', TransitionInDays: 90 }]) })],
+      },
+    });
+  });
+
+  test('accepts only TLS and only principals of the organization', () => {
+    const policy = resourcesOfType(synth.libraryJson('CentralBaseline'), 'AWS::S3::BucketPolicy')[0][1].Properties.PolicyDocument;
+    const statements = policy.Statement as any[];
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Sid: 'DenyOutsideOrganization',
+        Effect: 'Deny',
+        Condition: {
+          StringNotEqualsIfExists: { 'aws:PrincipalOrgID': { Ref: BaselineParameter.OrganizationId } },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      }),
+    );
+    // Log services may write only for this organization.
+    for (const s of statements.filter((x) => x.Effect === 'Allow' && JSON.stringify(x.Principal).includes('cloudtrail'))) {
+      expect(s.Condition.StringEquals['aws:SourceOrgID']).toEqual({ Ref: BaselineParameter.OrganizationId });
+    }
+  });
+
+  test('exports GuardDuty findings of the organization into the data lake, encrypted', () => {
+    const template = synth.library('CentralBaseline');
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    template.hasResourceProperties('AWS::GuardDuty::PublishingDestination', {
+      DestinationType: 'S3',
+      DestinationProperties: { DestinationArn: Match.anyValue(), KmsKeyArn: Match.anyValue() },
+    });
+  });
+
+  test('runs Security Hub for the delegated administrator', () => {
+    synth.library('CentralBaseline').resourceCountIs('AWS::SecurityHub::Hub', 1);
+  });
+
+  test('is the only kind that hosts the data lake', () => {
+    for (const id of ['SpaceBaseline', 'PoPBaseline', 'ControlPlaneBaseline']) synth.library(id).resourceCountIs('AWS::GuardDuty::PublishingDestination', 0);
+  });
+});
+
+describe('template parameters', () => {
+  test('declare only what each template uses, and the StackSet passes only those', () => {
+    for (const u of model.units.filter((x) => x.cloud === 'aws')) {
+      const props = stackSetOf(u);
+      const declared = Object.keys(JSON.parse(props.TemplateBody).Parameters ?? {});
+      for (const p of [...props.Parameters, ...instanceOf(u).ParameterOverrides]) expect(declared).toContain(p.ParameterKey);
+    }
+  });
+
+  test('never carry an AWS account id typed by hand', () => {
+    for (const [name, template] of synth.all()) {
+      if (!name.startsWith('Vend-Baseline-')) continue;
+      const text = JSON.stringify(template.Resources);
+      // Allowed: the management account (organization.yaml) and the customer's BYOK key ARN (unit file).
+      const ids = text.match(/(?<![\d-])\d{12}(?![\d-])/g) ?? [];
+      expect(ids.filter((id) => id !== '111111111111' && id !== '222222222222')).toEqual([]);
+    }
+  });
+});
