@@ -1,0 +1,161 @@
+/**
+ * Properties that must hold for any catalog, checked over the synthesized cloud assembly (the
+ * management-account stacks and every template embedded in their StackSets), on the bundled catalog
+ * and on a generated 300-account one.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { checkStackLimits, DEFAULT_SCP_MAX_CHARACTERS, DEFAULT_SCP_MAX_PER_TARGET, TLS_POLICY } from '../../lib/aws';
+import { loadModel, minifiedSize, writeGeneratedCatalog } from '../../lib/model';
+import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
+
+interface Located {
+  readonly where: string;
+  readonly template: CfnTemplate;
+}
+
+/** Main-app templates plus every StackSet template body, each labelled with where it came from. */
+function everyTemplate(synth: Synthesized): Located[] {
+  const out: Located[] = [];
+  for (const [name, template] of synth.all()) {
+    out.push({ where: name, template });
+    for (const [id, r] of resourcesOfType(template, 'AWS::CloudFormation::StackSet')) {
+      out.push({ where: `${name}/${id} (${r.Properties.StackSetName})`, template: JSON.parse(r.Properties.TemplateBody) });
+    }
+  }
+  return out;
+}
+
+const cases: Array<[string, () => Synthesized]> = [
+  ['the bundled catalog', () => synthesize(bundledModel())],
+  [
+    'a generated 300-account catalog',
+    () => {
+      const dir = path.join(mkdtempSync(path.join(tmpdir(), 'vend-aws-inv-')), 'catalog');
+      writeGeneratedCatalog(dir, { units: 300, cloud: 'aws' });
+      return synthesize(loadModel({ catalogDir: dir }));
+    },
+  ],
+];
+
+describe.each(cases)('invariants of %s', (_label, make) => {
+  let synth: Synthesized;
+  let templates: Located[];
+  beforeAll(() => {
+    synth = make();
+    templates = everyTemplate(synth);
+  });
+
+  test('every account has a baseline stack instance', () => {
+    const baselined = new Set<string>();
+    for (const [, template] of synth.all()) {
+      for (const [, r] of resourcesOfType(template, 'AWS::CloudFormation::StackSet')) {
+        if (!String(r.Properties.StackSetName).startsWith('vend-baseline-')) continue;
+        for (const group of r.Properties.StackInstancesGroup) {
+          for (const account of group.DeploymentTargets.Accounts) {
+            const out = account['Fn::GetStackOutput'];
+            baselined.add(`${out.StackName}/${out.OutputName}`);
+          }
+        }
+      }
+    }
+    let accounts = 0;
+    for (const [stackName, template] of synth.all()) {
+      for (const [logicalId] of resourcesOfType(template, 'AWS::Organizations::Account')) {
+        accounts++;
+        const output = Object.entries(template.Outputs ?? {}).find(([, o]) => o.Value?.['Fn::GetAtt']?.[0] === logicalId);
+        expect(output).toBeDefined();
+        expect(baselined.has(`${stackName}/${output![0]}`)).toBe(true);
+      }
+    }
+    expect(accounts).toBe(synth.vend.model.units.filter((u) => u.cloud === 'aws').length);
+  });
+
+  test('every KMS key rotates', () => {
+    let keys = 0;
+    for (const { where, template } of templates) {
+      for (const [id, r] of resourcesOfType(template, 'AWS::KMS::Key')) {
+        keys++;
+        expect({ key: `${where}/${id}`, rotation: r.Properties.EnableKeyRotation }).toEqual({ key: `${where}/${id}`, rotation: true });
+      }
+    }
+    expect(keys).toBeGreaterThan(0);
+  });
+
+  test('every bucket blocks public access and enforces TLS', () => {
+    let buckets = 0;
+    for (const { where, template } of templates) {
+      const policies = resourcesOfType(template, 'AWS::S3::BucketPolicy');
+      for (const [id, bucket] of resourcesOfType(template, 'AWS::S3::Bucket')) {
+        buckets++;
+        expect({ bucket: `${where}/${id}`, block: bucket.Properties.PublicAccessBlockConfiguration }).toEqual({
+          bucket: `${where}/${id}`,
+          block: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        });
+        const policy = policies.find(([, p]) => p.Properties.Bucket?.Ref === id);
+        const tlsOnly = policy?.[1].Properties.PolicyDocument.Statement.some(
+          (s: any) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+        );
+        expect({ bucket: `${where}/${id}`, tlsOnly }).toEqual({ bucket: `${where}/${id}`, tlsOnly: true });
+      }
+    }
+    expect(buckets).toBeGreaterThan(0);
+  });
+
+  test('no Space has a route to the internet', () => {
+    const spaceTemplates = templates.filter((t) => /Spaces/.test(t.where) && t.where.includes('vend-baseline-'));
+    expect(spaceTemplates.length).toBeGreaterThan(0);
+    const internet = ['AWS::EC2::InternetGateway', 'AWS::EC2::EgressOnlyInternetGateway', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP',
+      'AWS::EC2::VPCPeeringConnection', 'AWS::EC2::TransitGatewayAttachment', 'AWS::EC2::VPNGateway', 'AWS::EC2::CarrierGateway'];
+    for (const { where, template } of spaceTemplates) {
+      const types = Object.values(template.Resources ?? {}).map((r) => r.Type);
+      expect({ where, internet: types.filter((t) => internet.includes(t)) }).toEqual({ where, internet: [] });
+      for (const [, route] of resourcesOfType(template, 'AWS::EC2::Route')) {
+        expect(route.Properties.DestinationCidrBlock).not.toBe('0.0.0.0/0');
+        expect(route.Properties.DestinationIpv6CidrBlock).toBeUndefined();
+      }
+      for (const [, subnet] of resourcesOfType(template, 'AWS::EC2::Subnet')) expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
+    }
+  });
+
+  test('every Space OU carries the network-isolation SCP', () => {
+    const org = synth.json('Vend-Organization');
+    const spaceOus = resourcesOfType(org, 'AWS::Organizations::OrganizationalUnit').filter(([, r]) => r.Properties.Name === 'Spaces').map(([id]) => id);
+    const [, isolation] = resourcesOfType(org, 'AWS::Organizations::Policy').find(([, r]) => r.Properties.Name === 'vend-space-network-isolation')!;
+    expect(isolation.Properties.TargetIds.map((t: any) => t['Fn::GetAtt'][0]).sort()).toEqual(spaceOus.sort());
+  });
+
+  test('no SCP exceeds the size quota and no OU exceeds the per-target quota', () => {
+    const org = synth.json('Vend-Organization');
+    const perTarget = new Map<string, number>();
+    for (const [, policy] of resourcesOfType(org, 'AWS::Organizations::Policy')) {
+      expect(minifiedSize(policy.Properties.Content)).toBeLessThanOrEqual(DEFAULT_SCP_MAX_CHARACTERS);
+      for (const t of policy.Properties.TargetIds) perTarget.set(t['Fn::GetAtt'][0], (perTarget.get(t['Fn::GetAtt'][0]) ?? 1) + 1);
+    }
+    for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(DEFAULT_SCP_MAX_PER_TARGET);
+  });
+
+  test('every listener uses TLS 1.2 or newer', () => {
+    let listeners = 0;
+    for (const { template } of templates) {
+      for (const [, listener] of resourcesOfType(template, 'AWS::ElasticLoadBalancingV2::Listener')) {
+        listeners++;
+        expect(listener.Properties.Protocol).toMatch(/^(TLS|HTTPS)$/);
+        expect(listener.Properties.SslPolicy).toBe(TLS_POLICY);
+      }
+    }
+    expect(listeners).toBeGreaterThan(0);
+  });
+
+  test('no IAM user or access key exists anywhere', () => {
+    for (const { template } of templates) {
+      expect(resourcesOfType(template, 'AWS::IAM::User')).toEqual([]);
+      expect(resourcesOfType(template, 'AWS::IAM::AccessKey')).toEqual([]);
+    }
+  });
+
+  test('every stack fits CloudFormation\'s limits with vend\'s headroom', () => {
+    expect(checkStackLimits(synth.assembly)).toEqual([]);
+  });
+});
