@@ -21,3 +21,14 @@ export function localAws(endpoint: string): AwsClients {
 export function tempLedger(): Ledger {
   return new Ledger(path.join(mkdtempSync(path.join(tmpdir(), 'vend-ledger-')), 'audit.jsonl'));
 }
+
+/** The demo model with `unit` given access entries (as it had while it was active). */
+export function withUnitAccess(model: VendModel, unit: string): VendModel {
+  const { buildModel } = require('../../../lib/model') as typeof import('../../../lib/model');
+  const units = model.catalog.units.map((u) =>
+    u.spec.name === unit
+      ? { ...u, spec: { ...u.spec, access: [{ group: 'legacy-operators', role: 'contributor' as const }, { group: 'legacy-readers', role: 'viewer' as const }] } }
+      : u,
+  );
+  return buildModel({ ...model.catalog, units });
+}

@@ -1,0 +1,138 @@
+/**
+ * A fault-injecting HTTP proxy in front of moto (or the ARM test server): it throttles, fails and
+ * "ambiguously fails" (forwards, lets the server act, then answers 500) a share of requests, and
+ * counts the mutating operations the server really carried out — the ground truth for "no
+ * operation lost or doubled". A hook sees every executed operation (used to kill a client mid-run).
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+
+export interface FaultOptions {
+  /** Share of requests answered with a throttling error (server does nothing). */
+  readonly throttle?: number;
+  /** Share of requests answered with 503 (server does nothing). */
+  readonly fail?: number;
+  /** Share of mutating requests forwarded, carried out, then answered with 500. */
+  readonly ambiguous?: number;
+  readonly seed?: number;
+}
+
+export interface FaultProxy {
+  readonly url: string;
+  /** Mutating operations the server carried out successfully, by name. */
+  readonly executed: Map<string, number>;
+  readonly injected: { throttle: number; fail: number; ambiguous: number };
+  /** Called after the server carried out a mutating operation; return false to drop the response. */
+  onExecuted?: (operation: string) => boolean | void;
+  setFaults(f: FaultOptions): void;
+  close(): Promise<void>;
+}
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The operation a request asks for: AWS JSON (X-Amz-Target), AWS query (Action=) or ARM (method + path). */
+export function operationOf(req: IncomingMessage, body: Buffer): { name: string; mutating: boolean; json: boolean; arm: boolean } {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const name = target.split('.').pop()!;
+    return { name, mutating: !/^(List|Describe|Get)/.test(name), json: true, arm: false };
+  }
+  const action = new URLSearchParams(body.toString('utf8')).get('Action') ?? new URL(req.url ?? '/', 'http://x').searchParams.get('Action');
+  if (action) return { name: action, mutating: !/^(List|Describe|Get|AssumeRole$)/.test(action), json: false, arm: false };
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  const method = req.method ?? 'GET';
+  const name = `${method} ${path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, '{id}')}`;
+  return { name, mutating: method !== 'GET', json: true, arm: true };
+}
+
+export async function startFaultProxy(target: string, options: FaultOptions = {}): Promise<FaultProxy> {
+  let faults = options;
+  let random = mulberry32(options.seed ?? 1);
+  const executed = new Map<string, number>();
+  const injected = { throttle: 0, fail: 0, ambiguous: 0 };
+  const upstream = new URL(target);
+
+  const respondError = (res: ServerResponse, op: ReturnType<typeof operationOf>, status: number, code: string) => {
+    if (op.arm) {
+      res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '0' } : {}) });
+      res.end(JSON.stringify({ error: { code, message: `injected ${code}` } }));
+    } else if (op.json) {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': code });
+      res.end(JSON.stringify({ __type: code, Message: `injected ${code}` }));
+    } else {
+      res.writeHead(status, { 'content-type': 'text/xml' });
+      res.end(`<ErrorResponse><Error><Type>${status < 500 ? 'Sender' : 'Receiver'}</Type><Code>${code}</Code><Message>injected ${code}</Message></Error><RequestId>fault</RequestId></ErrorResponse>`);
+    }
+  };
+
+  const proxy: FaultProxy = {
+    url: '',
+    executed,
+    injected,
+    setFaults(f) {
+      faults = f;
+      random = mulberry32(f.seed ?? 1);
+    },
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const op = operationOf(req, body);
+      const control = (req.url ?? '').startsWith('/moto-api');
+      if (!control) {
+        const r = random();
+        if (r < (faults.throttle ?? 0)) {
+          injected.throttle++;
+          return respondError(res, op, op.arm ? 429 : 400, op.arm ? 'TooManyRequests' : op.json ? 'TooManyRequestsException' : 'Throttling');
+        }
+        if (r < (faults.throttle ?? 0) + (faults.fail ?? 0)) {
+          injected.fail++;
+          return respondError(res, op, 503, 'ServiceUnavailable');
+        }
+      }
+      const ambiguous = !control && op.mutating && random() < (faults.ambiguous ?? 0);
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        (up) => {
+          const out: Buffer[] = [];
+          up.on('data', (c: Buffer) => out.push(c));
+          up.on('end', () => {
+            const status = up.statusCode ?? 502;
+            let deliver = true;
+            if (!control && op.mutating && status < 300) {
+              executed.set(op.name, (executed.get(op.name) ?? 0) + 1);
+              if (proxy.onExecuted?.(op.name) === false) deliver = false;
+            }
+            if (!deliver) return; // the client is gone (killed); never answer
+            if (ambiguous) {
+              injected.ambiguous++;
+              return respondError(res, op, 500, 'InternalFailure');
+            }
+            res.writeHead(status, up.headers);
+            res.end(Buffer.concat(out));
+          });
+        },
+      );
+      forward.on('error', (e) => {
+        res.writeHead(502);
+        res.end(String(e));
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  Object.assign(proxy, { url: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
+  return proxy;
+}
