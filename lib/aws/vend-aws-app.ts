@@ -58,7 +58,8 @@ export class VendAwsApp {
   constructor(readonly model: VendModel, props: VendAwsAppProps = {}) {
     const org = model.catalog.organization.spec;
     if (!org.aws) throw new Error('organization.yaml has no `aws` section; the AWS realization needs one');
-    const units = model.units.filter((u) => u.cloud === 'aws');
+    // Sorted here as well as in the model: nothing below may depend on catalog order.
+    const units = model.units.filter((u) => u.cloud === 'aws').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const centrals = units.filter((u) => u.kind === 'Central' && u.lifecycle === 'active');
     if (units.length > 0 && centrals.length !== 1) {
       throw new Error(
