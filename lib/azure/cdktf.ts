@@ -22,6 +22,8 @@ export {
   Token,
 } from 'cdktf';
 export type { TerraformResourceLifecycle, TerraformRemoteState } from 'cdktf';
+// Type-only: brings CDKTF's jest matcher declarations (`toHaveResourceWithProperties`, …) to tests.
+import type {} from 'cdktf/lib/testing/adapters/jest';
 
 /**
  * Runs `fn` with a fresh CDKTF token registry and drops it afterwards, restoring the caller's.

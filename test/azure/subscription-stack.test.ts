@@ -1,0 +1,232 @@
+/**
+ * Subscription stacks on the bundled catalog: each unit's baseline, stamped from its template.
+ */
+import { DiskEncryptionSet } from '@cdktf/provider-azurerm/lib/disk-encryption-set';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { PimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligible-role-assignment';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { PrivateLinkService } from '@cdktf/provider-azurerm/lib/private-link-service';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { SecurityCenterContact } from '@cdktf/provider-azurerm/lib/security-center-contact';
+import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
+import { awsLogDeliveryTrust, BUILT_IN_ROLES, keyVaultName, TENANT_STACK } from '../../lib/azure';
+import { Testing } from '../../lib/azure/cdktf';
+import { bundledModel, only, resources, synth, type Synthesized } from './support/synth';
+
+Testing.setupJest();
+
+let out: Synthesized;
+beforeAll(() => {
+  out = synth(bundledModel());
+});
+afterAll(() => out?.cleanup());
+
+const text = (stack: string) => out.text.get(stack)!;
+const doc = (stack: string) => out.json.get(stack)!;
+const tenantOut = (output: string, key: string) => `\${data.terraform_remote_state.tenant.outputs.${output}["${key}"]}`;
+const AZURE_UNITS = ['central-azure-prod', 'control-plane-azure-prod', 'pop-we-dev', 'pop-we-prod', 'space-we-contoso-prod', 'space-we-shared-dev'];
+
+describe('stacks and state', () => {
+  test('one stack per Azure unit, named after it, after the tenant stack', () => {
+    expect(out.stacks).toEqual([TENANT_STACK, 'central-azure-prod', 'control-plane-azure-prod', 'pop-we-dev', 'pop-we-prod', 'space-we-contoso-prod', 'space-we-shared-dev']);
+  });
+
+  test('each stack keeps its own state', () => {
+    const paths = out.stacks.map((s) => (doc(s).terraform as { backend: { local: { path: string } } }).backend.local.path);
+    expect(new Set(paths).size).toBe(out.stacks.length);
+  });
+
+  test('the provider is bound to the unit\'s subscription through the tenant stack\'s outputs', () => {
+    expect(text('space-we-shared-dev')).toHaveProviderWithProperties(AzurermProvider, {
+      subscription_id: tenantOut('subscription_ids', 'space-we-shared-dev'),
+      use_oidc: true,
+      tenant_id: '00000000-0000-4000-8000-000000000001',
+    });
+    expect(doc('space-we-shared-dev').data!.terraform_remote_state.tenant).toEqual({ backend: 'local', config: { path: `../../state/${TENANT_STACK}.tfstate` } });
+  });
+
+  test('the manifest orders Spaces after their PoP and everything after the tenant and Central', () => {
+    expect(out.manifest.stacks['space-we-contoso-prod'].dependencies).toEqual([TENANT_STACK, 'central-azure-prod', 'pop-we-prod']);
+    expect(out.manifest.stacks['central-azure-prod'].dependencies).toEqual([TENANT_STACK]);
+  });
+
+  test('the azurerm backend keys state by stack and authenticates with OIDC, no keys', () => {
+    const remote = synth(bundledModel(), { kind: 'azurerm', storageAccountName: 'stvendstate', containerName: 'tfstate' });
+    try {
+      const tf = remote.json.get('space-we-shared-dev')!;
+      expect((tf.terraform as { backend: unknown }).backend).toEqual({
+        azurerm: { storage_account_name: 'stvendstate', container_name: 'tfstate', key: 'space-we-shared-dev.tfstate', use_oidc: true, use_azuread_auth: true },
+      });
+      expect(tf.data!.terraform_remote_state.tenant).toEqual({
+        backend: 'azurerm',
+        config: { storage_account_name: 'stvendstate', container_name: 'tfstate', key: `${TENANT_STACK}.tfstate`, use_oidc: true, use_azuread_auth: true },
+      });
+    } finally {
+      remote.cleanup();
+    }
+  });
+});
+
+describe('Key Vault', () => {
+  test.each(AZURE_UNITS)('%s: RBAC, purge protection, soft delete, no public network access', (unit) => {
+    expect(text(unit)).toHaveResourceWithProperties(KeyVault, {
+      name: keyVaultName(out.model.unit(unit)!),
+      rbac_authorization_enabled: true,
+      purge_protection_enabled: true,
+      soft_delete_retention_days: 90,
+      public_network_access_enabled: false,
+      network_acls: { bypass: 'AzureServices', default_action: 'Deny' },
+    });
+    const [vault] = only(resources(doc(unit), 'azurerm_key_vault'), 'vault');
+    expect(text(unit)).toHaveResourceWithProperties(PrivateEndpoint, {
+      private_service_connection: expect.objectContaining({ private_connection_resource_id: `\${azurerm_key_vault.${vault}.id}`, subresource_names: ['vault'] }),
+    });
+  });
+
+  test('vault names fit Key Vault\'s 24-character global names', () => {
+    for (const unit of out.model.units.filter((u) => u.cloud === 'azure')) expect(keyVaultName(unit)).toMatch(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/);
+  });
+
+  test('multi-tenant units get their own HSM data key, rotated', () => {
+    expect(text('space-we-shared-dev')).toHaveResourceWithProperties(ResourceGroupTemplateDeployment, { name: 'vend-data-key' });
+    const [, deployment] = only(resources(doc('space-we-shared-dev'), 'azurerm_resource_group_template_deployment'), 'key deployment');
+    const key = JSON.parse(deployment.template_content as string).resources[0];
+    expect(key.properties.kty).toBe('RSA-HSM');
+    expect(key.properties.rotationPolicy.lifetimeActions).toContainEqual({ trigger: { timeAfterCreate: 'P180D' }, action: { type: 'rotate' } });
+    const [des] = only(resources(doc('space-we-shared-dev'), 'azurerm_disk_encryption_set'), 'disk encryption set');
+    expect(doc('space-we-shared-dev').resource!.azurerm_disk_encryption_set[des].key_vault_key_id).toContain('jsondecode(azurerm_resource_group_template_deployment.');
+  });
+
+  test('single-tenant Spaces use the customer\'s key (BYOK) and create none of their own', () => {
+    expect(text('space-we-contoso-prod')).toHaveResourceWithProperties(DiskEncryptionSet, {
+      key_vault_key_id: 'https://contoso-byok.vault.azure.net/keys/space-data',
+      encryption_type: 'EncryptionAtRestWithCustomerKey',
+    });
+    expect(text('space-we-contoso-prod')).not.toHaveResource(ResourceGroupTemplateDeployment);
+    expect(doc('space-we-contoso-prod').output!.data_key_id.value).toBe('https://contoso-byok.vault.azure.net/keys/space-data');
+  });
+});
+
+describe('Defender for Cloud', () => {
+  test.each(AZURE_UNITS)('%s: every plan of its template is Standard, one after another', (unit) => {
+    const plans = out.model.unit(unit)!.baseline.defenderPlans!;
+    const pricings = resources(doc(unit), 'azurerm_security_center_subscription_pricing');
+    expect(pricings.map(([, p]) => p.resource_type).sort()).toEqual([...plans].sort());
+    for (const [, p] of pricings) expect(p.tier).toBe('Standard');
+    expect(pricings.filter(([, p]) => !p.depends_on)).toHaveLength(1);
+    expect(text(unit)).toHaveResourceWithProperties(SecurityCenterContact, { email: 'security@acme.example', alert_notifications: true });
+  });
+
+  test('Spaces get the Containers plan, Central does not', () => {
+    expect(text('space-we-shared-dev')).toHaveResourceWithProperties(SecurityCenterSubscriptionPricing, { resource_type: 'Containers' });
+    expect(text('central-azure-prod')).not.toHaveResourceWithProperties(SecurityCenterSubscriptionPricing, { resource_type: 'Containers' });
+  });
+});
+
+describe('log forwarding', () => {
+  test.each(AZURE_UNITS.filter((u) => u !== 'central-azure-prod'))('%s: activity log, Key Vault and VNet logs go to the Central workspace and Event Hub', (unit) => {
+    const sink = {
+      log_analytics_workspace_id: '${data.terraform_remote_state.tenant.outputs.log_analytics_workspace_id}',
+      eventhub_authorization_rule_id: '${data.terraform_remote_state.tenant.outputs.eventhub_authorization_rule_id}',
+      eventhub_name: '${data.terraform_remote_state.tenant.outputs.eventhub_name}',
+    };
+    expect(text(unit)).toHaveResourceWithProperties(MonitorDiagnosticSetting, {
+      ...sink,
+      name: 'vend-activity-log',
+      target_resource_id: `/subscriptions/${tenantOut('subscription_ids', unit)}`,
+      enabled_log: expect.arrayContaining([{ category: 'Administrative' }, { category: 'Security' }, { category: 'Policy' }]),
+    });
+    const targets = resources(doc(unit), 'azurerm_monitor_diagnostic_setting').map(([, d]) => String(d.target_resource_id));
+    expect(targets.some((t) => t.startsWith('${azurerm_key_vault.'))).toBe(true);
+    expect(targets.some((t) => t.startsWith('${azurerm_virtual_network.'))).toBe(true);
+  });
+
+  test('Central hosts the workspace and Event Hub and forwards to them directly', () => {
+    expect(text('central-azure-prod')).toHaveResourceWithProperties(LogAnalyticsWorkspace, { name: 'log-vend-security', retention_in_days: 365 });
+    const activity = resources(doc('central-azure-prod'), 'azurerm_monitor_diagnostic_setting').find(([, d]) => d.name === 'vend-activity-log')![1];
+    expect(activity.log_analytics_workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\./);
+  });
+});
+
+describe('network', () => {
+  test('a PoP\'s Private Link Service auto-approves and is visible to exactly its Spaces\' subscriptions', () => {
+    const spaces = [tenantOut('subscription_ids', 'space-we-contoso-prod')];
+    expect(text('pop-we-prod')).toHaveResourceWithProperties(PrivateLinkService, { auto_approval_subscription_ids: spaces, visibility_subscription_ids: spaces });
+    const dev = [tenantOut('subscription_ids', 'space-we-shared-dev')];
+    expect(text('pop-we-dev')).toHaveResourceWithProperties(PrivateLinkService, { auto_approval_subscription_ids: dev, visibility_subscription_ids: dev });
+  });
+
+  test('a Space reaches its PoP through a private endpoint to the PoP\'s Private Link Service', () => {
+    expect(text('space-we-contoso-prod')).toHaveResourceWithProperties(PrivateEndpoint, {
+      private_service_connection: { name: 'space-we-contoso-prod-to-pop-we-prod', private_connection_resource_id: tenantOut('pop_private_link_service_ids', 'pop-we-prod'), is_manual_connection: false },
+    });
+  });
+
+  test.each(AZURE_UNITS)('%s: no peering, no default outbound access', (unit) => {
+    expect(text(unit)).not.toHaveResource(VirtualNetworkPeering);
+    for (const [, subnet] of resources(doc(unit), 'azurerm_subnet')) expect(subnet.default_outbound_access_enabled).toBe(false);
+  });
+});
+
+describe('access', () => {
+  test('admins are PIM eligible at subscription scope, never permanent', () => {
+    expect(text('space-we-contoso-prod')).toHaveResourceWithProperties(PimEligibleRoleAssignment, {
+      scope: `/subscriptions/${tenantOut('subscription_ids', 'space-we-contoso-prod')}`,
+      principal_id: tenantOut('group_object_ids', 'space-admins'),
+      role_definition_id: `/subscriptions/${tenantOut('subscription_ids', 'space-we-contoso-prod')}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.Contributor}`,
+    });
+  });
+
+  test('contributors get the vend workload contributor role permanently', () => {
+    expect(text('space-we-contoso-prod')).toHaveResourceWithProperties(RoleAssignment, {
+      principal_id: tenantOut('group_object_ids', 'space-operators'),
+      principal_type: 'Group',
+      role_definition_id: tenantOut('custom_role_definition_ids', 'workload-contributor'),
+    });
+  });
+
+  test.each(AZURE_UNITS)('%s: owner and admin entries are never permanent assignments', (unit) => {
+    const privileged = out.model.unit(unit)!.access.filter((a) => a.role === 'owner' || a.role === 'admin');
+    const permanentPrincipals = resources(doc(unit), 'azurerm_role_assignment').map(([, r]) => r.principal_id);
+    for (const entry of privileged) expect(permanentPrincipals).not.toContain(tenantOut('group_object_ids', entry.group));
+    expect(resources(doc(unit), 'azurerm_pim_eligible_role_assignment')).toHaveLength(privileged.length);
+  });
+});
+
+describe('cross-cloud log delivery to AWS', () => {
+  test('every Azure Space has the managed identity AWS trusts, and publishes its principal id', () => {
+    for (const space of ['space-we-contoso-prod', 'space-we-shared-dev']) {
+      const trust = awsLogDeliveryTrust(out.model, { name: space });
+      expect(text(space)).toHaveResourceWithProperties(UserAssignedIdentity, { name: trust.identityName });
+      expect(doc(space).output![trust.principalIdOutput].value).toMatch(/^\$\{azurerm_user_assigned_identity\.\w+\.principal_id\}$/);
+      expect(doc(space).output!.aws_log_delivery_audience.value).toBe('api://vend-acme-aws-log-delivery');
+    }
+  });
+
+  test('the trust contract names the v1 Entra issuer, the audience and a prefix per Space', () => {
+    expect(awsLogDeliveryTrust(out.model, { name: 'space-we-shared-dev' })).toEqual({
+      issuer: 'https://sts.windows.net/00000000-0000-4000-8000-000000000001/',
+      issuerHost: 'sts.windows.net/00000000-0000-4000-8000-000000000001/',
+      audience: 'api://vend-acme-aws-log-delivery',
+      identityName: 'id-space-we-shared-dev-aws-log-delivery',
+      awsRoleName: 'vend-space-we-shared-dev-log-delivery',
+      dataLakePrefix: 'azure/space-we-shared-dev/',
+      principalIdOutput: 'aws_log_delivery_principal_id',
+    });
+  });
+
+  test('PoPs and platform units have no AWS delivery identity', () => {
+    for (const unit of ['pop-we-prod', 'central-azure-prod']) expect(doc(unit).output!.aws_log_delivery_principal_id).toBeUndefined();
+  });
+
+  test('the tenant stack registers the audience application once', () => {
+    const tenant = out.json.get(TENANT_STACK)!;
+    expect(Object.values(tenant.resource!.azuread_application_identifier_uri).map((u) => u.identifier_uri)).toEqual(['api://vend-acme-aws-log-delivery']);
+  });
+});

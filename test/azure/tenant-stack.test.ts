@@ -1,0 +1,198 @@
+/**
+ * The tenant stack on the bundled catalog: management groups, subscriptions, policy, platform
+ * roles and the outputs subscription stacks read.
+ */
+import { ManagementGroup } from '@cdktf/provider-azurerm/lib/management-group';
+import { ManagementGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/management-group-policy-assignment';
+import { ManagementGroupPolicySetDefinition } from '@cdktf/provider-azurerm/lib/management-group-policy-set-definition';
+import { ManagementGroupSubscriptionAssociation } from '@cdktf/provider-azurerm/lib/management-group-subscription-association';
+import { PimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligible-role-assignment';
+import { PolicyDefinition } from '@cdktf/provider-azurerm/lib/policy-definition';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { Subscription } from '@cdktf/provider-azurerm/lib/subscription';
+import { BUILT_IN_ROLES, TENANT_OUTPUTS, TENANT_STACK } from '../../lib/azure';
+import { Testing } from '../../lib/azure/cdktf';
+import { policyAssignmentName } from '../../lib/model';
+import { bundledModel, resources, synth, type Synthesized, type TfJson } from './support/synth';
+
+Testing.setupJest();
+
+let out: Synthesized;
+let text: string;
+let doc: TfJson;
+beforeAll(() => {
+  out = synth(bundledModel());
+  text = out.text.get(TENANT_STACK)!;
+  doc = out.json.get(TENANT_STACK)!;
+});
+afterAll(() => out?.cleanup());
+
+const mgRef = (id: string) => {
+  const found = resources(doc, 'azurerm_management_group').find(([, mg]) => mg.name === id);
+  if (!found) throw new Error(`no management group ${id}`);
+  return `\${azurerm_management_group.${found[0]}.id}`;
+};
+
+describe('management groups', () => {
+  test('form the derived hierarchy under the tenant root group', () => {
+    expect(text).toHaveResourceWithProperties(ManagementGroup, { name: 'acme', display_name: 'acme' });
+    expect(resources(doc, 'azurerm_management_group').find(([, mg]) => mg.name === 'acme')![1].parent_management_group_id).toBeUndefined();
+    expect(text).toHaveResourceWithProperties(ManagementGroup, { name: 'acme-prod', parent_management_group_id: mgRef('acme') });
+    expect(text).toHaveResourceWithProperties(ManagementGroup, { name: 'acme-prod-spaces', parent_management_group_id: mgRef('acme-prod') });
+    expect(text).toHaveResourceWithProperties(ManagementGroup, { name: 'acme-decommissioned', display_name: 'acme Decommissioned', parent_management_group_id: mgRef('acme') });
+  });
+
+  test('exist for every hierarchy node and no more', () => {
+    const names = resources(doc, 'azurerm_management_group').map(([, mg]) => mg.name).sort();
+    expect(names).toEqual(out.model.hierarchy.nodes.map((n) => n.azure.id).sort());
+    expect(Math.max(...out.model.hierarchy.nodes.map((n) => n.depth))).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('subscriptions', () => {
+  test('are created through their alias on the billing scope, tagged like accounts', () => {
+    expect(text).toHaveResourceWithProperties(Subscription, {
+      alias: 'acme-space-we-contoso-prod',
+      subscription_name: 'acme-space-we-contoso-prod',
+      billing_scope_id: '/providers/Microsoft.Billing/billingAccounts/0000000/enrollmentAccounts/000000',
+      workload: 'Production',
+      tags: expect.objectContaining({ 'vend:unit': 'space-we-contoso-prod', 'vend:kind': 'Space', 'cost-center': '2234' }),
+    });
+    expect(text).toHaveResourceWithProperties(Subscription, { alias: 'acme-space-we-shared-dev', workload: 'DevTest' });
+  });
+
+  test('one per Azure unit, none for AWS units', () => {
+    const aliases = resources(doc, 'azurerm_subscription').map(([, s]) => s.alias).sort();
+    expect(aliases).toEqual(out.model.units.filter((u) => u.cloud === 'azure').map((u) => u.identity).sort());
+  });
+
+  test('cannot be cancelled by destroying the stack', () => {
+    for (const [, sub] of resources(doc, 'azurerm_subscription')) expect(sub.lifecycle).toEqual({ prevent_destroy: true });
+    expect(text).toHaveProviderWithProperties(AzurermProvider, { features: [{ subscription: [{ prevent_cancellation_on_destroy: true }] }], use_oidc: true });
+  });
+
+  test('are placed directly in their management group', () => {
+    expect(text).toHaveResourceWithProperties(ManagementGroupSubscriptionAssociation, { management_group_id: mgRef('acme-prod-spaces') });
+    for (const unit of out.model.units.filter((u) => u.cloud === 'azure')) {
+      const subName = resources(doc, 'azurerm_subscription').find(([, s]) => s.alias === unit.identity)![0];
+      const association = resources(doc, 'azurerm_management_group_subscription_association').find(
+        ([, a]) => a.subscription_id === `/subscriptions/\${azurerm_subscription.${subName}.subscription_id}`,
+      );
+      expect(association?.[1].management_group_id).toBe(mgRef(out.model.hierarchy.node(unit.placement).azure.id));
+    }
+  });
+});
+
+describe('Azure Policy', () => {
+  test('one custom definition per policy file, at the organization group', () => {
+    expect(text).toHaveResourceWithProperties(PolicyDefinition, { name: 'vend-deny-public-ip', policy_type: 'Custom', management_group_id: mgRef('acme') });
+    const files = new Set([...out.model.catalog.controls.values()].flatMap((c) => c.azurePolicies.map((p) => p.name)));
+    expect(resources(doc, 'azurerm_policy_definition').map(([, d]) => d.name).sort()).toEqual([...files].map((f) => `vend-${f}`).sort());
+  });
+
+  test('grouped into one initiative per control', () => {
+    expect(text).toHaveResourceWithProperties(ManagementGroupPolicySetDefinition, {
+      name: 'vend-space-network-isolation',
+      policy_definition_reference: expect.arrayContaining([expect.objectContaining({ reference_id: 'deny-public-ip' }), expect.objectContaining({ reference_id: 'deny-paas-public-network' })]),
+    });
+  });
+
+  test('allowed locations are assigned at the organization with the organization\'s locations', () => {
+    const assignment = resources(doc, 'azurerm_management_group_policy_assignment').find(([, a]) => a.name === policyAssignmentName('allowed-regions'))![1];
+    expect(assignment.management_group_id).toBe(mgRef('acme'));
+    expect(JSON.parse(assignment.parameters as string)).toEqual({ listOfAllowedLocations: { value: ['westeurope', 'eastus'] } });
+  });
+
+  test.each(['acme-prod-spaces', 'acme-dev-spaces'])('Space isolation (no public IP, no public PaaS, no peering) is assigned at %s', (group) => {
+    expect(text).toHaveResourceWithProperties(ManagementGroupPolicyAssignment, { name: policyAssignmentName('space-network-isolation'), management_group_id: mgRef(group) });
+  });
+
+  test('Space isolation is not assigned to PoP groups', () => {
+    const scopes = resources(doc, 'azurerm_management_group_policy_assignment')
+      .filter(([, a]) => a.name === policyAssignmentName('space-network-isolation'))
+      .map(([, a]) => a.management_group_id);
+    expect(scopes).not.toContain(mgRef('acme-prod-pops'));
+    expect(scopes).toHaveLength(2);
+  });
+
+  test('deny-all is assigned to the Decommissioned group only', () => {
+    const scopes = resources(doc, 'azurerm_management_group_policy_assignment').filter(([, a]) => a.name === policyAssignmentName('deny-all')).map(([, a]) => a.management_group_id);
+    expect(scopes).toEqual([mgRef('acme-decommissioned')]);
+  });
+
+  test.each(['require-tls12', 'key-vault-protection', 'secure-storage', 'require-defender-plans', 'require-diagnostic-settings'])('%s is assigned at the organization', (control) => {
+    expect(text).toHaveResourceWithProperties(ManagementGroupPolicyAssignment, { name: policyAssignmentName(control), management_group_id: mgRef('acme') });
+  });
+
+  test('deployIfNotExists assignments get a managed identity and exactly the roles their definitions declare', () => {
+    const [name, diag] = resources(doc, 'azurerm_management_group_policy_assignment').find(([, a]) => a.name === policyAssignmentName('require-diagnostic-settings'))!;
+    expect(diag.identity).toEqual({ type: 'SystemAssigned' });
+    expect(diag.location).toBe('westeurope');
+    expect(JSON.parse(diag.parameters as string).logAnalyticsWorkspaceId.value).toMatch(/^\/subscriptions\/\$\{azurerm_subscription\.\w+\.subscription_id\}\/resourceGroups\/rg-vend-central-azure-prod\/providers\/Microsoft\.OperationalInsights\/workspaces\/log-vend-security$/);
+    const roles = resources(doc, 'azurerm_role_assignment')
+      .filter(([, r]) => r.principal_id === `\${azurerm_management_group_policy_assignment.${name}.identity[0].principal_id}`)
+      .map(([, r]) => String(r.role_definition_id).split('/').pop())
+      .sort();
+    expect(roles).toEqual(['749f88d5-cbae-40b8-bcfc-e573ddc772fa', '92aaf0da-9dab-42b6-94a3-d43ce8d16293']);
+  });
+
+  test('Defender plans are required one initiative reference per plan every template needs', () => {
+    const set = resources(doc, 'azurerm_management_group_policy_set_definition').find(([, s]) => s.name === 'vend-require-defender-plans')![1];
+    const plans = (set.policy_definition_reference as Array<{ parameter_values: string }>).map((r) => JSON.parse(r.parameter_values).pricingName.value).sort();
+    expect(plans).toEqual(['Arm', 'KeyVaults', 'StorageAccounts']);
+  });
+
+  test('deny assignments carry no identity', () => {
+    const deny = resources(doc, 'azurerm_management_group_policy_assignment').find(([, a]) => a.name === policyAssignmentName('deny-all'))![1];
+    expect(deny.identity).toBeUndefined();
+  });
+});
+
+describe('platform roles at management-group scope', () => {
+  test('privileged platform roles are PIM eligible, never permanent', () => {
+    expect(text).toHaveResourceWithProperties(PimEligibleRoleAssignment, {
+      scope: mgRef('acme'),
+      role_definition_id: `${mgRef('acme')}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.Owner}`,
+    });
+    // Permanent assignments to people (groups); policy remediation identities are not people.
+    const permanent = resources(doc, 'azurerm_role_assignment').filter(([, r]) => r.principal_type === 'Group');
+    expect(permanent.length).toBeGreaterThan(0);
+    for (const [, r] of permanent) {
+      expect(String(r.role_definition_id)).not.toContain(BUILT_IN_ROLES.Owner);
+      expect(String(r.role_definition_id)).not.toContain(BUILT_IN_ROLES.SecurityAdmin);
+    }
+  });
+
+  test('readers are permanent group assignments', () => {
+    expect(text).toHaveResourceWithProperties(RoleAssignment, {
+      scope: mgRef('acme'),
+      principal_type: 'Group',
+      role_definition_id: `${mgRef('acme')}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.SecurityReader}`,
+    });
+  });
+
+  test('network engineers are eligible on every PoP group', () => {
+    const scopes = resources(doc, 'azurerm_pim_eligible_role_assignment')
+      .filter(([, r]) => String(r.role_definition_id).endsWith(BUILT_IN_ROLES.NetworkContributor))
+      .map(([, r]) => r.scope)
+      .sort();
+    expect(scopes).toEqual([mgRef('acme-dev-pops'), mgRef('acme-prod-pops')].sort());
+  });
+
+  test('every group named in the catalog is looked up by name', () => {
+    const groups = Object.values(doc.data?.azuread_group ?? {}).map((g) => g.display_name);
+    for (const unit of out.model.units.filter((u) => u.cloud === 'azure')) {
+      for (const entry of unit.access) expect(groups).toContain(entry.group);
+    }
+  });
+});
+
+describe('outputs', () => {
+  test('publish what the subscription stacks read', () => {
+    expect(Object.keys(doc.output!).sort()).toEqual(Object.values(TENANT_OUTPUTS).sort());
+    const ids = doc.output![TENANT_OUTPUTS.subscriptionIds].value as Record<string, string>;
+    expect(Object.keys(ids).sort()).toEqual(out.model.units.filter((u) => u.cloud === 'azure').map((u) => u.name).sort());
+    expect(Object.keys(doc.output![TENANT_OUTPUTS.privateLinkServiceIds].value as object).sort()).toEqual(['pop-we-dev', 'pop-we-prod']);
+  });
+});
