@@ -84,7 +84,7 @@ export class VendAwsApp {
 
     const baselines = new Map<UnitKind, TemplateSpec['baseline']>();
     for (const unit of units) if (!baselines.has(unit.kind)) baselines.set(unit.kind, unit.baseline);
-    this.library = new TemplateLibrary({ baselines, nag: props.nag });
+    this.library = new TemplateLibrary({ baselines, nag: props.nag, validation: props.validation });
 
     this.organization = new OrganizationStack(this.app, stackNames.organization, { env, model });
     this.identity = new IdentityStack(this.app, stackNames.identity, { env, instanceArn: org.aws.identityCenterInstanceArn });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
@@ -23,6 +23,11 @@ export interface TemplateLibraryProps {
    * @default false
    */
   readonly nag?: boolean;
+  /**
+   * Run aws-cdk-lib's CloudFormation validator over the templates, findings as errors.
+   * @default true (unless `CDK_VALIDATION=false`)
+   */
+  readonly validation?: boolean;
 }
 
 /**
@@ -36,12 +41,19 @@ export class TemplateLibrary {
   readonly securityAdmin: SecurityAdminStack;
   readonly popAccess: PopAccessStack;
   private bodies?: Map<string, string>;
+  /** The validation report of the templates (aws-cdk-lib's validator and cdk-nag), once synthesized. */
+  validationReport?: { pluginReports: Array<{ pluginName: string; violations?: unknown[] }> };
   private readonly outdir: string;
 
   constructor(props: TemplateLibraryProps) {
     // An explicit outdir: under `cdk synth` CDK_OUTDIR points at the main app's cdk.out.
     this.outdir = mkdtempSync(path.join(tmpdir(), 'vend-templates-'));
-    this.app = new App({ outdir: this.outdir, context: TEMPLATE_FEATURE_FLAGS, analyticsReporting: false });
+    this.app = new App({
+      outdir: this.outdir,
+      context: { ...TEMPLATE_FEATURE_FLAGS, '@aws-cdk/core:validateAgainstDefaultRules': true },
+      analyticsReporting: false,
+      builtinCloudFormationValidation: props.validation ?? true,
+    });
     const synthesizer = () => new DefaultStackSynthesizer({ generateBootstrapVersionRule: false });
     for (const [kind, baseline] of [...props.baselines.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       this.baselineStacks.set(
@@ -65,6 +77,8 @@ export class TemplateLibrary {
   private synthesize(): Map<string, string> {
     try {
       const assembly = this.app.synth({ force: true });
+      const reportFile = path.join(assembly.directory, 'validation-report.json');
+      if (existsSync(reportFile)) this.validationReport = JSON.parse(readFileSync(reportFile, 'utf8'));
       const bodies = new Map<string, string>();
       for (const artifact of assembly.stacks) {
         const body = JSON.stringify(artifact.template);
