@@ -12,6 +12,7 @@ export {
   DataTerraformRemoteStateAzurerm,
   DataTerraformRemoteStateLocal,
   Fn,
+  Lazy,
   LocalBackend,
   TerraformDataSource,
   TerraformOutput,

@@ -35,7 +35,8 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
 
   const spacesOf = new Map<string, string[]>();
   for (const u of units) {
-    if (u.kind === 'Space' && u.network?.pop) spacesOf.set(u.network.pop, [...(spacesOf.get(u.network.pop) ?? []), u.name]);
+    // A decommissioned Space is quarantined: its PoP stops admitting it.
+    if (u.kind === 'Space' && u.network?.pop && u.lifecycle === 'active') spacesOf.set(u.network.pop, [...(spacesOf.get(u.network.pop) ?? []), u.name]);
   }
   // Apply order: tenant, then Central (log sinks), then the rest, Spaces after their PoP.
   const order = (kind: string) => ({ Central: 0, ControlPlane: 1, PoP: 2, Space: 3 })[kind] ?? 4;

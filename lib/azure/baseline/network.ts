@@ -2,7 +2,8 @@
  * The unit's virtual network. No public IPs anywhere and no default outbound access; Spaces reach
  * the world only through a private endpoint to their PoP's Private Link Service, and a PoP's
  * Private Link Service auto-approves and is visible to exactly the subscriptions of its Spaces.
- * No peering is ever created (and policy denies it in Space groups).
+ * No peering is ever created (and policy denies it in Space groups). A decommissioned Space keeps
+ * its network but loses the connection to its PoP.
  */
 import { Lb } from '@cdktf/provider-azurerm/lib/lb';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
@@ -68,7 +69,7 @@ export class NetworkBaseline extends Construct {
       });
     }
 
-    if (unit.kind === 'Space' && unit.baseline.network.reachesPop && unit.network.pop) {
+    if (unit.kind === 'Space' && unit.baseline.network.reachesPop && unit.network.pop && unit.lifecycle === 'active') {
       this.popEndpoint = new PrivateEndpoint(this, 'PopEndpoint', {
         ...common,
         name: `pe-${unit.name}-to-${unit.network.pop}`,
