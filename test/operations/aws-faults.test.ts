@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { decommission } from '../../lib/operations/decommission/run';
 import { readInventory } from '../../lib/operations/inventory';
 import { seedAws } from '../../lib/operations/testing/seed-aws';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
 import { CATALOG, demoModel, localAws, tempLedger, withUnitAccess } from './support/fixtures';
-import { motoEnv, REPO_ROOT, startMoto, type MotoServer } from './support/moto';
+import { spawnDecommission } from './support/child';
+import { motoEnv, startMoto, type MotoServer } from './support/moto';
 
 const UNIT = 'space-eu-legacy-dev';
 const FAULTS = { throttle: 0.15, fail: 0.05, ambiguous: 0.4 };
@@ -31,11 +30,7 @@ beforeEach(async () => {
 /** Runs decommission in a child process and SIGKILLs it right after the server carried out `killAfter`. */
 function runChildUntil(killAfter: string, ledgerFile: string): Promise<{ killed: boolean; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', path.join(__dirname, 'support/ts-register.js'), path.join(__dirname, 'support/decommission-child.ts'), proxy.url, CATALOG, UNIT, ledgerFile],
-      { cwd: REPO_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawnDecommission(CATALOG, UNIT, ledgerFile, { AWS_ENDPOINT_URL: proxy.url, VEND_API_UNLIMITED: '1' });
     let out = '';
     let err = '';
     let killed = false;

@@ -68,14 +68,23 @@ export class AzureClients {
     return this.gate.call(`arm:write:${operation}`, fn, { mutating: true });
   }
 
-  /** Collects a paged SDK listing, each page one gated request. */
-  async list<T>(operation: string, iterator: { byPage(): AsyncIterableIterator<T[]> }): Promise<T[]> {
+  /**
+   * Collects a paged SDK listing, each page one gated request. A failed page is fetched again
+   * from its continuation token through a fresh iterator (a failed async iterator cannot resume).
+   */
+  async list<T>(
+    operation: string,
+    make: () => { byPage(settings?: { continuationToken?: string }): AsyncIterableIterator<T[]> },
+    tokenOf: (page: unknown) => string | undefined,
+  ): Promise<T[]> {
     const out: T[] = [];
-    const pages = iterator.byPage();
+    let token: string | undefined;
     for (;;) {
-      const next = await this.read(operation, () => pages.next());
-      if (next.done) break;
-      out.push(...next.value);
+      const page = await this.read(operation, async () => (await make().byPage(token ? { continuationToken: token } : undefined).next()) as IteratorResult<T[]>);
+      if (page.done) break;
+      out.push(...page.value);
+      token = tokenOf(page.value);
+      if (!token) break;
     }
     return out;
   }

@@ -3,6 +3,8 @@
  * eligibilities, move to the Decommissioned management group (deny-all policy), remove the
  * baseline's subscription-scope policy assignments, cancel. Each step reads the real state first.
  */
+import { getContinuationToken as authToken } from '@azure/arm-authorization';
+import { getContinuationToken as policyToken } from '@azure/arm-policy';
 import { createHash } from 'node:crypto';
 import type { EffectiveUnit, VendModel } from '../../model';
 import { systemClock, type Clock } from '../client';
@@ -37,11 +39,11 @@ export function azureDecommissionSteps(ctx: AzureDecommissionContext): Step[] {
   const atThisScope = (s: string | undefined) => (s ?? '').toLowerCase() === scope.toLowerCase();
 
   const assignments = async () =>
-    (await azure.list('RoleAssignments.listForScope', auth.roleAssignments.listForScope(scope, { filter: 'atScope()' }))).filter((a) => atThisScope(a.scope));
+    (await azure.list('RoleAssignments.listForScope', () => auth.roleAssignments.listForScope(scope, { filter: 'atScope()' }), authToken)).filter((a) => atThisScope(a.scope));
   const eligibilities = async () =>
-    (await azure.list('RoleEligibilitySchedules.listForScope', auth.roleEligibilitySchedules.listForScope(scope, { filter: 'atScope()' }))).filter((e) => atThisScope(e.scope));
+    (await azure.list('RoleEligibilitySchedules.listForScope', () => auth.roleEligibilitySchedules.listForScope(scope, { filter: 'atScope()' }), authToken)).filter((e) => atThisScope(e.scope));
   const baselineAssignments = async () =>
-    (await azure.list('PolicyAssignments.list', policy.policyAssignments.list({ filter: 'atExactScope()' }))).filter((a) => a.name?.startsWith('vend-'));
+    (await azure.list('PolicyAssignments.list', () => policy.policyAssignments.list({ filter: 'atExactScope()' }), policyToken)).filter((a) => a.name?.startsWith('vend-'));
 
   return [
     {
@@ -141,11 +143,19 @@ export function azureDecommissionSteps(ctx: AzureDecommissionContext): Step[] {
         const now = await subscriptionPlacement(azure, subscription.id);
         const state = now?.state ?? 'Unknown';
         if (CANCELLED.has(state)) return { done: true, detail: `subscription ${state}` };
-        if (now?.parent !== target) throw new Error(`subscription ${subscription.id} is not in ${target}; refusing to cancel it`);
         return { done: false, detail: `subscription ${state}`, actions: [`cancel subscription ${subscription.id}`] };
       },
       async apply() {
-        await azure.write('Subscription.cancel', () => azure.subscriptions.subscription.cancel(subscription.id));
+        // Never cancel a subscription that is not quarantined (the step before must have converged).
+        const before = await subscriptionPlacement(azure, subscription.id);
+        if (before?.parent !== target) throw new Error(`subscription ${subscription.id} is not in ${target}; refusing to cancel it`);
+        try {
+          await azure.write('Subscription.cancel', () => azure.subscriptions.subscription.cancel(subscription.id));
+        } catch (e) {
+          // An earlier, interrupted cancel already went through.
+          const now = await subscriptionPlacement(azure, subscription.id);
+          if (!now || !CANCELLED.has(now.state)) throw e;
+        }
         // Cancellation is asynchronous in ARM; wait until the state shows it.
         for (let i = 0; i < 60; i++) {
           const now = await subscriptionPlacement(azure, subscription.id);

@@ -4,6 +4,8 @@
  * group (atScope), aliases in one call. Tags are read per subscription only when the previous
  * snapshot does not already have them (as for AWS).
  */
+import { getContinuationToken as mgToken } from '@azure/arm-managementgroups';
+import { getContinuationToken as policyToken } from '@azure/arm-policy';
 import type { AzureInventory, Inventory, InventorySubscription } from '../../model';
 import { mapLimit } from '../aws/inventory';
 import type { AzureClients } from './clients';
@@ -41,8 +43,8 @@ export async function readAzureInventory(azure: AzureClients, options: AzureInve
 
   const perGroup = await mapLimit(groups, parallelism, async (g) => {
     const [subscriptions, assignments] = await Promise.all([
-      azure.list('ManagementGroupSubscriptions.getSubscriptionsUnderManagementGroup', azure.managementGroups.managementGroupSubscriptions.listSubscriptionsUnderManagementGroup(g.id)),
-      azure.list('PolicyAssignments.listForManagementGroup', azure.policy.policyAssignments.listForManagementGroup(g.id, { filter: 'atScope()' })),
+      azure.list('ManagementGroupSubscriptions.getSubscriptionsUnderManagementGroup', () => azure.managementGroups.managementGroupSubscriptions.listSubscriptionsUnderManagementGroup(g.id), mgToken),
+      azure.list('PolicyAssignments.listForManagementGroup', () => azure.policy.policyAssignments.listForManagementGroup(g.id, { filter: 'atScope()' }), policyToken),
     ]);
     const here = assignments.filter((a) => (a.scope ?? '').toLowerCase() === `/providers/microsoft.management/managementgroups/${g.id}`.toLowerCase());
     return { group: g, subscriptions, assignments: here.map((a) => a.name!).sort() };
@@ -63,7 +65,7 @@ export async function readAzureInventory(azure: AzureClients, options: AzureInve
       id,
       displayName: s.displayName ?? '',
       ...(alias ? { alias } : {}),
-      state: (STATES.has(s.state ?? '') ? s.state : 'Disabled') as InventorySubscription['state'],
+      state: subscriptionState(s.state),
       managementGroupId: group,
       tags,
     };
@@ -73,6 +75,15 @@ export async function readAzureInventory(azure: AzureClients, options: AzureInve
     managementGroups: perGroup.map((p) => ({ ...p.group, policyAssignments: p.assignments })).sort((a, b) => (a.id < b.id ? -1 : 1)),
     subscriptions,
   };
+}
+
+/**
+ * The management-group API reports `Active` where the subscription API says `Enabled`; other
+ * states are spelled alike. An unknown state is reported as Disabled (not usable).
+ */
+export function subscriptionState(state: string | undefined): InventorySubscription['state'] {
+  if (state === 'Active') return 'Enabled';
+  return (STATES.has(state ?? '') ? state : 'Disabled') as InventorySubscription['state'];
 }
 
 function isGroup(type: string | undefined): boolean {

@@ -1,4 +1,5 @@
 /** Reading subscriptions and their place in the management-group tree. */
+import { getContinuationToken as mgToken } from '@azure/arm-managementgroups';
 import { TAG_UNIT, type EffectiveUnit } from '../../model';
 import type { AzureClients } from './clients';
 
@@ -30,7 +31,7 @@ export async function aliasSubscription(azure: AzureClients, alias: string): Pro
 
 /** Where a subscription sits and its state, from the tenant's descendants listing. */
 export async function subscriptionPlacement(azure: AzureClients, subscriptionId: string): Promise<LocatedSubscription | undefined> {
-  const descendants = await azure.list('ManagementGroups.getDescendants', azure.managementGroups.managementGroups.listDescendants(azure.tenantId));
+  const descendants = await azure.list('ManagementGroups.getDescendants', () => azure.managementGroups.managementGroups.listDescendants(azure.tenantId), mgToken);
   const isSubscription = (t: string | undefined) => t?.toLowerCase() === 'microsoft.management/managementgroups/subscriptions' || t === '/subscriptions';
   const entry = descendants.find((d) => isSubscription(d.type) && d.name === subscriptionId);
   if (!entry) return undefined;

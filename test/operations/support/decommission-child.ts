@@ -1,14 +1,16 @@
-/** A decommission run in its own process, so a test can kill it between (or inside) steps. */
-import { loadModel } from '../../../lib/model';
-import { AwsClients } from '../../../lib/operations/aws/clients';
-import { decommission } from '../../../lib/operations/decommission/run';
-import { Ledger } from '../../../lib/operations/ledger';
+/**
+ * `vend decommission UNIT --execute --confirm UNIT` in its own process, through the real command
+ * module and environment configuration, so a test can kill it between (or inside) steps.
+ * Usage: decommission-child.ts CATALOG UNIT LEDGER (endpoints and credentials from the environment).
+ */
+import { Command } from 'commander';
+import { register } from '../../../lib/cli/commands/decommission';
 
 async function main() {
-  const [endpoint, catalogDir, unit, ledgerFile] = process.argv.slice(2);
-  const aws = new AwsClients({ endpoint, gateOptions: { unlimited: true, backoff: { baseMs: 5, capMs: 50 } } });
-  const report = await decommission({ model: loadModel({ catalogDir }), unit, ledger: new Ledger(ledgerFile), aws, execute: true, confirm: unit, pollMs: 1, actor: 'child' });
-  process.stdout.write(JSON.stringify(report));
+  const [catalog, unit, ledger] = process.argv.slice(2);
+  const program = new Command('vend').exitOverride();
+  register(program);
+  await program.parseAsync(['decommission', unit, '--execute', '--confirm', unit, '--catalog', catalog, '--ledger', ledger], { from: 'user' });
 }
 main().catch((e) => {
   process.stderr.write(String(e?.stack ?? e));

@@ -32,3 +32,19 @@ export function withUnitAccess(model: VendModel, unit: string): VendModel {
   );
   return buildModel({ ...model.catalog, units });
 }
+
+/** The model with `unit` marked decommissioned (as its pull request would). */
+export function decommissionedModel(model: VendModel, unit: string, extra: { protected?: boolean } = {}): VendModel {
+  const { buildModel } = require('../../../lib/model') as typeof import('../../../lib/model');
+  const units = model.catalog.units.map((u) => (u.spec.name === unit ? { ...u, spec: { ...u.spec, lifecycle: 'decommissioned' as const, ...extra } } : u));
+  return buildModel({ ...model.catalog, units });
+}
+
+/** A copy of the demo catalog with `unit` marked decommissioned, for child processes. */
+export function catalogWithDecommissioned(unit: string): string {
+  const { cpSync, appendFileSync } = require('node:fs') as typeof import('node:fs');
+  const dir = mkdtempSync(path.join(tmpdir(), 'vend-catalog-'));
+  cpSync(CATALOG, dir, { recursive: true });
+  appendFileSync(path.join(dir, 'units', `${unit}.yaml`), '\nlifecycle: decommissioned\n');
+  return dir;
+}

@@ -1,0 +1,353 @@
+/**
+ * A local HTTPS server speaking the Azure Resource Manager REST shapes vend uses — management
+ * groups (get with expand/recurse, descendants, subscriptions under a group, move), subscription
+ * aliases and cancel, subscription tags, role assignments, PIM eligibility schedules and schedule
+ * requests, policy assignments — so the real SDK clients, with their own deserializers, run
+ * against it. It injects faults and counts the mutating operations it carried out, like the AWS
+ * fault proxy. There is no ARM emulator; shapes follow the REST API reference and the SDK mappers.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as path from 'node:path';
+import { mulberry32, type FaultOptions } from './fault-proxy';
+
+export const TLS_CERT = readFileSync(path.join(__dirname, 'tls/cert.pem'), 'utf8');
+const TLS_KEY = readFileSync(path.join(__dirname, 'tls/key.pem'), 'utf8');
+
+const MG = '/providers/Microsoft.Management/managementGroups';
+const PAGE_SIZE = 3;
+
+export interface ArmGroup {
+  id: string;
+  displayName: string;
+  parent?: string;
+}
+export interface ArmSubscription {
+  id: string;
+  displayName: string;
+  group: string;
+  state: 'Active' | 'Disabled';
+  tags: Record<string, string>;
+  alias?: string;
+}
+export interface ArmRoleAssignment {
+  scope: string;
+  name: string;
+  roleDefinitionId: string;
+  principalId: string;
+  principalType: 'Group' | 'User' | 'ServicePrincipal';
+}
+export interface ArmPolicyAssignment {
+  scope: string;
+  name: string;
+  policyDefinitionId: string;
+}
+
+export class ArmState {
+  readonly groups = new Map<string, ArmGroup>();
+  readonly subscriptions = new Map<string, ArmSubscription>();
+  readonly roleAssignments: ArmRoleAssignment[] = [];
+  readonly eligibilities: ArmRoleAssignment[] = [];
+  readonly eligibilityRequests = new Map<string, unknown>();
+  readonly policyAssignments: ArmPolicyAssignment[] = [];
+  constructor(readonly tenantId: string) {
+    this.groups.set(tenantId, { id: tenantId, displayName: 'Tenant Root Group' });
+  }
+  /** Scope ids from the tenant root down to `scope` (inclusive), for inherited listings. */
+  ancestry(scope: string): string[] {
+    const chain: string[] = [];
+    let group: string | undefined;
+    const sub = /^\/subscriptions\/([^/]+)$/i.exec(scope);
+    if (sub) {
+      chain.unshift(scope);
+      group = this.subscriptions.get(sub[1])?.group;
+    } else group = scope.split('/').pop();
+    for (let g = group; g; g = this.groups.get(g)?.parent) chain.unshift(`${MG}/${g}`);
+    return chain;
+  }
+}
+
+export interface ArmServer {
+  readonly url: string;
+  readonly state: ArmState;
+  readonly executed: Map<string, number>;
+  readonly injected: { throttle: number; fail: number; ambiguous: number };
+  /** Called after a mutating operation was carried out; return false to drop the response. */
+  onExecuted?: (operation: string) => boolean | void;
+  setFaults(f: FaultOptions): void;
+  reset(tenantId?: string): void;
+  close(): Promise<void>;
+}
+
+type Handler = (m: RegExpExecArray, req: IncomingMessage, body: unknown, q: URLSearchParams) => { status: number; body?: unknown; op?: string };
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function startArmServer(tenantId: string): Promise<ArmServer> {
+  let state = new ArmState(tenantId);
+  let faults: FaultOptions = {};
+  let random = mulberry32(1);
+  const executed = new Map<string, number>();
+  const injected = { throttle: 0, fail: 0, ambiguous: 0 };
+
+  const groupJson = (g: ArmGroup) => ({ id: `${MG}/${g.id}`, type: 'Microsoft.Management/managementGroups', name: g.id });
+  const subUnderGroup = (s: ArmSubscription) => ({
+    id: `${MG}/${s.group}/subscriptions/${s.id}`,
+    type: 'Microsoft.Management/managementGroups/subscriptions',
+    name: s.id,
+    properties: { tenant: state.tenantId, displayName: s.displayName, parent: { id: `${MG}/${s.group}` }, state: s.state },
+  });
+  const children = (g: string, recurse: boolean): unknown[] => [
+    ...[...state.groups.values()]
+      .filter((c) => c.parent === g)
+      .map((c) => ({ ...groupJson(c), displayName: c.displayName, ...(recurse ? { children: children(c.id, true) } : {}) })),
+    ...[...state.subscriptions.values()].filter((s) => s.group === g).map((s) => ({ type: '/subscriptions', id: `/subscriptions/${s.id}`, name: s.id, displayName: s.displayName })),
+  ];
+  const group = (id: string) => {
+    const g = state.groups.get(id);
+    if (!g) throw new HttpError(404, 'NotFound', `management group ${id} not found`);
+    return g;
+  };
+  const subscription = (id: string) => {
+    const s = state.subscriptions.get(id);
+    if (!s) throw new HttpError(404, 'SubscriptionNotFound', `subscription ${id} not found`);
+    return s;
+  };
+  const inScope = (scope: string, q: URLSearchParams) => {
+    const filter = q.get('$filter') ?? '';
+    if (/atExactScope\(\)/i.test(filter)) return (s: string) => s.toLowerCase() === scope.toLowerCase();
+    const chain = state.ancestry(scope).map((x) => x.toLowerCase());
+    return (s: string) => chain.includes(s.toLowerCase());
+  };
+  const roleJson = (kind: 'roleAssignments' | 'roleEligibilitySchedules', a: ArmRoleAssignment) => ({
+    id: `${a.scope}/providers/Microsoft.Authorization/${kind}/${a.name}`,
+    name: a.name,
+    type: `Microsoft.Authorization/${kind}`,
+    properties: {
+      scope: a.scope,
+      roleDefinitionId: a.roleDefinitionId,
+      principalId: a.principalId,
+      principalType: a.principalType,
+      ...(kind === 'roleEligibilitySchedules' ? { status: 'Provisioned', memberType: 'Direct', createdOn: '2026-01-01T00:00:00Z' } : { createdOn: '2026-01-01T00:00:00Z' }),
+    },
+  });
+  const policyJson = (p: ArmPolicyAssignment) => ({
+    id: `${p.scope}/providers/Microsoft.Authorization/policyAssignments/${p.name}`,
+    name: p.name,
+    type: 'Microsoft.Authorization/policyAssignments',
+    properties: { scope: p.scope, policyDefinitionId: p.policyDefinitionId, displayName: p.name, enforcementMode: 'Default' },
+  });
+  const SCOPE = '((?:/providers/Microsoft\\.Management/managementGroups/[^/]+)|(?:/subscriptions/[^/]+))';
+
+  const routes: Array<[string, RegExp, Handler]> = [
+    ['GET', new RegExp(`^${MG}/([^/]+)$`, 'i'), (m, _r, _b, q) => {
+      const g = group(m[1]);
+      const expand = q.get('$expand') === 'children';
+      return {
+        status: 200,
+        body: {
+          ...groupJson(g),
+          properties: {
+            tenantId: state.tenantId,
+            displayName: g.displayName,
+            details: { version: 1, updatedTime: '2026-01-01T00:00:00Z', updatedBy: 'seed', ...(g.parent ? { parent: { id: `${MG}/${g.parent}`, name: g.parent, displayName: state.groups.get(g.parent)?.displayName } } : {}) },
+            ...(expand ? { children: children(g.id, q.get('$recurse') === 'true') } : {}),
+          },
+        },
+      };
+    }],
+    ['GET', new RegExp(`^${MG}/([^/]+)/descendants$`, 'i'), (m) => {
+      group(m[1]);
+      const out: unknown[] = [];
+      const walk = (id: string) => {
+        for (const c of state.groups.values()) {
+          if (c.parent !== id) continue;
+          out.push({ ...groupJson(c), properties: { displayName: c.displayName, parent: { id: `${MG}/${id}` } } });
+          walk(c.id);
+        }
+        for (const s of state.subscriptions.values()) {
+          if (s.group === id) out.push({ id: `${MG}/${id}/subscriptions/${s.id}`, type: 'Microsoft.Management/managementGroups/subscriptions', name: s.id, properties: { displayName: s.displayName, parent: { id: `${MG}/${id}` } } });
+        }
+      };
+      walk(m[1]);
+      return { status: 200, body: { value: out } };
+    }],
+    ['GET', new RegExp(`^${MG}/([^/]+)/subscriptions$`, 'i'), (m) => {
+      group(m[1]);
+      return { status: 200, body: { value: [...state.subscriptions.values()].filter((s) => s.group === m[1]).map(subUnderGroup) } };
+    }],
+    ['GET', new RegExp(`^${MG}/([^/]+)/subscriptions/([^/]+)$`, 'i'), (m) => {
+      const s = subscription(m[2]);
+      if (s.group !== m[1]) throw new HttpError(404, 'NotFound', `subscription ${m[2]} is not under ${m[1]}`);
+      return { status: 200, body: subUnderGroup(s) };
+    }],
+    ['PUT', new RegExp(`^${MG}/([^/]+)/subscriptions/([^/]+)$`, 'i'), (m) => {
+      group(m[1]);
+      const s = subscription(m[2]);
+      s.group = m[1];
+      return { status: 200, body: subUnderGroup(s), op: 'ManagementGroupSubscriptions.create' };
+    }],
+    ['GET', new RegExp(`^${MG}/([^/]+)/providers/Microsoft\\.Authorization/policyAssignments$`, 'i'), (m, _r, _b, q) => {
+      group(m[1]);
+      const match = inScope(`${MG}/${m[1]}`, q);
+      return { status: 200, body: { value: state.policyAssignments.filter((p) => match(p.scope)).map(policyJson) } };
+    }],
+    ['GET', /^\/providers\/Microsoft\.Subscription\/aliases$/i, () => ({
+      status: 200,
+      body: { value: [...state.subscriptions.values()].filter((s) => s.alias).map((s) => aliasJson(s)) },
+    })],
+    ['GET', /^\/providers\/Microsoft\.Subscription\/aliases\/([^/]+)$/i, (m) => {
+      const s = [...state.subscriptions.values()].find((x) => x.alias === m[1]);
+      if (!s) throw new HttpError(404, 'NotFound', `alias ${m[1]} not found`);
+      return { status: 200, body: aliasJson(s) };
+    }],
+    ['POST', /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Subscription\/cancel$/i, (m) => {
+      const s = subscription(m[1]);
+      if (s.state === 'Disabled') throw new HttpError(409, 'SubscriptionNotActive', `subscription ${m[1]} is already cancelled`);
+      s.state = 'Disabled';
+      return { status: 200, body: { subscriptionId: s.id }, op: 'Subscription.cancel' };
+    }],
+    ['GET', /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Resources\/tags\/default$/i, (m) => {
+      const s = subscription(m[1]);
+      return { status: 200, body: { id: `/subscriptions/${s.id}/providers/Microsoft.Resources/tags/default`, name: 'default', type: 'Microsoft.Resources/tags', properties: { tags: s.tags } } };
+    }],
+    ['GET', new RegExp(`^${SCOPE}/providers/Microsoft\\.Authorization/roleAssignments$`, 'i'), (m, _r, _b, q) => {
+      const match = inScope(m[1], q);
+      return { status: 200, body: { value: state.roleAssignments.filter((a) => match(a.scope)).map((a) => roleJson('roleAssignments', a)) } };
+    }],
+    ['DELETE', new RegExp(`^${SCOPE}/providers/Microsoft\\.Authorization/roleAssignments/([^/]+)$`, 'i'), (m) => {
+      const i = state.roleAssignments.findIndex((a) => a.scope.toLowerCase() === m[1].toLowerCase() && a.name === m[2]);
+      if (i < 0) return { status: 204 };
+      const [gone] = state.roleAssignments.splice(i, 1);
+      return { status: 200, body: roleJson('roleAssignments', gone), op: 'RoleAssignments.delete' };
+    }],
+    ['GET', new RegExp(`^${SCOPE}/providers/Microsoft\\.Authorization/roleEligibilitySchedules$`, 'i'), (m, _r, _b, q) => {
+      const match = inScope(m[1], q);
+      return { status: 200, body: { value: state.eligibilities.filter((a) => match(a.scope)).map((a) => roleJson('roleEligibilitySchedules', a)) } };
+    }],
+    ['PUT', new RegExp(`^${SCOPE}/providers/Microsoft\\.Authorization/roleEligibilityScheduleRequests/([^/]+)$`, 'i'), (m, _r, body) => {
+      const id = `${m[1]}/providers/Microsoft.Authorization/roleEligibilityScheduleRequests/${m[2]}`;
+      if (state.eligibilityRequests.has(id)) throw new HttpError(409, 'RoleEligibilityScheduleRequestExists', `request ${m[2]} already exists`);
+      const p = (body as { properties?: { requestType?: string; principalId?: string; roleDefinitionId?: string } }).properties ?? {};
+      if (p.requestType !== 'AdminRemove') throw new HttpError(400, 'InvalidRequestType', `unsupported requestType ${p.requestType}`);
+      const i = state.eligibilities.findIndex((e) => e.scope.toLowerCase() === m[1].toLowerCase() && e.principalId === p.principalId && e.roleDefinitionId === p.roleDefinitionId);
+      if (i < 0) throw new HttpError(400, 'RoleAssignmentDoesNotExist', 'no eligible assignment to remove');
+      state.eligibilities.splice(i, 1);
+      const out = { id, name: m[2], type: 'Microsoft.Authorization/roleEligibilityScheduleRequests', properties: { ...p, scope: m[1], principalType: 'Group', status: 'Revoked', createdOn: new Date().toISOString() } };
+      state.eligibilityRequests.set(id, out);
+      return { status: 201, body: out, op: 'RoleEligibilityScheduleRequests.create' };
+    }],
+    ['GET', /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Authorization\/policyAssignments$/i, (m, _r, _b, q) => {
+      subscription(m[1]);
+      const match = inScope(`/subscriptions/${m[1]}`, q);
+      return { status: 200, body: { value: state.policyAssignments.filter((p) => match(p.scope)).map(policyJson) } };
+    }],
+    ['DELETE', new RegExp(`^${SCOPE}/providers/Microsoft\\.Authorization/policyAssignments/([^/]+)$`, 'i'), (m) => {
+      const i = state.policyAssignments.findIndex((p) => p.scope.toLowerCase() === m[1].toLowerCase() && p.name === m[2]);
+      if (i < 0) return { status: 204 };
+      const [gone] = state.policyAssignments.splice(i, 1);
+      return { status: 200, body: policyJson(gone), op: 'PolicyAssignments.delete' };
+    }],
+  ];
+
+  const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': 'local', ...headers });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
+    // ARM tolerates doubled slashes (the SDKs produce `//subscriptions/...` from `/{scope}`).
+    const url = new URL(`https://127.0.0.1${(req.url ?? '/').replace(/^\/{2,}/, '/')}`);
+    const pathname = url.pathname.replace(/\/{2,}/g, '/');
+    if (!/^Bearer .+/.test(req.headers.authorization ?? '')) return send(res, 401, { error: { code: 'AuthenticationFailed', message: 'no bearer token' } });
+    if (!url.searchParams.get('api-version')) return send(res, 400, { error: { code: 'MissingApiVersionParameter', message: 'The api-version query parameter (?api-version=) is required for all requests.' } });
+    const route = routes.find(([method, re]) => method === req.method && re.test(pathname));
+    if (!route) return send(res, 404, { error: { code: 'InvalidResourceType', message: `${req.method} ${pathname} is not served by the local ARM server` } });
+    const mutating = req.method !== 'GET';
+    const r = random();
+    if (r < (faults.throttle ?? 0)) {
+      injected.throttle++;
+      return send(res, 429, { error: { code: 'TooManyRequests', message: 'injected throttling' } }, { 'retry-after': '0' });
+    }
+    if (r < (faults.throttle ?? 0) + (faults.fail ?? 0)) {
+      injected.fail++;
+      return send(res, 503, { error: { code: 'ServiceUnavailable', message: 'injected failure' } });
+    }
+    const ambiguous = mutating && random() < (faults.ambiguous ?? 0);
+    let result: ReturnType<Handler>;
+    try {
+      result = route[2](route[1].exec(pathname)!, req, raw.length ? JSON.parse(raw.toString('utf8')) : undefined, url.searchParams);
+    } catch (e) {
+      if (e instanceof HttpError) return send(res, e.status, { error: { code: e.code, message: e.message } });
+      return send(res, 500, { error: { code: 'InternalServerError', message: String(e) } });
+    }
+    if (result.op) {
+      executed.set(result.op, (executed.get(result.op) ?? 0) + 1);
+      if (server_.onExecuted?.(result.op) === false) return; // the client is gone
+    }
+    if (ambiguous) {
+      injected.ambiguous++;
+      return send(res, 500, { error: { code: 'InternalServerError', message: 'injected failure after acting' } });
+    }
+    send(res, result.status, page(result.body, url, pathname));
+  };
+
+  /** Lists come back PAGE_SIZE at a time with a nextLink, as ARM pages them. */
+  const page = (body: unknown, url: URL, pathname: string) => {
+    const value = (body as { value?: unknown[] } | undefined)?.value;
+    // Alias - List is not paged (the SDK reads one response).
+    if (!Array.isArray(value) || value.length <= PAGE_SIZE || /aliases$/i.test(pathname)) return body;
+    const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
+    const next = new URLSearchParams(url.searchParams);
+    next.set('$skiptoken', String(skip + PAGE_SIZE));
+    return { value: value.slice(skip, skip + PAGE_SIZE), ...(skip + PAGE_SIZE < value.length ? { nextLink: `${server_.url}${pathname}?${next}` } : {}) };
+  };
+
+  const server: Server = createServer({ cert: TLS_CERT, key: TLS_KEY }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const server_: ArmServer = {
+    url: `https://127.0.0.1:${(server.address() as { port: number }).port}`,
+    get state() {
+      return state;
+    },
+    executed,
+    injected,
+    setFaults(f) {
+      faults = f;
+      random = mulberry32(f.seed ?? 1);
+    },
+    reset(t = tenantId) {
+      state = new ArmState(t);
+      executed.clear();
+      faults = {};
+    },
+    close: () => new Promise((r) => {
+      server.closeAllConnections?.();
+      server.close(() => r());
+    }),
+  };
+  return server_;
+}
+
+function aliasJson(s: ArmSubscription) {
+  return { id: `/providers/Microsoft.Subscription/aliases/${s.alias}`, name: s.alias, type: 'Microsoft.Subscription/aliases', properties: { subscriptionId: s.id, provisioningState: 'Succeeded' } };
+}
+
+/** A JWT-shaped bearer token with `oid`/`upn` claims (unsigned; the local server only checks presence). */
+export function fakeArmToken(upn = 'vend-pipeline@acme.example', oid = '11111111-2222-4333-8444-555555555555'): string {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ upn, oid })}.`;
+}

@@ -1,0 +1,46 @@
+/** Seeds the local ARM server's state as `vend deploy` would have left a tenant. */
+import { policyAssignmentName, type VendModel } from '../../../lib/model';
+import { stableGuid } from '../../../lib/operations/azure/decommission';
+import type { ArmState } from './arm-server';
+
+const MG = '/providers/Microsoft.Management/managementGroups';
+const ROLE = (name: string) => `/providers/Microsoft.Authorization/roleDefinitions/${stableGuid(`role:${name}`)}`;
+
+export interface ArmSeedOptions {
+  readonly drift?: boolean;
+  readonly skipUnits?: readonly string[];
+}
+
+export function seedArm(state: ArmState, model: VendModel, options: ArmSeedOptions = {}): Map<string, string> {
+  const h = model.hierarchy;
+  for (const n of h.nodes) {
+    state.groups.set(n.azure.id, { id: n.azure.id, displayName: n.azure.displayName, parent: n.parentKey ? h.node(n.parentKey).azure.id : state.tenantId });
+    for (const c of n.controls) {
+      if (model.catalog.controls.get(c)?.spec.azure) {
+        state.policyAssignments.push({ scope: `${MG}/${n.azure.id}`, name: policyAssignmentName(c), policyDefinitionId: `${MG}/${h.node('organization').azure.id}/providers/Microsoft.Authorization/policySetDefinitions/vend-${c}` });
+      }
+    }
+  }
+  // An inherited assignment at the organization group: decommission must leave it alone.
+  state.roleAssignments.push({ scope: `${MG}/${h.node('organization').azure.id}`, name: stableGuid('platform'), roleDefinitionId: ROLE('Owner'), principalId: stableGuid('platform-engineers'), principalType: 'Group' });
+  const ids = new Map<string, string>();
+  for (const u of model.units.filter((x) => x.cloud === 'azure' && !(options.skipUnits ?? []).includes(x.name))) {
+    const id = stableGuid(`subscription:${u.name}`);
+    ids.set(u.name, id);
+    state.subscriptions.set(id, { id, displayName: u.name, group: h.node(`${u.environment}/${u.kind}`).azure.id, state: 'Active', tags: { ...u.tags }, alias: u.identity });
+    const scope = `/subscriptions/${id}`;
+    for (const a of u.access) {
+      state.roleAssignments.push({ scope, name: stableGuid(`${u.name}/${a.group}`), roleDefinitionId: ROLE(a.role), principalId: stableGuid(a.group), principalType: 'Group' });
+    }
+    state.eligibilities.push({ scope, name: stableGuid(`${u.name}/eligible`), roleDefinitionId: ROLE('owner'), principalId: stableGuid('break-glass'), principalType: 'Group' });
+    state.policyAssignments.push({ scope, name: 'vend-baseline-diag', policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/vend-diag' });
+  }
+  if (options.drift) {
+    const stray = stableGuid('subscription:stray');
+    state.subscriptions.set(stray, { id: stray, displayName: 'hand-made', group: h.node('organization').azure.id, state: 'Active', tags: {} });
+    const spaces = h.nodes.find((n) => n.function === 'Space')!;
+    const i = state.policyAssignments.findIndex((p) => p.scope === `${MG}/${spaces.azure.id}`);
+    if (i >= 0) state.policyAssignments.splice(i, 1);
+  }
+  return ids;
+}
