@@ -2,7 +2,7 @@
  * Turns the model's Azure units into Terraform JSON: the tenant stack plus one stack per unit.
  * Every check that can fail before Terraform runs (policy rules, limits, names) runs first.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { EffectiveUnit, VendModel } from '../model';
 import { stateBackendFromEnv, type StateBackend } from './backend';
@@ -49,6 +49,11 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
     if (pop && model.unit(pop)?.cloud === 'azure') deps.push(pop);
     return deps;
   };
+
+  // Output is regenerated whole: stacks of removed units must not linger next to the manifest.
+  // (Local state lives in <outdir>/state, outside stacks/, and is kept.)
+  mkdirSync(options.outdir, { recursive: true });
+  rmSync(path.join(options.outdir, 'stacks'), { recursive: true, force: true });
 
   // Stacks share nothing but names (they read each other through remote state), so they are
   // synthesized in independent batches; each batch's tokens are released once it is written.

@@ -59,7 +59,6 @@ export class TenantStack extends TerraformStack {
       tenantId: azure.tenantId,
       useOidc: true,
       storageUseAzuread: true,
-      resourceProviderRegistrations: 'none',
       features: [{ subscription: [{ preventCancellationOnDestroy: true }] }],
     });
     new EntraProvider(this, 'azuread', { tenantId: azure.tenantId });

@@ -1,8 +1,9 @@
 /** Azure names: stable, within Azure's limits, and deterministic synth. */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { keyVaultName, quarterSubnets, stableGuid, stateBackendFromEnv, TENANT_STACK } from '../../lib/azure';
+import { keyVaultName, quarterSubnets, stableGuid, stateBackendFromEnv, synthesizeAzure, TENANT_STACK } from '../../lib/azure';
 import { Lazy, TerraformOutput, TerraformStack, Testing } from '../../lib/azure/cdktf';
 import { bundledModel, synth } from './support/synth';
 
@@ -75,6 +76,20 @@ describe('synth', () => {
     const out = synth(bundledModel());
     out.cleanup();
     expect(JSON.parse(Testing.synth(stack)).output.kept.value).toBe('still here');
+  });
+
+  test('regenerates the output whole: no stack of a removed unit lingers, local state stays', () => {
+    const outdir = path.join(mkdtempSync(path.join(tmpdir(), 'vend-azure-out-')), 'nested', 'cdktf.out');
+    try {
+      mkdirSync(path.join(outdir, 'stacks', 'space-gone'), { recursive: true });
+      mkdirSync(path.join(outdir, 'state'), { recursive: true });
+      writeFileSync(path.join(outdir, 'state', 'space-we-shared-dev.tfstate'), '{}');
+      const result = synthesizeAzure(bundledModel(), { outdir, backend: { kind: 'local' } });
+      expect(readdirSync(path.join(outdir, 'stacks')).sort()).toEqual([...result.stacks].sort());
+      expect(existsSync(path.join(outdir, 'state', 'space-we-shared-dev.tfstate'))).toBe(true);
+    } finally {
+      rmSync(path.dirname(path.dirname(outdir)), { recursive: true, force: true });
+    }
   });
 
   test('refuses a unit named like the tenant stack', () => {

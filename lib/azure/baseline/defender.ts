@@ -31,7 +31,7 @@ export class DefenderBaseline extends Construct {
       this.plans.push(previous);
     }
     new SecurityCenterContact(this, 'Contact', {
-      name: 'vend',
+      name: 'default1',
       email: props.securityContactEmail ?? model.catalog.organization.spec.azure?.securityContactEmail ?? unit.owners[0],
       alertNotifications: true,
       alertsToAdmins: true,

@@ -70,6 +70,10 @@ export class NetworkBaseline extends Construct {
     }
 
     if (unit.kind === 'Space' && unit.baseline.network.reachesPop && unit.network.pop && unit.lifecycle === 'active') {
+      const pop = props.context.model.unit(unit.network.pop);
+      if (pop?.cloud !== 'azure') {
+        throw new Error(`unit ${unit.name}: PoP ${unit.network.pop} is not an Azure PoP; cross-cloud PoP connections are not realized on Azure`);
+      }
       this.popEndpoint = new PrivateEndpoint(this, 'PopEndpoint', {
         ...common,
         name: `pe-${unit.name}-to-${unit.network.pop}`,
