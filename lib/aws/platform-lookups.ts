@@ -14,6 +14,8 @@ export const lookupParameterNames = {
   rootId: `${LOOKUP_PREFIX}/organization/root-id`,
   identityCenterInstanceArn: `${LOOKUP_PREFIX}/identity-center/instance-arn`,
   /** Identity-store group id of a directory group; characters SSM does not allow become `-`. */
+  /** Entra object id of an Azure Space's log-delivery identity (the Space's Terraform output). */
+  azureLogDeliveryPrincipal: (space: string) => `${LOOKUP_PREFIX}/azure/spaces/${space}/log-delivery-principal-id`,
   group: (group: string) => `${LOOKUP_PREFIX}/identity-center/groups/${group.replace(/[^A-Za-z0-9_.-]/g, '-')}`,
 };
 
@@ -27,6 +29,10 @@ export function organizationRootId(scope: Construct): string {
 
 export function identityCenterInstanceArn(scope: Construct, fromCatalog?: string): string {
   return fromCatalog ?? ssm.StringParameter.valueForStringParameter(scope, lookupParameterNames.identityCenterInstanceArn);
+}
+
+export function azureLogDeliveryPrincipalId(scope: Construct, space: string): string {
+  return ssm.StringParameter.valueForStringParameter(scope, lookupParameterNames.azureLogDeliveryPrincipal(space));
 }
 
 export function groupId(scope: Construct, group: string): string {

@@ -62,6 +62,7 @@ export const stackNames = {
   identity: `${STACK_PREFIX}-Identity`,
   security: `${STACK_PREFIX}-Security`,
   crossCloudTrust: `${STACK_PREFIX}-CrossCloudTrust`,
+  crossCloudTrustShard: (shard: ShardKey) => `${STACK_PREFIX}-CrossCloudTrust-${shardSlug(shard)}`,
   accounts: (shard: ShardKey) => `${STACK_PREFIX}-Accounts-${shardSlug(shard)}`,
   baseline: (shard: ShardKey) => `${STACK_PREFIX}-Baseline-${shardSlug(shard)}`,
   popAccess: (popName: string) => `${STACK_PREFIX}-PopAccess-${popName}`,

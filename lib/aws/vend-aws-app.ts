@@ -1,8 +1,13 @@
 import { App, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { awsLogDeliveryAudience, awsLogDeliveryTrust, deliversToAws, type AwsLogDeliveryTrust } from '../azure/cross-cloud';
 import type { EffectiveUnit, TemplateSpec, UnitKind, VendModel } from '../model';
 import { AccountsStack } from './accounts/accounts-stack';
 import { BaselineStack } from './baseline/baseline-stack';
+import { CentralStackSetStack } from './cross-cloud/central-stack-set-stack';
+import { principalIdParameter } from './cross-cloud/azure-trust-templates';
+import { azureLogDeliveryPrincipalId } from './platform-lookups';
+import { BaselineParameter } from './baseline/parameters';
 import { TEMPLATE_FEATURE_FLAGS, TemplateLibrary } from './baseline/template-library';
 import { IdentityStack } from './identity/identity-stack';
 import { acknowledgeManagementFindings } from './nag/acknowledgements';
@@ -53,6 +58,9 @@ export class VendAwsApp {
   readonly accounts = new Map<string, AccountsStack>();
   readonly baselines = new Map<string, BaselineStack>();
   readonly popAccess = new Map<string, PopAccessStack>();
+  /** The AWS side of the Azure Spaces' keyless log delivery (OIDC provider, then role shards). */
+  readonly crossCloudTrust?: CentralStackSetStack;
+  readonly crossCloudTrustShards = new Map<string, CentralStackSetStack>();
   private readonly accountsOfUnit = new Map<string, AccountsStack>();
 
   constructor(readonly model: VendModel, props: VendAwsAppProps = {}) {
@@ -84,7 +92,16 @@ export class VendAwsApp {
 
     const baselines = new Map<UnitKind, TemplateSpec['baseline']>();
     for (const unit of units) if (!baselines.has(unit.kind)) baselines.set(unit.kind, unit.baseline);
-    this.library = new TemplateLibrary({ baselines, nag: props.nag, validation: props.validation });
+    const azureShards = azureLogDeliveryShards(model);
+    this.library = new TemplateLibrary({
+      baselines,
+      nag: props.nag,
+      validation: props.validation,
+      azureLogDelivery:
+        azureShards.size > 0 && org.azure
+          ? { issuer: `https://sts.windows.net/${org.azure.tenantId}/`, audience: awsLogDeliveryAudience(org.name), shards: azureShards }
+          : undefined,
+    });
 
     this.organization = new OrganizationStack(this.app, stackNames.organization, { env, model });
     this.identity = new IdentityStack(this.app, stackNames.identity, { env, instanceArn: org.aws.identityCenterInstanceArn });
@@ -148,6 +165,47 @@ export class VendAwsApp {
     });
     if (centralBaseline) this.security.addStackDependency(centralBaseline, 'the trail writes to the log archive');
 
+    // Azure Spaces deliver logs into the data lake with their Entra tokens: an OIDC provider and a
+    // role per Space in the Central account, sharded like accounts so a new Space touches one shard.
+    const centralTarget = {
+      accountId: centralAccountId,
+      ouId: this.organization.ouId(central.placement),
+      region: central.region,
+    };
+    if (this.library.azureOidcProvider) {
+      const provider = new CentralStackSetStack(this.app, stackNames.crossCloudTrust, {
+        env,
+        stackSet: {
+          ...centralTarget,
+          stackSetName: 'vend-azure-oidc-provider',
+          description: 'vend: IAM OIDC identity provider for the Entra tenant',
+          templateBody: this.library.body(this.library.azureOidcProvider),
+          capabilities: ['CAPABILITY_IAM'],
+        },
+      });
+      this.crossCloudTrust = provider;
+      for (const { shard, units: spaces } of groupByShard(azureSpaces(model))) {
+        const slug = shardSlug(shard);
+        const stack = new CentralStackSetStack(this.app, stackNames.crossCloudTrustShard(shard), {
+          env,
+          stackSet: {
+            ...centralTarget,
+            stackSetName: `vend-azure-log-delivery-${slug.toLowerCase()}`,
+            description: 'vend: log-delivery roles of Azure Spaces',
+            templateBody: this.library.body(this.library.azureLogDelivery.get(slug)!),
+            capabilities: ['CAPABILITY_NAMED_IAM'],
+          },
+          parameters: (scope) =>
+            Object.fromEntries([
+              [BaselineParameter.LogArchiveBucketName, bucketName],
+              ...spaces.map((space) => [principalIdParameter(space.name), azureLogDeliveryPrincipalId(scope, space.name)]),
+            ]),
+        });
+        stack.addStackDependency(provider, 'roles trust the OIDC provider');
+        this.crossCloudTrustShards.set(slug, stack);
+      }
+    }
+
     acknowledgeManagementFindings(this.app);
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
   }
@@ -182,6 +240,21 @@ export class VendAwsApp {
       }),
     );
   }
+}
+
+/** Active Azure Spaces, which deliver logs to the AWS data lake. */
+function azureSpaces(model: VendModel): EffectiveUnit[] {
+  return model.units.filter((u) => deliversToAws(u) && u.lifecycle === 'active');
+}
+
+function azureLogDeliveryShards(model: VendModel): Map<string, Map<string, AwsLogDeliveryTrust>> {
+  if (!model.catalog.organization.spec.azure) return new Map();
+  return new Map(
+    groupByShard(azureSpaces(model)).map(({ shard, units }) => [
+      shardSlug(shard),
+      new Map(units.map((u) => [u.name, awsLogDeliveryTrust(model, u)])),
+    ]),
+  );
 }
 
 function stackSetName(shard: ShardKey): string {

@@ -5,6 +5,8 @@ import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
 import { MAX_STACKSET_TEMPLATE_BYTES } from '../topology';
+import type { AwsLogDeliveryTrust } from '../../azure/cross-cloud';
+import { AzureLogDeliveryStack, AzureOidcProviderStack } from '../cross-cloud/azure-trust-templates';
 import { PopAccessStack, SecurityAdminStack } from './service-templates';
 import { UnitBaselineStack } from './unit-baseline-stack';
 
@@ -24,6 +26,16 @@ export interface TemplateLibraryProps {
    */
   readonly nag?: boolean;
   /**
+   * The AWS side of the Azure Spaces' log delivery: the Entra tenant and, per shard (by slug),
+   * the trust of each Azure Space.
+   * @default - no Azure Spaces deliver to AWS
+   */
+  readonly azureLogDelivery?: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly shards: ReadonlyMap<string, ReadonlyMap<string, AwsLogDeliveryTrust>>;
+  };
+  /**
    * Run aws-cdk-lib's CloudFormation validator over the templates, findings as errors.
    * @default true (unless `CDK_VALIDATION=false`)
    */
@@ -40,6 +52,9 @@ export class TemplateLibrary {
   readonly baselineStacks = new Map<UnitKind, UnitBaselineStack>();
   readonly securityAdmin: SecurityAdminStack;
   readonly popAccess: PopAccessStack;
+  readonly azureOidcProvider?: AzureOidcProviderStack;
+  /** Azure log-delivery role templates by shard slug. */
+  readonly azureLogDelivery = new Map<string, AzureLogDeliveryStack>();
   private bodies?: Map<string, string>;
   /** The validation report of the templates (aws-cdk-lib's validator and cdk-nag), once synthesized. */
   validationReport?: { pluginReports: Array<{ pluginName: string; violations?: unknown[] }> };
@@ -63,6 +78,20 @@ export class TemplateLibrary {
     }
     this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { synthesizer: synthesizer() });
     this.popAccess = new PopAccessStack(this.app, 'PopAccess', { synthesizer: synthesizer() });
+    const azure = props.azureLogDelivery;
+    if (azure && azure.shards.size > 0) {
+      this.azureOidcProvider = new AzureOidcProviderStack(this.app, 'AzureOidcProvider', {
+        issuer: azure.issuer,
+        audience: azure.audience,
+        synthesizer: synthesizer(),
+      });
+      for (const [slug, spaces] of azure.shards) {
+        this.azureLogDelivery.set(
+          slug,
+          new AzureLogDeliveryStack(this.app, `AzureLogDelivery-${slug}`, { spaces, synthesizer: synthesizer() }),
+        );
+      }
+    }
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
   }
 
