@@ -85,8 +85,7 @@ describe('PoP access', () => {
   const allowedOf = (pop: string) => {
     const template = synth.json(stackNames.popAccess(pop));
     const [, stackSet] = resourcesOfType(template, 'AWS::CloudFormation::StackSet')[0];
-    const overrides = stackSet.Properties.StackInstancesGroup[0].ParameterOverrides;
-    const principals = overrides.find((p: any) => p.ParameterKey === PopAccessParameter.AllowedPrincipals).ParameterValue;
+    const principals = stackSet.Properties.Parameters.find((p: any) => p.ParameterKey === PopAccessParameter.AllowedPrincipals).ParameterValue;
     // Each principal is `arn:aws:iam::<account>:root`, the account read from its accounts stack.
     expect(JSON.stringify(principals)).toMatch(/arn:aws:iam::/);
     return stackOutputsIn(principals);
@@ -110,7 +109,7 @@ describe('PoP access', () => {
     const group = stackSet.Properties.StackInstancesGroup[0];
     expect(group.DeploymentTargets.Accounts[0]['Fn::GetStackOutput'].StackName).toBe(stackNames.accounts(shardOf(model.unit('pop-eu-prod')!)));
     expect(group.Regions).toEqual(['eu-west-1']);
-    const serviceId = group.ParameterOverrides.find((p: any) => p.ParameterKey === PopAccessParameter.ServiceId).ParameterValue;
+    const serviceId = stackSet.Properties.Parameters.find((p: any) => p.ParameterKey === PopAccessParameter.ServiceId).ParameterValue;
     expect(serviceId['Fn::GetStackOutput'].StackName).toBe(stackNames.baseline(shardOf(model.unit('pop-eu-prod')!)));
     synth.library('PopAccess').hasResourceProperties('AWS::EC2::VPCEndpointServicePermissions', {
       ServiceId: { Ref: PopAccessParameter.ServiceId },

@@ -1,8 +1,8 @@
 import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
-import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import type { Construct } from 'constructs';
 import type { EffectiveUnit } from '../../model';
 import { PopAccessParameter } from '../baseline/service-templates';
+import { SingleAccountStackSet } from '../stacksets/single-account-stack-set';
 
 export interface PopAccessStackProps extends StackProps {
   readonly pop: EffectiveUnit;
@@ -21,33 +21,22 @@ export interface PopAccessStackProps extends StackProps {
  * decommissioning a Space changes only this stack.
  */
 export class PopAccessStack extends Stack {
-  readonly stackSet: cloudformation.CfnStackSet;
+  readonly stackSet: SingleAccountStackSet;
 
   constructor(scope: Construct, id: string, props: PopAccessStackProps) {
     super(scope, id, props);
     const principals = props.spaceAccountIds.map((account) => `arn:${this.partition}:iam::${account}:root`);
-    this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
+    this.stackSet = new SingleAccountStackSet(this, 'StackSet', {
       stackSetName: `vend-pop-access-${props.pop.name}`,
       description: `vend: Spaces allowed to reach PoP ${props.pop.name}`,
-      permissionModel: 'SERVICE_MANAGED',
-      autoDeployment: { enabled: false },
-      managedExecution: { Active: true },
       templateBody: props.templateBody,
-      stackInstancesGroup: [
-        {
-          deploymentTargets: {
-            organizationalUnitIds: [props.popOuId],
-            accounts: [props.popAccountId],
-            accountFilterType: 'INTERSECTION',
-          },
-          regions: [props.pop.region],
-          parameterOverrides: [
-            { parameterKey: PopAccessParameter.ServiceId, parameterValue: props.serviceId },
-            { parameterKey: PopAccessParameter.AllowedPrincipals, parameterValue: Fn.join(',', principals) },
-          ],
-        },
-      ],
-      tags: [{ key: 'vend:managed', value: 'true' }],
+      accountId: props.popAccountId,
+      ouId: props.popOuId,
+      region: props.pop.region,
+      parameters: {
+        [PopAccessParameter.ServiceId]: props.serviceId,
+        [PopAccessParameter.AllowedPrincipals]: Fn.join(',', principals),
+      },
     });
   }
 }

@@ -1,5 +1,4 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
-import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,6 +7,7 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledgements';
+import { SingleAccountStackSet } from '../stacksets/single-account-stack-set';
 import { SECURITY_ADMIN_ROLE } from '../baseline/pipeline-read-role';
 
 export interface SecurityStackProps extends StackProps {
@@ -152,25 +152,14 @@ export class SecurityStack extends Stack {
     const hubAdmin = new securityhub.CfnDelegatedAdmin(this, 'SecurityHubDelegatedAdmin', {
       adminAccountId: props.centralAccountId,
     });
-    const securityAdmin = new cloudformation.CfnStackSet(this, 'SecurityAdminStackSet', {
+    const securityAdmin = new SingleAccountStackSet(this, 'SecurityAdminStackSet', {
       stackSetName: 'vend-security-admin',
       description: 'vend: Security Hub organization configuration in the delegated administrator',
-      permissionModel: 'SERVICE_MANAGED',
-      autoDeployment: { enabled: false },
-      managedExecution: { Active: true },
       templateBody: props.securityAdminTemplateBody,
-      stackInstancesGroup: [
-        {
-          deploymentTargets: {
-            organizationalUnitIds: [props.centralOuId],
-            accounts: [props.centralAccountId],
-            accountFilterType: 'INTERSECTION',
-          },
-          regions: [props.centralRegion],
-        },
-      ],
-      tags: [{ key: 'vend:managed', value: 'true' }],
+      accountId: props.centralAccountId,
+      ouId: props.centralOuId,
+      region: props.centralRegion,
     });
-    securityAdmin.addResourceDependency(hubAdmin);
+    securityAdmin.resource.addResourceDependency(hubAdmin);
   }
 }
