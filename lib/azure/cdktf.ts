@@ -55,21 +55,20 @@ interface TokenRegistry {
 }
 
 /**
- * Every CDKTF token records its creation stack as text, only to decorate errors about that token;
- * formatting those traces is a third of synth time at 2,000 stacks. While `fn` runs, traces
- * captured onto plain objects (how CDKTF records them) are left unformatted; real errors keep
- * their usual stack text.
+ * Every CDKTF token (and every construct metadata entry) records its creation stack trace, only to
+ * decorate errors about it; capturing and formatting those traces was a third of synth time at
+ * 2,000 stacks. While `fn` runs, traces captured onto plain objects (how CDKTF and constructs
+ * record them) are left empty; real errors keep their usual stack.
  */
 function withoutTokenTraces<T>(fn: () => T): T {
-  const original = Error.prepareStackTrace;
-  Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => {
-    if (!(error instanceof Error)) return '';
-    if (original) return original(error, frames);
-    return `${error.name}: ${error.message}${frames.map((f) => `\n    at ${f.toString()}`).join('')}`;
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target: object, below?: Function) => {
+    if (target instanceof Error) capture(target, below);
+    else (target as { stack?: string }).stack = '';
   };
   try {
     return fn();
   } finally {
-    Error.prepareStackTrace = original;
+    Error.captureStackTrace = capture;
   }
 }
