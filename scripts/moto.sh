@@ -12,11 +12,17 @@
 # If a `moto_server` or python module `moto` is already importable (pip install 'moto[server]'),
 # that one is used instead. Between tests, POST http://127.0.0.1:PORT/moto-api/reset clears state.
 #
-# Known moto gaps that vend works around (see lib/operations/README.md):
-#   - CloudFormation drift detection (DetectStackDrift) is not implemented: drift reads stack
-#     status only and reports NOT_CHECKED where moto cannot answer.
-#   - Organizations CloseAccount marks the account SUSPENDED immediately (real AWS: PENDING_CLOSURE
-#     for up to 90 days); the closure quota is not enforced by moto, vend enforces its own.
+# Known moto gaps that vend works around (details: lib/operations/README.md; `moto.sh gaps` prints them):
+#   - CloudFormation drift detection (DetectStackDrift) is not implemented: inventory records
+#     NOT_CHECKED; the baseline-drifted kind is tested without moto.
+#   - DescribeStackSetOperation timestamps lack a time zone (the SDK v3 rejects them): vend waits on
+#     the stack instances themselves.
+#   - CloseAccount marks the account SUSPENDED at once (real AWS: PENDING_CLOSURE first) and enforces
+#     no closure quota; vend enforces its own from the audit ledger.
+#   - DeleteAccountAssignment completes synchronously; AssumeRole checks neither role nor trust;
+#     CreateAccount creates no OrganizationAccountAccessRole (the seed script does).
+#   - The management account is 123456789012 (from the credentials), not the catalog's id.
+#   - ListTagsForResource / ListTargetsForPolicy / ListPoliciesForTarget are not paginated.
 set -euo pipefail
 MOTO_HOME=${MOTO_HOME:-/opt/moto}
 PYTHON=${MOTO_PYTHON:-/usr/bin/python3}
@@ -86,5 +92,6 @@ case "$cmd" in
   install) install ;;
   start) shift; start "$@" ;;
   stop) kill "$2" ;;
-  *) echo "usage: $0 install | start [PORT] | stop PID" >&2; exit 2 ;;
+  gaps) sed -n "/^# Known moto gaps/,/^set -euo/p" "$0" | grep "^#" ;;
+  *) echo "usage: $0 install | start [PORT] | stop PID | gaps" >&2; exit 2 ;;
 esac
