@@ -56,6 +56,14 @@ describe('stacks and state', () => {
     expect(out.manifest.stacks['central-azure-prod'].dependencies).toEqual([TENANT_STACK]);
   });
 
+  test('the manifest lists stacks in an order that applies every dependency first', () => {
+    const order = Object.keys(out.manifest.stacks);
+    expect(order).toEqual(out.stacks);
+    for (const [stack, entry] of Object.entries(out.manifest.stacks)) {
+      for (const dep of entry.dependencies) expect(order.indexOf(dep)).toBeLessThan(order.indexOf(stack));
+    }
+  });
+
   test('the azurerm backend keys state by stack and authenticates with OIDC, no keys', () => {
     const remote = synth(bundledModel(), { kind: 'azurerm', storageAccountName: 'stvendstate', containerName: 'tfstate' });
     try {
