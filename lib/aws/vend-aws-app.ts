@@ -158,6 +158,8 @@ export class VendAwsApp {
       env,
       centralAccountId,
       centralRegion: central.region,
+      regions: org.aws.regions,
+      regionalSecurityTemplateBody: this.library.body(this.library.regionalSecurity),
       centralOuId: this.organization.ouId(central.placement),
       logArchiveBucketName: bucketName,
       organizationId: this.organization.organizationId,
@@ -170,7 +172,7 @@ export class VendAwsApp {
     const centralTarget = {
       accountId: centralAccountId,
       ouId: this.organization.ouId(central.placement),
-      region: central.region,
+      regions: [central.region],
     };
     if (this.library.azureOidcProvider) {
       const provider = new CentralStackSetStack(this.app, stackNames.crossCloudTrust, {

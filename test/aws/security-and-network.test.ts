@@ -71,6 +71,13 @@ describe('GuardDuty and Security Hub', () => {
   });
 });
 
+/** An AwsCustomResource call as an object; deploy-time values (Fn::Join parts) read as 'TOKEN'. */
+function sdkCall(create: unknown): any {
+  if (typeof create === 'string') return JSON.parse(create);
+  const [, parts] = (create as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'TOKEN')).join(''));
+}
+
 /** Every Fn::GetStackOutput in a value, in order. */
 function stackOutputsIn(value: unknown): unknown[] {
   if (Array.isArray(value)) return value.flatMap(stackOutputsIn);
@@ -80,6 +87,44 @@ function stackOutputsIn(value: unknown): unknown[] {
   }
   return [];
 }
+
+describe('threat detection in every organization region', () => {
+  const regions = () => model.catalog.organization.spec.aws!.regions;
+  const calls = (action: string) =>
+    resourcesOfType(synth.json(stackNames.security), 'Custom::AWS')
+      .map(([, r]) => sdkCall(r.Properties.Create))
+      .filter((c: any) => c.action === action);
+
+  test('delegates GuardDuty and auto-enables it in each region', () => {
+    expect(calls('enableOrganizationAdminAccount').filter((c: any) => c.service === 'GuardDuty').map((c: any) => c.region).sort()).toEqual([...regions()].sort());
+    expect(calls('updateOrganizationConfiguration').map((c: any) => c.region).sort()).toEqual([...regions()].sort());
+  });
+
+  test('delegates Security Hub in each region (natively in the home region)', () => {
+    const home = model.unit('central-aws-prod')!.region;
+    synth.template(stackNames.security).resourceCountIs('AWS::SecurityHub::DelegatedAdmin', 1);
+    expect(calls('enableOrganizationAdminAccount').filter((c: any) => c.service === 'SecurityHub').map((c: any) => c.region)).toEqual(
+      regions().filter((r) => r !== home),
+    );
+  });
+
+  test('gives the administrator a detector and hub outside its home region before delegating there', () => {
+    const home = model.unit('central-aws-prod')!.region;
+    const template = synth.json(stackNames.security);
+    const [regionalId, regional] = resourcesOfType(template, 'AWS::CloudFormation::StackSet').find(([, r]) => r.Properties.StackSetName === 'vend-security-regional')!;
+    expect(regional.Properties.StackInstancesGroup[0].Regions).toEqual(regions().filter((r) => r !== home));
+    for (const [, cr] of resourcesOfType(template, 'Custom::AWS')) {
+      if (sdkCall(cr.Properties.Create).action === 'enableOrganizationAdminAccount') expect(cr.DependsOn).toContain(regionalId);
+    }
+    synth.library('RegionalSecurity').resourceCountIs('AWS::GuardDuty::Detector', 1);
+    synth.library('RegionalSecurity').resourceCountIs('AWS::SecurityHub::Hub', 1);
+  });
+
+  test('sets the Security Hub organization configuration in every region', () => {
+    const [, admin] = resourcesOfType(synth.json(stackNames.security), 'AWS::CloudFormation::StackSet').find(([, r]) => r.Properties.StackSetName === 'vend-security-admin')!;
+    expect([...admin.Properties.StackInstancesGroup[0].Regions].sort()).toEqual([...regions()].sort());
+  });
+});
 
 describe('PoP access', () => {
   const allowedOf = (pop: string) => {

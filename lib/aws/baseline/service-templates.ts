@@ -1,5 +1,6 @@
 import { CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import type { Construct } from 'constructs';
 
@@ -15,6 +16,19 @@ export class SecurityAdminStack extends Stack {
       autoEnableStandards: 'DEFAULT',
       configurationType: 'LOCAL',
     });
+  }
+}
+
+/**
+ * Stamped into the Central account in every organization region other than its home region (where
+ * its baseline has them): the GuardDuty detector and Security Hub that the delegated administrator
+ * needs in each region.
+ */
+export class RegionalSecurityStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    new guardduty.CfnDetector(this, 'Detector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+    new securityhub.CfnHub(this, 'SecurityHub', { enableDefaultStandards: true, autoEnableControls: true });
   }
 }
 

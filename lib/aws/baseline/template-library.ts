@@ -7,7 +7,7 @@ import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
 import { MAX_STACKSET_TEMPLATE_BYTES } from '../topology';
 import type { AwsLogDeliveryTrust } from '../../azure/cross-cloud';
 import { AzureLogDeliveryStack, AzureOidcProviderStack } from '../cross-cloud/azure-trust-templates';
-import { PopAccessStack, SecurityAdminStack } from './service-templates';
+import { PopAccessStack, RegionalSecurityStack, SecurityAdminStack } from './service-templates';
 import { UnitBaselineStack } from './unit-baseline-stack';
 
 /** Feature flags the templates are built with (the recommended values for new projects). */
@@ -52,6 +52,7 @@ export class TemplateLibrary {
   readonly baselineStacks = new Map<UnitKind, UnitBaselineStack>();
   readonly securityAdmin: SecurityAdminStack;
   readonly popAccess: PopAccessStack;
+  readonly regionalSecurity: RegionalSecurityStack;
   readonly azureOidcProvider?: AzureOidcProviderStack;
   /** Azure log-delivery role templates by shard slug. */
   readonly azureLogDelivery = new Map<string, AzureLogDeliveryStack>();
@@ -78,6 +79,7 @@ export class TemplateLibrary {
     }
     this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { synthesizer: synthesizer() });
     this.popAccess = new PopAccessStack(this.app, 'PopAccess', { synthesizer: synthesizer() });
+    this.regionalSecurity = new RegionalSecurityStack(this.app, 'RegionalSecurity', { synthesizer: synthesizer() });
     const azure = props.azureLogDelivery;
     if (azure && azure.shards.size > 0) {
       this.azureOidcProvider = new AzureOidcProviderStack(this.app, 'AzureOidcProvider', {

@@ -32,7 +32,7 @@ export class PopAccessStack extends Stack {
       templateBody: props.templateBody,
       accountId: props.popAccountId,
       ouId: props.popOuId,
-      region: props.pop.region,
+      regions: [props.pop.region],
       parameters: {
         [PopAccessParameter.ServiceId]: props.serviceId,
         [PopAccessParameter.AllowedPrincipals]: Fn.join(',', principals),

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledgements';
 import { SingleAccountStackSet } from '../stacksets/single-account-stack-set';
 import { SECURITY_ADMIN_ROLE } from '../baseline/pipeline-read-role';
@@ -17,6 +17,10 @@ export interface SecurityStackProps extends StackProps {
   readonly centralOuId: string;
   readonly logArchiveBucketName: string;
   readonly organizationId: string;
+  /** Every organization region: GuardDuty and Security Hub are delegated and auto-enabled in each. */
+  readonly regions: readonly string[];
+  /** Template with the Central account's detector and hub for regions other than its home. */
+  readonly regionalSecurityTemplateBody: string;
   /** Template that configures Security Hub for the organization from the Central account. */
   readonly securityAdminTemplateBody: string;
 }
@@ -74,32 +78,82 @@ export class SecurityStack extends Stack {
       sendToCloudWatchLogs: false,
     });
 
-    // GuardDuty: the Central account administers the organization and auto-enables every account.
+    // GuardDuty and Security Hub: the Central account administers the organization in every
+    // organization region and auto-enables every current and future account there. Outside its home
+    // region its detector and hub come from a regional StackSet, created before the delegation.
+    const otherRegions = props.regions.filter((r) => r !== props.centralRegion);
+    const regional = otherRegions.length > 0
+      ? new SingleAccountStackSet(this, 'RegionalSecurityStackSet', {
+        stackSetName: 'vend-security-regional',
+        description: 'vend: GuardDuty detector and Security Hub of the delegated administrator outside its home region',
+        templateBody: props.regionalSecurityTemplateBody,
+        accountId: props.centralAccountId,
+        ouId: props.centralOuId,
+        regions: otherRegions,
+      })
+      : undefined;
+    const delegations: Construct[] = [];
+    for (const region of [props.centralRegion, ...otherRegions]) {
+      const scope = new Construct(this, `Region-${region}`);
+      const home = region === props.centralRegion;
+      const delegation = this.delegateThreatDetection(scope, region, props);
+      if (regional) delegation.node.addDependency(regional);
+      if (home) {
+        const hubAdmin = new securityhub.CfnDelegatedAdmin(scope, 'SecurityHubDelegatedAdmin', { adminAccountId: props.centralAccountId });
+        delegations.push(hubAdmin);
+      } else {
+        const call: cr.AwsSdkCall = {
+          service: 'SecurityHub',
+          action: 'enableOrganizationAdminAccount',
+          parameters: { AdminAccountId: props.centralAccountId },
+          region,
+          physicalResourceId: cr.PhysicalResourceId.of(`securityhub-admin-${region}`),
+        };
+        const hubAdmin = new cr.AwsCustomResource(scope, 'SecurityHubDelegatedAdmin', {
+          onCreate: call,
+          onUpdate: call,
+          onDelete: { ...call, action: 'disableOrganizationAdminAccount' },
+          policy: cr.AwsCustomResourcePolicy.fromStatements([
+            new iam.PolicyStatement({ actions: [...SECURITY_HUB_ADMIN_ACTIONS, ...ORGANIZATIONS_DELEGATION_ACTIONS], resources: ['*'] }),
+          ]),
+          installLatestAwsSdk: false,
+        });
+        acknowledge(hubAdmin, {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: 'Security Hub and Organizations delegated-administrator calls have no resource-level permissions.',
+        });
+        hubAdmin.node.addDependency(regional!);
+        delegations.push(hubAdmin);
+      }
+    }
+
+    // Security Hub's organization configuration is set from the administrator, once it is one.
+    const securityAdmin = new SingleAccountStackSet(this, 'SecurityAdminStackSet', {
+      stackSetName: 'vend-security-admin',
+      description: 'vend: Security Hub organization configuration in the delegated administrator',
+      templateBody: props.securityAdminTemplateBody,
+      accountId: props.centralAccountId,
+      ouId: props.centralOuId,
+      regions: [props.centralRegion, ...otherRegions],
+    });
+    for (const delegation of delegations) securityAdmin.node.addDependency(delegation);
+  }
+
+  /** GuardDuty in one region: delegate to the Central account, then auto-enable every account. */
+  private delegateThreatDetection(scope: Construct, region: string, props: SecurityStackProps): Construct {
     const adminCall: cr.AwsSdkCall = {
       service: 'GuardDuty',
       action: 'enableOrganizationAdminAccount',
       parameters: { AdminAccountId: props.centralAccountId },
-      region: props.centralRegion,
-      physicalResourceId: cr.PhysicalResourceId.of(`guardduty-admin-${props.centralRegion}`),
+      region,
+      physicalResourceId: cr.PhysicalResourceId.of(`guardduty-admin-${region}`),
     };
-    const guardDutyAdmin = new cr.AwsCustomResource(this, 'GuardDutyDelegatedAdmin', {
+    const guardDutyAdmin = new cr.AwsCustomResource(scope, 'GuardDutyDelegatedAdmin', {
       onCreate: adminCall,
       onUpdate: adminCall,
       onDelete: { ...adminCall, action: 'disableOrganizationAdminAccount' },
       policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({
-          actions: [
-            'guardduty:EnableOrganizationAdminAccount',
-            'guardduty:DisableOrganizationAdminAccount',
-            'organizations:EnableAWSServiceAccess',
-            'organizations:RegisterDelegatedAdministrator',
-            'organizations:DeregisterDelegatedAdministrator',
-            'organizations:ListDelegatedAdministrators',
-            'organizations:ListAWSServiceAccessForOrganization',
-            'organizations:DescribeOrganization',
-          ],
-          resources: ['*'],
-        }),
+        new iam.PolicyStatement({ actions: [...GUARDDUTY_ADMIN_ACTIONS, ...ORGANIZATIONS_DELEGATION_ACTIONS], resources: ['*'] }),
         new iam.PolicyStatement({
           actions: ['iam:CreateServiceLinkedRole'],
           resources: [`arn:${this.partition}:iam::*:role/aws-service-role/guardduty.amazonaws.com/*`],
@@ -121,12 +175,12 @@ export class SecurityStack extends Stack {
     const listDetectors: cr.AwsSdkCall = {
       service: 'GuardDuty',
       action: 'listDetectors',
-      region: props.centralRegion,
+      region,
       assumedRoleArn: securityAdminRole,
-      physicalResourceId: cr.PhysicalResourceId.of(`guardduty-detector-${props.centralRegion}`),
+      physicalResourceId: cr.PhysicalResourceId.of(`guardduty-detector-${region}`),
       outputPaths: ['DetectorIds.0'],
     };
-    const detector = new cr.AwsCustomResource(this, 'GuardDutyAdminDetector', {
+    const detector = new cr.AwsCustomResource(scope, 'GuardDutyAdminDetector', {
       onCreate: listDetectors,
       onUpdate: listDetectors,
       policy: assume,
@@ -137,29 +191,27 @@ export class SecurityStack extends Stack {
       service: 'GuardDuty',
       action: 'updateOrganizationConfiguration',
       parameters: { DetectorId: detector.getResponseField('DetectorIds.0'), AutoEnableOrganizationMembers: 'ALL' },
-      region: props.centralRegion,
+      region,
       assumedRoleArn: securityAdminRole,
-      physicalResourceId: cr.PhysicalResourceId.of(`guardduty-auto-enable-${props.centralRegion}`),
+      physicalResourceId: cr.PhysicalResourceId.of(`guardduty-auto-enable-${region}`),
     };
-    new cr.AwsCustomResource(this, 'GuardDutyAutoEnable', {
+    new cr.AwsCustomResource(scope, 'GuardDutyAutoEnable', {
       onCreate: autoEnable,
       onUpdate: autoEnable,
       policy: assume,
       installLatestAwsSdk: false,
     });
-
-    // Security Hub: same delegated administrator; the organization configuration is set from there.
-    const hubAdmin = new securityhub.CfnDelegatedAdmin(this, 'SecurityHubDelegatedAdmin', {
-      adminAccountId: props.centralAccountId,
-    });
-    const securityAdmin = new SingleAccountStackSet(this, 'SecurityAdminStackSet', {
-      stackSetName: 'vend-security-admin',
-      description: 'vend: Security Hub organization configuration in the delegated administrator',
-      templateBody: props.securityAdminTemplateBody,
-      accountId: props.centralAccountId,
-      ouId: props.centralOuId,
-      region: props.centralRegion,
-    });
-    securityAdmin.resource.addResourceDependency(hubAdmin);
+    return guardDutyAdmin;
   }
 }
+
+const ORGANIZATIONS_DELEGATION_ACTIONS = [
+  'organizations:EnableAWSServiceAccess',
+  'organizations:RegisterDelegatedAdministrator',
+  'organizations:DeregisterDelegatedAdministrator',
+  'organizations:ListDelegatedAdministrators',
+  'organizations:ListAWSServiceAccessForOrganization',
+  'organizations:DescribeOrganization',
+];
+const GUARDDUTY_ADMIN_ACTIONS = ['guardduty:EnableOrganizationAdminAccount', 'guardduty:DisableOrganizationAdminAccount'];
+const SECURITY_HUB_ADMIN_ACTIONS = ['securityhub:EnableOrganizationAdminAccount', 'securityhub:DisableOrganizationAdminAccount'];

@@ -10,7 +10,8 @@ export interface SingleAccountStackSetProps {
   readonly accountId: string;
   /** The account's OU: service-managed StackSets target OUs, narrowed here to the one account. */
   readonly ouId: string;
-  readonly region: string;
+  /** Regions to deploy to (one stack instance per region). */
+  readonly regions: readonly string[];
   /**
    * Template parameter values.
    * @default - none
@@ -44,7 +45,7 @@ export class SingleAccountStackSet extends Construct {
       stackInstancesGroup: [
         {
           deploymentTargets: { organizationalUnitIds: [props.ouId], accounts: [props.accountId], accountFilterType: 'INTERSECTION' },
-          regions: [props.region],
+          regions: [...props.regions],
         },
       ],
       tags: [{ key: 'vend:managed', value: 'true' }],
