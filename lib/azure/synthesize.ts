@@ -26,11 +26,18 @@ export interface SynthesizeAzureResult {
 }
 
 export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOptions): SynthesizeAzureResult {
+  const units = model.units.filter((u) => u.cloud === 'azure');
+  if (!model.catalog.organization.spec.azure) {
+    if (units.length) throw new Error(`organization.yaml has no azure block, but ${units.length} units are in Azure (${units[0].name}, …)`);
+    return { outdir: options.outdir, stacks: [] };
+  }
+  if (units.length && !units.some((u) => u.kind === 'Central' && u.lifecycle === 'active')) {
+    throw new Error('Azure units forward their logs to an active Azure Central unit, and the catalog has none');
+  }
   const backend = options.backend ?? stateBackendFromEnv();
   const plan = planPolicies(model);
   const problems = checkPolicyPlan(model, plan);
   if (problems.length) throw new PolicyPlanError(problems);
-  const units = model.units.filter((u) => u.cloud === 'azure');
   if (units.some((u) => stackName(u) === TENANT_STACK)) throw new Error(`no unit may be named ${TENANT_STACK}: that is the tenant stack`);
 
   const spacesOf = new Map<string, string[]>();

@@ -92,6 +92,22 @@ describe('synth', () => {
     }
   });
 
+  test('writes nothing for a catalog without Azure', () => {
+    const model = bundledModel();
+    const { azure: _azure, ...awsOnly } = model.catalog.organization.spec;
+    const organization = { ...model.catalog.organization, spec: awsOnly };
+    const aws = { ...model, units: model.units.filter((u) => u.cloud === 'aws'), catalog: { ...model.catalog, organization } };
+    expect(_azure).toBeDefined();
+    expect(synthesizeAzure(aws, { outdir: '/nonexistent/never-written', backend: { kind: 'local' } })).toEqual({ outdir: '/nonexistent/never-written', stacks: [] });
+    expect(() => synthesizeAzure({ ...aws, units: model.units }, { outdir: '/nonexistent/never-written' })).toThrow(/no azure block/);
+  });
+
+  test('refuses Azure units without an active Azure Central unit to forward logs to', () => {
+    const model = bundledModel();
+    const units = model.units.filter((u) => u.name !== 'central-azure-prod');
+    expect(() => synthesizeAzure({ ...model, units }, { outdir: '/nonexistent/never-written' })).toThrow(/active Azure Central unit/);
+  });
+
   test('refuses a unit named like the tenant stack', () => {
     const model = bundledModel();
     const units = model.units.map((u) => (u.name === 'pop-we-dev' ? { ...u, name: TENANT_STACK } : u));

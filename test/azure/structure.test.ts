@@ -20,6 +20,7 @@ afterAll(() => out?.cleanup());
 /** Arguments used in `value` that `schema` does not know, as paths. */
 function unknownArguments(value: Record<string, unknown>, schema: BlockSchema, at: string): string[] {
   const problems: string[] = [];
+  for (const key of schema.required) if (value[key] === undefined) problems.push(`${at}: missing required ${key}`);
   for (const [key, v] of Object.entries(value)) {
     if (META.has(key)) continue;
     if (!schema.arguments.has(key)) {
@@ -130,6 +131,12 @@ describe('every synthesized stack', () => {
     expect(problems).toEqual([]);
   });
 
+  test('configures every azurerm provider with a features block (required at runtime by azurerm 4.x)', () => {
+    for (const doc of out.json.values()) {
+      for (const config of doc.provider!.azurerm) expect(Array.isArray(config.features)).toBe(true);
+    }
+  });
+
   test('references only resources, attributes and remote-state outputs that exist', () => {
     const outputsOf = (stack: string) => new Set(Object.keys(out.json.get(stack)?.output ?? {}));
     const problems: string[] = [];
@@ -156,10 +163,19 @@ describe('every synthesized stack', () => {
     expect(problems.some((p) => p.includes(`azurerm_key_vault.${name}`))).toBe(true);
   });
 
-  test('the schema check catches a misspelt argument', () => {
+  test('the schema check catches a misspelt argument and a missing required one', () => {
     const schema = providerSchema('azurerm_key_vault', 'resource')!;
-    expect(unknownArguments({ purge_protection_enabled: true, network_acls: { default_action: 'Deny' } }, schema, 'kv')).toEqual([]);
-    expect(unknownArguments({ purge_protection: true, network_acls: { defaultAction: 'Deny' } }, schema, 'kv')).toEqual(['kv.purge_protection', 'kv.network_acls[0].defaultAction']);
+    expect([...schema.required].sort()).toEqual(['location', 'name', 'resource_group_name', 'sku_name', 'tenant_id']);
+    const base = { location: 'westeurope', name: 'kv', resource_group_name: 'rg', sku_name: 'premium', tenant_id: 't' };
+    const acls = { bypass: 'AzureServices', default_action: 'Deny' };
+    expect(unknownArguments({ ...base, purge_protection_enabled: true, network_acls: acls }, schema, 'kv')).toEqual([]);
+    expect(unknownArguments({ ...base, purge_protection: true, network_acls: { bypass: 'AzureServices', defaultAction: 'Deny' } }, schema, 'kv')).toEqual([
+      'kv.purge_protection',
+      'kv.network_acls[0]: missing required default_action',
+      'kv.network_acls[0].defaultAction',
+    ]);
+    expect(unknownArguments({ ...base, tenant_id: undefined }, schema, 'kv')).toEqual(['kv: missing required tenant_id']);
+    expect(providerSchema('azurerm', 'provider')!.arguments.get('features')).toBeTruthy();
   });
 });
 

@@ -11,6 +11,8 @@ import * as path from 'node:path';
 export interface BlockSchema {
   /** Argument name → nested block schema, or null for a plain attribute. */
   readonly arguments: ReadonlyMap<string, BlockSchema | null>;
+  /** Arguments the provider requires (non-optional in the generated type declarations). */
+  readonly required: ReadonlySet<string>;
 }
 
 export interface ResourceSchema extends BlockSchema {
@@ -33,24 +35,27 @@ export function providerSchema(type: string, kind: 'resource' | 'data' | 'provid
   let schema: ResourceSchema | undefined;
   if (existsSync(file)) {
     const js = readFileSync(file, 'utf8');
+    const dts = readFileSync(file.replace(/\.js$/, '.d.ts'), 'utf8');
     const declared = /\.tfResourceType = "([^"]+)"/.exec(js)?.[1];
     if (declared === (kind === 'provider' ? 'azurerm' : type)) {
       const body = blockBody(js, /synthesizeAttributes\(\) \{\s*const attrs = \{|synthesizeAttributes\(\) \{\s*return \{/);
       const readable = new Set<string>([...js.matchAll(/(?:get\w*Attribute|interpolationForAttribute)\('([a-z0-9_]+)'\)/g)].map((m) => m[1]));
-      schema = { type, arguments: parseBlock(js, body, new Set()), readable };
+      const configInterface = /export interface (\w+Config)(?: extends cdktf\.TerraformMetaArguments)? \{/.exec(dts)?.[1];
+      schema = { type, arguments: parseBlock(js, dts, body, new Set()), required: requiredOf(dts, configInterface), readable };
     }
   }
   cache.set(key, schema);
   return schema;
 }
 
-function parseBlock(js: string, body: string, seen: Set<string>): Map<string, BlockSchema | null> {
+function parseBlock(js: string, dts: string, body: string, seen: Set<string>): Map<string, BlockSchema | null> {
   const args = new Map<string, BlockSchema | null>();
   for (const m of body.matchAll(/^\s*([a-z0-9_]+): (.*)$/gm)) {
     const nested = /\b([a-z]\w*ToTerraform)\b/.exec(m[2].replace(/cdktf\.\w+ToTerraform/g, ''));
     if (nested && !seen.has(nested[1])) {
       const fn = blockBody(js, new RegExp(`function ${nested[1]}\\(struct\\) \\{[\\s\\S]*?return \\{`));
-      args.set(m[1], { arguments: parseBlock(js, fn, new Set([...seen, nested[1]])) });
+      const structInterface = nested[1][0].toUpperCase() + nested[1].slice(1).replace(/ToTerraform$/, '');
+      args.set(m[1], { arguments: parseBlock(js, dts, fn, new Set([...seen, nested[1]])), required: requiredOf(dts, structInterface) });
     } else {
       args.set(m[1], null);
     }
@@ -70,4 +75,15 @@ function blockBody(js: string, start: RegExp): string {
     else if (js[i] === '}') depth--;
   }
   return js.slice(from, i - 1);
+}
+
+/** Terraform names of the non-optional properties of a generated interface (from its doc links). */
+function requiredOf(dts: string, interfaceName: string | undefined): Set<string> {
+  const required = new Set<string>();
+  if (!interfaceName) return required;
+  const body = blockBody(dts, new RegExp(`export interface ${interfaceName}(?: extends [\\w.]+)? \\{`));
+  for (const m of body.matchAll(/#([a-z0-9_]+) \w+#[a-z0-9_]+\}\s*\*\/\s*readonly \w+(\?)?:/g)) {
+    if (!m[2]) required.add(m[1]);
+  }
+  return required;
 }
