@@ -1,3 +1,4 @@
+import { DescribeVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
 import { ListAccountAssignmentsCommand } from '@aws-sdk/client-sso-admin';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
@@ -30,6 +31,7 @@ describe('vend decommission (AWS, moto)', () => {
       ['revoke-access', 'done'], // the legacy unit has no access entries
       ['revoke-role-trust', 'pending'],
       ['quarantine', 'pending'],
+      ['remove-endpoint-access', 'pending'],
       ['remove-baseline', 'pending'],
       ['close', 'pending'],
     ]);
@@ -54,24 +56,28 @@ describe('vend decommission (AWS, moto)', () => {
     // Then every step applied and the account is suspended in Quarantine with no access left
     expect(report.error).toBeUndefined();
     expect(report.complete).toBe(true);
-    expect(report.steps.map((s) => s.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    expect(report.steps.map((s) => s.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
     expect(await assignmentsOf(aws, seeded.instanceArn!, id, [...seeded.permissionSets.values()])).toEqual([]);
     const inv = await readInventory({ clouds: ['aws'], aws });
     expect(inv.aws!.accounts.find((a) => a.id === id)).toMatchObject({ status: 'SUSPENDED', ouPath: 'acme/Quarantine' });
     expect((inv.aws!.stacks ?? []).filter((s) => s.account === id)).toEqual([]);
     const trust = decodeURIComponent((await memberRole(aws, id, DEMO_ROLE)).Role!.AssumeRolePolicyDocument!);
     expect(JSON.parse(trust).Statement[0].Effect).toBe('Deny');
+    expect(await endpointPrincipals(aws, seeded.accounts.get('pop-eu-dev')!, seeded.endpointServices.get('pop-eu-dev')!)).toEqual([
+      `arn:aws:iam::${seeded.accounts.get('space-eu-shared-dev')}:root`,
+    ]);
     expect(computeDrift(base, inv, ['aws']).findings).toEqual([]);
     expect(ledger.verify().ok).toBe(true);
 
     // And a rerun finds everything done and acts on nothing
     const again = await decommission({ model: base, unit: UNIT, ledger, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 'test' });
-    expect(again.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(again.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
     const done = ledger.entries().filter((e) => e.outcome === 'done');
     expect(done.map((e) => e.action)).toEqual([
       'decommission.revoke-access',
       'decommission.revoke-role-trust',
       'decommission.quarantine',
+      'decommission.remove-endpoint-access',
       'decommission.remove-baseline',
       'decommission.close',
     ]);
@@ -132,6 +138,12 @@ async function assignmentsOf(aws: ReturnType<typeof localAws>, instance: string,
   return out;
 }
 
+async function endpointPrincipals(aws: ReturnType<typeof localAws>, popAccount: string, serviceId: string) {
+  const ec2 = await aws.assume(popAccount, 'OrganizationAccountAccessRole', 't', 'eu-west-1');
+  const out = await ec2.send('ec2', new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId }));
+  return (out.AllowedPrincipals ?? []).map((p) => p.Principal).sort();
+}
+
 async function memberRole(aws: ReturnType<typeof localAws>, account: string, role: string) {
   const c = (await aws.send('sts', new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`, RoleSessionName: 't' }))).Credentials!;
   const member = aws.withCredentials({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken });
@@ -150,3 +162,19 @@ function decommissionedModel(model: VendModel, unit: string, extra: { protected?
   const units = model.catalog.units.map((u) => (u.spec.name === unit ? { ...u, spec: { ...u.spec, lifecycle: 'decommissioned' as const, ...extra } } : u));
   return buildModel({ ...model.catalog, units });
 }
+
+describe('vend decommission refuses to quarantine into an OU without its guardrail', () => {
+  test('fails when the Quarantine OU lacks vend-deny-all', async () => {
+    const { DetachPolicyCommand, ListPoliciesCommand } = await import('@aws-sdk/client-organizations');
+    const aws = localAws(moto.url);
+    const seeded = await seedAws(aws, demoModel());
+    const policies = await aws.send('organizations', new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }));
+    const denyAll = policies.Policies!.find((p) => p.Name === 'vend-deny-all')!;
+    await aws.send('organizations', new DetachPolicyCommand({ PolicyId: denyAll.Id!, TargetId: seeded.ous.get('acme/Quarantine')! }));
+    const report = await decommission({ model: demoModel(), unit: UNIT, ledger: tempLedger(), aws, execute: true, confirm: UNIT, pollMs: 1, actor: 't' });
+    expect(report.error).toMatch(/acme\/Quarantine lacks vend-deny-all/);
+    expect(report.steps.find((s) => s.step === 'close')!.status).toBe('not-reached');
+    const inv = await readInventory({ clouds: ['aws'], aws });
+    expect(inv.aws!.accounts.find((a) => a.id === seeded.accounts.get(UNIT))).toMatchObject({ status: 'ACTIVE', ouPath: 'acme/dev/Spaces' });
+  });
+});

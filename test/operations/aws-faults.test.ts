@@ -61,7 +61,7 @@ describe('fault injection (AWS, moto behind a faulty proxy)', () => {
     expect(stats.reduce((n, s) => n + s.retries, 0)).toBe(proxy.injected.throttle + proxy.injected.fail);
   });
 
-  test.each(['DeleteAccountAssignment', 'UpdateAssumeRolePolicy', 'MoveAccount', 'DeleteStackInstances', 'CloseAccount'])(
+  test.each(['DeleteAccountAssignment', 'UpdateAssumeRolePolicy', 'MoveAccount', 'ModifyVpcEndpointServicePermissions', 'DeleteStackInstances', 'CloseAccount'])(
     'a run killed right after %s, rerun under faults, converges with every operation done exactly once',
     async (killAfter) => {
       // Given the legacy unit still holding two Identity Center assignments
@@ -93,12 +93,13 @@ describe('fault injection (AWS, moto behind a faulty proxy)', () => {
         DeleteAccountAssignment: 2,
         UpdateAssumeRolePolicy: 1,
         MoveAccount: 1,
+        ModifyVpcEndpointServicePermissions: 1,
         DeleteStackInstances: 1,
         CloseAccount: 1,
       });
       // ...and the ledger still verifies, showing the interrupted step and its completion
       expect(ledger.verify()).toMatchObject({ ok: true });
-      const killedStep = { DeleteAccountAssignment: 'revoke-access', UpdateAssumeRolePolicy: 'revoke-role-trust', MoveAccount: 'quarantine', DeleteStackInstances: 'remove-baseline', CloseAccount: 'close' }[killAfter]!;
+      const killedStep = { DeleteAccountAssignment: 'revoke-access', UpdateAssumeRolePolicy: 'revoke-role-trust', MoveAccount: 'quarantine', ModifyVpcEndpointServicePermissions: 'remove-endpoint-access', DeleteStackInstances: 'remove-baseline', CloseAccount: 'close' }[killAfter]!;
       const outcomes = ledger.entries().filter((e) => e.action === `decommission.${killedStep}`).map((e) => e.outcome);
       expect(outcomes[0]).toBe('started');
       expect(outcomes).toContain(killAfter === 'DeleteAccountAssignment' ? 'done' : 'skipped');

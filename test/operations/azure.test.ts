@@ -106,6 +106,16 @@ describe('vend decommission (Azure)', () => {
     expect(ledger.verify().ok).toBe(true);
   });
 
+  test('fails to quarantine into a Decommissioned group without its deny-all assignment', async () => {
+    const ids = seedArm(arm.state, demoModel());
+    const i = arm.state.policyAssignments.findIndex((p) => p.scope.endsWith('/acme-decommissioned') && p.name === 'vend-deny-all');
+    arm.state.policyAssignments.splice(i, 1);
+    const model = decommissionedModel(demoModel(), UNIT);
+    const report = await decommission({ model, unit: UNIT, ledger: tempLedger(), azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 });
+    expect(report.error).toMatch(/acme-decommissioned lacks vend-deny-all/);
+    expect(arm.state.subscriptions.get(ids.get(UNIT)!)).toMatchObject({ group: 'acme-dev-spaces', state: 'Active' });
+  });
+
   test('fails for a Central subscription', async () => {
     const model = decommissionedModel(demoModel(), 'central-azure-prod');
     await expect(decommission({ model, unit: 'central-azure-prod', ledger: tempLedger(), azure: localAzure(arm), execute: true, confirm: 'central-azure-prod' })).rejects.toThrow(/Central unit/);

@@ -8,7 +8,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ApiGate, type GateOptions } from '../client';
 
 export type AwsService = 'organizations' | 'sso-admin' | 'cloudformation' | 'iam' | 'ec2' | 'sts';
@@ -51,8 +51,25 @@ export class AwsClients {
   }
 
   /** Clients acting in another account (assumed-role credentials), sharing this gate. */
-  withCredentials(credentials: NonNullable<AwsClientOptions['credentials']>): AwsClients {
-    return new AwsClients({ ...this.options, gate: this.gate, credentials });
+  withCredentials(credentials: NonNullable<AwsClientOptions['credentials']>, region?: string): AwsClients {
+    return new AwsClients({ ...this.options, gate: this.gate, credentials, ...(region ? { region } : {}) });
+  }
+
+  /** Clients acting in `accountId` through `roleName` (the organization's member-account role). */
+  async assume(accountId: string, roleName: string, sessionName: string, region?: string): Promise<AwsClients> {
+    const out = await this.send('sts', new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`, RoleSessionName: sessionName.slice(0, 64) }));
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`could not assume ${roleName} in ${accountId}`);
+    return this.withCredentials({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }, region);
+  }
+
+  /** The resolved endpoint override, if any (for raw requests to an emulator). */
+  get endpoint(): string | undefined {
+    return this.options.endpoint ?? process.env.AWS_ENDPOINT_URL;
+  }
+
+  get credentials(): AwsClientOptions['credentials'] {
+    return this.options.credentials;
   }
 
   /** Who is calling: the ARN from STS GetCallerIdentity. */

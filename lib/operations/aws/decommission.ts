@@ -8,7 +8,7 @@ import {
   ListStackSetsCommand,
 } from '@aws-sdk/client-cloudformation';
 import { GetRoleCommand, ListRolesCommand, UpdateAssumeRolePolicyCommand, type Role } from '@aws-sdk/client-iam';
-import { CloseAccountCommand, MoveAccountCommand } from '@aws-sdk/client-organizations';
+import { CloseAccountCommand, ListPoliciesForTargetCommand, MoveAccountCommand } from '@aws-sdk/client-organizations';
 import {
   DeleteAccountAssignmentCommand,
   DescribeAccountAssignmentDeletionStatusCommand,
@@ -17,16 +17,20 @@ import {
   ListPermissionSetsCommand,
   type AccountAssignment,
 } from '@aws-sdk/client-sso-admin';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import {
+  DescribeVpcEndpointServiceConfigurationsCommand,
+  DescribeVpcEndpointServicePermissionsCommand,
+  ModifyVpcEndpointServicePermissionsCommand,
+} from '@aws-sdk/client-ec2';
 import { createHash } from 'node:crypto';
-import type { EffectiveUnit, VendModel } from '../../model';
+import { scpName, type EffectiveUnit, type VendModel } from '../../model';
 import { systemClock, type Clock } from '../client';
 import type { Step } from '../decommission/engine';
 import { closureQuota } from '../decommission/rules';
 import type { Ledger } from '../ledger';
 import { allPages, type AwsClients } from './clients';
 import { BASELINE_STACK_SET_PREFIX } from './inventory';
-import { accountStatus, countAccounts, ouIdByPath, parentOf, type LocatedAccount } from './organization';
+import { accountStatus, countAccounts, locateAccount, ouIdByPath, parentOf, type LocatedAccount } from './organization';
 
 export interface AwsDecommissionContext {
   readonly aws: AwsClients;
@@ -60,6 +64,20 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
   const prefix = ctx.baselineStackSetPrefix ?? BASELINE_STACK_SET_PREFIX;
   const quarantinePath = ctx.model.hierarchy.node('quarantine').aws.path;
 
+  // Moving into Quarantine only quarantines if its deny-all guardrail is really attached.
+  const quarantineScps = ctx.model.hierarchy
+    .node('quarantine')
+    .controls.filter((c) => ctx.model.catalog.controls.get(c)?.spec.aws)
+    .map(scpName);
+  const requireGuardrails = async (ouId: string) => {
+    const attached = await allPages(
+      (NextToken) => aws.send('organizations', new ListPoliciesForTargetCommand({ TargetId: ouId, Filter: 'SERVICE_CONTROL_POLICY', NextToken })),
+      (p) => p.Policies,
+    );
+    const missing = quarantineScps.filter((n) => !attached.some((p) => p.Name === n));
+    if (missing.length) throw new Error(`${quarantinePath} lacks ${missing.join(', ')}; deploy the organization before decommissioning`);
+  };
+
   let instanceArn: string | undefined = ctx.model.catalog.organization.spec.aws?.identityCenterInstanceArn;
   const instance = async () => {
     if (instanceArn) return instanceArn;
@@ -84,16 +102,31 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
   };
 
   let member: AwsClients | undefined;
-  const memberClients = async () => {
-    if (member) return member;
-    const out = await aws.send(
-      'sts',
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account.id}:role/${memberRole}`, RoleSessionName: `vend-decommission-${ctx.unit.name}`.slice(0, 64) }),
-    );
-    const c = out.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`could not assume ${memberRole} in ${account.id}`);
-    member = aws.withCredentials({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
-    return member;
+  const memberClients = async () => (member ??= await aws.assume(account.id, memberRole, `vend-decommission-${ctx.unit.name}`));
+
+  // The PoP this Space reaches: its endpoint services must stop allowing the Space's account.
+  const popUnit = ctx.unit.network?.pop ? ctx.model.unit(ctx.unit.network.pop) : undefined;
+  const spacePrincipal = `arn:aws:iam::${account.id}:root`;
+  let pop: AwsClients | null | undefined;
+  const popClients = async (): Promise<AwsClients | null> => {
+    if (pop !== undefined) return pop;
+    if (!popUnit || popUnit.cloud !== 'aws') return (pop = null);
+    const popAccount = await locateAccount(aws, ctx.model, popUnit);
+    return (pop = popAccount ? await aws.assume(popAccount.id, memberRole, `vend-decommission-${ctx.unit.name}`, popUnit.region) : null);
+  };
+  const endpointGrants = async (): Promise<string[]> => {
+    const ec2 = await popClients();
+    if (!ec2) return [];
+    const services = await allPages((NextToken) => ec2.send('ec2', new DescribeVpcEndpointServiceConfigurationsCommand({ NextToken })), (p) => p.ServiceConfigurations);
+    const granted: string[] = [];
+    for (const s of services) {
+      const perms = await allPages(
+        (NextToken) => ec2.send('ec2', new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: s.ServiceId!, NextToken })),
+        (p) => p.AllowedPrincipals,
+      );
+      if (perms.some((p) => p.Principal === spacePrincipal)) granted.push(s.ServiceId!);
+    }
+    return granted;
   };
   const trustingRoles = async (): Promise<Role[]> => {
     const iam = await memberClients();
@@ -187,6 +220,7 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
       async inspect() {
         const target = await ouIdByPath(aws, quarantinePath);
         if (!target) throw new Error(`the Quarantine OU ${quarantinePath} does not exist; deploy the organization first`);
+        await requireGuardrails(target);
         const parent = await parentOf(aws, account.id);
         return { done: parent === target, detail: parent === target ? `in ${quarantinePath}` : `in ${parent}`, actions: [`move ${account.id} from ${parent} to ${quarantinePath} (${target})`] };
       },
@@ -201,6 +235,27 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
           if ((e as Error).name !== 'DuplicateAccountException' && (e as Error).name !== 'SourceParentNotFoundException') throw e;
         }
         return { moved: true, from: parent, to: target };
+      },
+    },
+    {
+      name: 'remove-endpoint-access',
+      title: 'Remove endpoint-service permissions',
+      async inspect() {
+        if (!popUnit) return { done: true, detail: 'the unit reaches no PoP' };
+        const granted = await endpointGrants();
+        return {
+          done: granted.length === 0,
+          detail: granted.length ? `${popUnit.name} allows ${account.id} on ${granted.join(', ')}` : `${popUnit.name} no longer allows ${account.id}`,
+          actions: granted.map((id) => `remove ${spacePrincipal} from ${id} in ${popUnit.name}`),
+        };
+      },
+      async apply() {
+        const ec2 = (await popClients())!;
+        const services = await endpointGrants();
+        for (const ServiceId of services) {
+          await ec2.send('ec2', new ModifyVpcEndpointServicePermissionsCommand({ ServiceId, RemoveAllowedPrincipals: [spacePrincipal] }));
+        }
+        return { services };
       },
     },
     {

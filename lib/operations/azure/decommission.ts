@@ -6,7 +6,7 @@
 import { getContinuationToken as authToken } from '@azure/arm-authorization';
 import { getContinuationToken as policyToken } from '@azure/arm-policy';
 import { createHash } from 'node:crypto';
-import type { EffectiveUnit, VendModel } from '../../model';
+import { policyAssignmentName, type EffectiveUnit, type VendModel } from '../../model';
 import { systemClock, type Clock } from '../client';
 import type { Step } from '../decommission/engine';
 import type { AzureClients } from './clients';
@@ -36,6 +36,10 @@ export function azureDecommissionSteps(ctx: AzureDecommissionContext): Step[] {
   const policy = azure.policyFor(subscription.id);
   const target = ctx.model.hierarchy.node('quarantine').azure.id;
   const clock = ctx.clock ?? systemClock;
+  const quarantinePolicies = ctx.model.hierarchy
+    .node('quarantine')
+    .controls.filter((c) => ctx.model.catalog.controls.get(c)?.spec.azure)
+    .map(policyAssignmentName);
   const atThisScope = (s: string | undefined) => (s ?? '').toLowerCase() === scope.toLowerCase();
 
   const assignments = async () =>
@@ -107,6 +111,10 @@ export function azureDecommissionSteps(ctx: AzureDecommissionContext): Step[] {
       name: 'quarantine',
       title: `Move to the ${target} management group`,
       async inspect() {
+        // Moving into the Decommissioned group only quarantines if its deny-all policy is really assigned.
+        const assigned = await azure.list('PolicyAssignments.listForManagementGroup', () => azure.policy.policyAssignments.listForManagementGroup(target, { filter: 'atScope()' }), policyToken);
+        const missing = quarantinePolicies.filter((n) => !assigned.some((a) => a.name === n));
+        if (missing.length) throw new Error(`${target} lacks ${missing.join(', ')}; deploy the tenant before decommissioning`);
         const now = await subscriptionPlacement(azure, subscription.id);
         if (!now) throw new Error(`subscription ${subscription.id} is not in the management-group tree`);
         return { done: now.parent === target, detail: `in ${now.parent}`, actions: [`move ${subscription.id} from ${now.parent} to ${target}`] };

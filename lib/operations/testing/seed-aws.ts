@@ -21,7 +21,7 @@ import {
   MoveAccountCommand,
 } from '@aws-sdk/client-organizations';
 import { CreateAccountAssignmentCommand, CreatePermissionSetCommand, ListInstancesCommand } from '@aws-sdk/client-sso-admin';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointServiceConfigurationCommand, ModifyVpcEndpointServicePermissionsCommand } from '@aws-sdk/client-ec2';
 import { createHash } from 'node:crypto';
 import { scpName, type VendModel } from '../../model';
 import type { AwsClients } from '../aws/clients';
@@ -38,6 +38,8 @@ export interface SeedOptions {
   readonly baseline?: boolean;
   /** A cross-account role trusted by the management account in each account. @default true */
   readonly roles?: boolean;
+  /** An endpoint service in each PoP account allowing its Spaces. @default true */
+  readonly endpoints?: boolean;
   /** Units to leave out (to show `unit-missing`). */
   readonly skipUnits?: readonly string[];
   readonly parallelism?: number;
@@ -50,6 +52,8 @@ export interface SeedResult {
   readonly accounts: ReadonlyMap<string, string>;
   readonly instanceArn?: string;
   readonly permissionSets: ReadonlyMap<string, string>;
+  /** PoP unit → its endpoint service id. */
+  readonly endpointServices: ReadonlyMap<string, string>;
 }
 
 export const DEMO_ROLE = 'VendSpaceOperatorAccess';
@@ -125,6 +129,7 @@ export async function seedAws(aws: AwsClients, model: VendModel, options: SeedOp
     });
   }
 
+  const endpointServices = new Map<string, string>();
   if (options.baseline ?? true) {
     for (const kind of ['Space', 'PoP', 'Central', 'ControlPlane'] as const) {
       const members = units.filter((u) => u.kind === kind);
@@ -156,6 +161,18 @@ export async function seedAws(aws: AwsClients, model: VendModel, options: SeedOp
     });
   }
 
+  if (options.endpoints ?? true) {
+    // Each AWS PoP publishes an endpoint service; the Spaces that name it are allowed principals.
+    for (const popUnit of units.filter((u) => u.kind === 'PoP')) {
+      const popId = accounts.get(popUnit.name)!;
+      const ec2 = await assume(aws, popId, popUnit.region);
+      const serviceId = await createEndpointService(ec2, popUnit.region, popUnit.name);
+      const principals = units.filter((u) => u.network?.pop === popUnit.name).map((u) => `arn:aws:iam::${accounts.get(u.name)}:root`);
+      if (principals.length) await ec2.send('ec2', new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: principals }));
+      endpointServices.set(popUnit.name, serviceId);
+    }
+  }
+
   if (options.drift) {
     // An account nobody put in the catalog, and guardrail drift on the Spaces OUs.
     const stray = await createAccount(aws, 'sandbox-manual', 'sandbox-manual@aws.acme.example', []);
@@ -173,7 +190,7 @@ export async function seedAws(aws: AwsClients, model: VendModel, options: SeedOp
     if (dev) await aws.send('organizations', new AttachPolicyCommand({ PolicyId: extra.Policy!.PolicySummary!.Id!, TargetId: ous.get(dev.aws.path)! }));
   }
 
-  return { rootId: root, managementAccountId, ous, accounts, instanceArn, permissionSets };
+  return { rootId: root, managementAccountId, ous, accounts, instanceArn, permissionSets, endpointServices };
 }
 
 export async function createAccount(aws: AwsClients, name: string, email: string, tags: Array<{ Key: string; Value: string }>): Promise<string> {
@@ -187,10 +204,34 @@ export async function createAccount(aws: AwsClients, name: string, email: string
   return status.AccountId;
 }
 
-async function assume(aws: AwsClients, accountId: string): Promise<AwsClients> {
-  const out = await aws.send('sts', new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/${MEMBER_ROLE}`, RoleSessionName: 'vend-seed' }));
-  const c = out.Credentials!;
-  return aws.withCredentials({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken });
+function assume(aws: AwsClients, accountId: string, region?: string): Promise<AwsClients> {
+  return aws.assume(accountId, MEMBER_ROLE, 'vend-seed', region);
+}
+
+/**
+ * A VPC, a subnet, a network load balancer and an endpoint service on it. vend has no ELBv2
+ * client (it never creates load balancers itself), so the load balancer is made with one
+ * unsigned query-protocol request, which moto accepts.
+ */
+async function createEndpointService(ec2: AwsClients, region: string, name: string): Promise<string> {
+  const vpc = await ec2.send('ec2', new CreateVpcCommand({ CidrBlock: '10.250.0.0/16' }));
+  const subnet = await ec2.send('ec2', new CreateSubnetCommand({ VpcId: vpc.Vpc!.VpcId!, CidrBlock: '10.250.0.0/24', AvailabilityZone: `${region}a` }));
+  const creds = ec2.credentials!;
+  const body = new URLSearchParams({ Action: 'CreateLoadBalancer', Version: '2015-12-01', Name: `${name}-nlb`.slice(0, 32), Type: 'network', Scheme: 'internal', 'Subnets.member.1': subnet.Subnet!.SubnetId! });
+  const response = await fetch(ec2.endpoint!, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/20260101/${region}/elasticloadbalancing/aws4_request, SignedHeaders=host, Signature=0`,
+      ...(creds.sessionToken ? { 'x-amz-security-token': creds.sessionToken } : {}),
+    },
+    body,
+  });
+  const xml = await response.text();
+  const arn = /<LoadBalancerArn>([^<]+)<\/LoadBalancerArn>/.exec(xml)?.[1];
+  if (!response.ok || !arn) throw new Error(`CreateLoadBalancer for ${name}: ${response.status} ${xml.slice(0, 300)}`);
+  const service = await ec2.send('ec2', new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [arn], AcceptanceRequired: false }));
+  return service.ServiceConfiguration!.ServiceId!;
 }
 
 /** A stable fake Identity Store group id for a directory group name. */
