@@ -6,3 +6,5 @@ export * from './policy/plan';
 export * from './policy/validate-rule';
 export * from './roles';
 export * from './synthesize';
+export { SubscriptionStack, type SubscriptionStackProps } from './subscription-stack';
+export { TenantStack, type TenantStackProps } from './tenant-stack';
