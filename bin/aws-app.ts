@@ -19,6 +19,8 @@ function main(): void {
     }
     throw err;
   }
+  // Deploying from a delegated administrator instead of the management account:
+  //   cdk deploy --all -c vend:deploymentAccount=222233334444 -c vend:stackSetsAsDelegatedAdmin=true
   const vend = new VendAwsApp(model, { nag: process.env.VEND_NAG !== 'false' });
   vend.app.synth();
 }

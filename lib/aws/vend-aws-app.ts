@@ -1,10 +1,11 @@
-import { App, Validations, type Environment } from 'aws-cdk-lib';
+import { App, Aspects, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { awsLogDeliveryAudience, awsLogDeliveryTrust, deliversToAws, type AwsLogDeliveryTrust } from '../azure/cross-cloud';
 import type { EffectiveUnit, TemplateSpec, UnitKind, VendModel } from '../model';
 import { AccountsStack } from './accounts/accounts-stack';
 import { BaselineStack } from './baseline/baseline-stack';
 import { CentralStackSetStack } from './cross-cloud/central-stack-set-stack';
+import { StackSetCallAs } from './stacksets/stack-set-call-as';
 import { principalIdParameter } from './cross-cloud/azure-trust-templates';
 import { azureLogDeliveryPrincipalId } from './platform-lookups';
 import { BaselineParameter } from './baseline/parameters';
@@ -33,6 +34,17 @@ export interface VendAwsAppProps {
    * @default true
    */
   readonly validation?: boolean;
+  /**
+   * The account the pipeline deploys from: the management account, or a delegated administrator
+   * for Organizations and CloudFormation StackSets.
+   * @default - context `vend:deploymentAccount`, else the management account of organization.yaml
+   */
+  readonly deploymentAccount?: string;
+  /**
+   * Deploy StackSets as a delegated administrator (`CallAs: DELEGATED_ADMIN`).
+   * @default - context `vend:stackSetsAsDelegatedAdmin`, else false (as the management account)
+   */
+  readonly stackSetsAsDelegatedAdmin?: boolean;
   /** Extra context (feature flags) for the app. */
   readonly context?: Record<string, unknown>;
 }
@@ -75,8 +87,6 @@ export class VendAwsApp {
       );
     }
     const central = centrals[0];
-    const env: Environment = { account: org.aws.managementAccountId, region: central?.region ?? org.aws.regions[0] };
-
     this.app = new App({
       outdir: props.outdir,
       analyticsReporting: false,
@@ -89,6 +99,15 @@ export class VendAwsApp {
         ...props.context,
       },
     });
+
+    const fromContext = (key: string): string | undefined => {
+      const value = this.app.node.tryGetContext(key);
+      return value === undefined ? undefined : String(value);
+    };
+    const deploymentAccount = props.deploymentAccount ?? fromContext('vend:deploymentAccount') ?? org.aws.managementAccountId;
+    const delegatedStackSets = props.stackSetsAsDelegatedAdmin ?? fromContext('vend:stackSetsAsDelegatedAdmin') === 'true';
+    if (!/^\d{12}$/.test(deploymentAccount)) throw new Error(`deployment account '${deploymentAccount}' is not a 12-digit AWS account id`);
+    const env: Environment = { account: deploymentAccount, region: central?.region ?? org.aws.regions[0] };
 
     const baselines = new Map<UnitKind, TemplateSpec['baseline']>();
     for (const unit of units) if (!baselines.has(unit.kind)) baselines.set(unit.kind, unit.baseline);
@@ -136,7 +155,7 @@ export class VendAwsApp {
         templateBody: this.library.body(this.library.baselineStacks.get(shard.kind)!),
         accounts: this.accountsOfUnit.get(shardUnits[0].name)!,
         organization: this.organization,
-        managementAccountId: org.aws.managementAccountId,
+        managementAccountId: deploymentAccount,
         logArchiveBucketName: bucketName,
         popServiceName: (pop) => this.popBaseline(pop)?.endpointService(pop)?.name,
       });
@@ -208,6 +227,7 @@ export class VendAwsApp {
       }
     }
 
+    if (delegatedStackSets) Aspects.of(this.app).add(new StackSetCallAs('DELEGATED_ADMIN'));
     acknowledgeManagementFindings(this.app);
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
   }

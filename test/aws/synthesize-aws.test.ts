@@ -28,6 +28,31 @@ describe('synthesizeAws', () => {
     for (const stack of assembly.stacks) expect(stack.environment).toMatchObject({ account: '111111111111', region: 'eu-west-1' });
   });
 
+  test('can deploy from a delegated administrator: its account, and StackSets called as DELEGATED_ADMIN', () => {
+    const vend = new VendAwsApp(model, {
+      outdir: mkdtempSync(path.join(tmpdir(), 'vend-aws-da-')),
+      context: { 'vend:deploymentAccount': '222233334444', 'vend:stackSetsAsDelegatedAdmin': 'true' },
+    });
+    const assembly = vend.app.synth();
+    let stackSets = 0;
+    for (const stack of assembly.stacks) {
+      expect(stack.environment.account).toBe('222233334444');
+      for (const r of Object.values((stack.template as any).Resources) as any[]) {
+        if (r.Type !== 'AWS::CloudFormation::StackSet') continue;
+        stackSets++;
+        expect(r.Properties.CallAs).toBe('DELEGATED_ADMIN');
+      }
+    }
+    expect(stackSets).toBeGreaterThan(0);
+  });
+
+  test('calls StackSets as the management account by default', () => {
+    const assembly = new VendAwsApp(model, { outdir: mkdtempSync(path.join(tmpdir(), 'vend-aws-self-')) }).app.synth();
+    for (const stack of assembly.stacks) {
+      for (const r of Object.values((stack.template as any).Resources) as any[]) expect(r.Properties?.CallAs).toBeUndefined();
+    }
+  });
+
   test('fails when the catalog has no active AWS Central unit', () => {
     const withoutCentral: VendModel = { ...model, units: model.units.filter((u) => u.name !== 'central-aws-prod') };
     expect(() => new VendAwsApp(withoutCentral)).toThrow(/exactly one active Central unit.*found 0: none/);
