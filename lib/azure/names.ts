@@ -48,6 +48,11 @@ export function keyVaultName(unit: Pick<EffectiveUnit, 'identity'>): string {
   return `${stem}-${digest(unit.identity)}`;
 }
 
+/** Storage account names are global, 3–24 lower-case letters and digits. */
+export function flowLogStorageName(unit: Pick<EffectiveUnit, 'identity'>): string {
+  return `fl${unit.identity.replace(/[^a-z0-9]/g, '').slice(0, 14)}${digest(unit.identity, 8)}`;
+}
+
 /** Event Hubs namespace names are global, 6–50 characters. */
 export function eventHubNamespaceName(org: string): string {
   return `evhns-vend-${org}-${digest(`${org}/security`)}`;

@@ -13,6 +13,7 @@ import { AccessBaseline } from './baseline/access';
 import { CentralSecurity } from './baseline/central-security';
 import type { SubscriptionContext } from './baseline/context';
 import { DefenderBaseline } from './baseline/defender';
+import { FlowLogs } from './baseline/flow-logs';
 import { KeyVaultBaseline } from './baseline/key-vault';
 import { LogForwarding, type LogDestination } from './baseline/log-forwarding';
 import { NetworkBaseline } from './baseline/network';
@@ -53,7 +54,8 @@ export class SubscriptionStack extends TerraformStack {
     const resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: baselineResourceGroup(unit), location: unit.region, tags: unit.tags });
     const context: SubscriptionContext = { model, unit, subscriptionId, tenantId: azure.tenantId, resourceGroup, tenantOutput };
 
-    this.network = new NetworkBaseline(this, 'Network', { context, spaces: props.spaces });
+    const flowLogs = unit.baseline.logForwarding.flowLogs ? new FlowLogs(this, 'FlowLogs', { context }) : undefined;
+    this.network = new NetworkBaseline(this, 'Network', { context, spaces: props.spaces, flowLogs });
     this.keyVault = new KeyVaultBaseline(this, 'KeyVault', { context, network: this.network });
     new DefenderBaseline(this, 'Defender', { context });
     new AccessBaseline(this, 'Access', { context });

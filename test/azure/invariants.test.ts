@@ -45,6 +45,17 @@ function violations(out: Synthesized): string[] {
     );
     const expected = mgRefByName.get(out.model.hierarchy.node(unit.placement).azure.id);
     if (!association || association[1].management_group_id !== expected) problems.push(`${unit.name}: not placed in ${unit.placement}`);
+    if (unit.baseline.logForwarding.flowLogs) {
+      const [vnet] = resources(doc, 'azurerm_virtual_network')[0] ?? [];
+      if (!resources(doc, 'azurerm_network_watcher_flow_log').some(([, f]) => f.target_resource_id === `\${azurerm_virtual_network.${vnet}.id}` && f.enabled === true)) {
+        problems.push(`${unit.name}: no flow log for its VNet`);
+      }
+      for (const [, st] of resources(doc, 'azurerm_storage_account')) {
+        if (st.https_traffic_only_enabled !== true || st.min_tls_version !== 'TLS1_2' || st.allow_nested_items_to_be_public !== false || st.public_network_access_enabled !== false) {
+          problems.push(`${unit.name}: storage account breaks the storage guardrails`);
+        }
+      }
+    }
     if (unit.kind === 'Space') {
       for (const type of PUBLIC_IP_TYPES) if (doc.resource?.[type]) problems.push(`${unit.name}: Space has ${type}`);
       if (JSON.stringify(doc.resource).includes('public_ip_address_id')) problems.push(`${unit.name}: Space references a public IP`);

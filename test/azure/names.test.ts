@@ -3,17 +3,18 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { keyVaultName, quarterSubnets, stableGuid, stateBackendFromEnv, synthesizeAzure, TENANT_STACK } from '../../lib/azure';
+import { flowLogStorageName, keyVaultName, quarterSubnets, stableGuid, stateBackendFromEnv, synthesizeAzure, TENANT_STACK } from '../../lib/azure';
 import { Lazy, TerraformOutput, TerraformStack, Testing } from '../../lib/azure/cdktf';
 import { bundledModel, synth } from './support/synth';
 
 describe('names', () => {
-  test('Key Vault names stay within 3–24 characters for any valid alias', () => {
+  test('Key Vault and storage names stay within their 24-character limits for any valid alias', () => {
     const alias = fc.stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,8}){0,8}$/).filter((s) => s.length <= 71);
     fc.assert(
       fc.property(alias, (identity) => {
         expect(keyVaultName({ identity })).toMatch(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/);
         expect(keyVaultName({ identity })).not.toContain('--');
+        expect(flowLogStorageName({ identity })).toMatch(/^[a-z0-9]{3,24}$/);
       }),
     );
   });

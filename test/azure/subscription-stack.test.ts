@@ -5,6 +5,7 @@ import { DiskEncryptionSet } from '@cdktf/provider-azurerm/lib/disk-encryption-s
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { PimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligible-role-assignment';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { PrivateLinkService } from '@cdktf/provider-azurerm/lib/private-link-service';
@@ -13,6 +14,7 @@ import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/res
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { SecurityCenterContact } from '@cdktf/provider-azurerm/lib/security-center-contact';
 import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
 import { awsLogDeliveryTrust, BUILT_IN_ROLES, keyVaultName, TENANT_STACK } from '../../lib/azure';
@@ -159,6 +161,30 @@ describe('log forwarding', () => {
     expect(text('central-azure-prod')).toHaveResourceWithProperties(LogAnalyticsWorkspace, { name: 'log-vend-security', retention_in_days: 365 });
     const activity = resources(doc('central-azure-prod'), 'azurerm_monitor_diagnostic_setting').find(([, d]) => d.name === 'vend-activity-log')![1];
     expect(activity.log_analytics_workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\./);
+  });
+});
+
+describe('flow logs', () => {
+  test.each(AZURE_UNITS)('%s: the VNet\'s flows go to a storage account that meets the storage guardrails', (unit) => {
+    const [vnet] = only(resources(doc(unit), 'azurerm_virtual_network'), 'vnet');
+    const [watcher] = only(resources(doc(unit), 'azurerm_network_watcher'), 'network watcher');
+    const [storage] = only(resources(doc(unit), 'azurerm_storage_account'), 'storage account');
+    expect(text(unit)).toHaveResourceWithProperties(NetworkWatcherFlowLog, {
+      target_resource_id: `\${azurerm_virtual_network.${vnet}.id}`,
+      storage_account_id: `\${azurerm_storage_account.${storage}.id}`,
+      network_watcher_name: `\${azurerm_network_watcher.${watcher}.name}`,
+      enabled: true,
+      version: 2,
+    });
+    expect(text(unit)).toHaveResourceWithProperties(StorageAccount, {
+      https_traffic_only_enabled: true,
+      min_tls_version: 'TLS1_2',
+      allow_nested_items_to_be_public: false,
+      public_network_access_enabled: false,
+      network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
+    });
+    // Created before the VNet, so Azure does not create its own watcher elsewhere.
+    expect(doc(unit).resource!.azurerm_virtual_network[vnet].depends_on).toEqual([`azurerm_network_watcher.${watcher}`]);
   });
 });
 

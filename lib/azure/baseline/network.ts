@@ -13,11 +13,14 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { PRIVATE_LINK_SERVICE, quarterSubnets, TENANT_OUTPUTS } from '../names';
 import type { SubscriptionContext } from './context';
+import type { FlowLogs } from './flow-logs';
 
 export interface NetworkBaselineProps {
   readonly context: SubscriptionContext;
   /** PoPs: the Spaces (unit names) whose subscriptions may connect. @default none */
   readonly spaces?: readonly string[];
+  /** Log the VNet's flows here. @default no flow logs */
+  readonly flowLogs?: FlowLogs;
 }
 
 export class NetworkBaseline extends Construct {
@@ -33,7 +36,14 @@ export class NetworkBaseline extends Construct {
     if (!unit.network) throw new Error(`unit ${unit.name}: Azure units need network.cidr (the baseline places private endpoints in it)`);
     const [endpoints, linkService] = quarterSubnets(unit.network.cidr);
     const common = { location: unit.region, resourceGroupName: resourceGroup.name, tags: unit.tags };
-    this.virtualNetwork = new VirtualNetwork(this, 'Resource', { ...common, name: `vnet-${unit.name}`, addressSpace: [unit.network.cidr] });
+    this.virtualNetwork = new VirtualNetwork(this, 'Resource', {
+      ...common,
+      name: `vnet-${unit.name}`,
+      addressSpace: [unit.network.cidr],
+      // The subscription's own network watcher first, or Azure creates one in NetworkWatcherRG.
+      dependsOn: props.flowLogs ? [props.flowLogs.networkWatcher] : undefined,
+    });
+    props.flowLogs?.logVirtualNetwork('VirtualNetwork', this.virtualNetwork.id);
     this.endpointSubnet = new Subnet(this, 'PrivateEndpoints', {
       name: 'snet-private-endpoints',
       resourceGroupName: resourceGroup.name,
