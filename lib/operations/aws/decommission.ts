@@ -25,7 +25,7 @@ import {
 import { createHash } from 'node:crypto';
 import { scpName, type EffectiveUnit, type VendModel } from '../../model';
 import { systemClock, type Clock } from '../client';
-import type { Step } from '../decommission/engine';
+import { StepQueued, type Step } from '../decommission/engine';
 import { closureQuota } from '../decommission/rules';
 import type { Ledger } from '../ledger';
 import { allPages, type AwsClients } from './clients';
@@ -318,6 +318,14 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
         try {
           await aws.send('organizations', new CloseAccountCommand({ AccountId: account.id }));
         } catch (e) {
+          const reason = (e as { Reason?: string }).Reason ?? '';
+          // AWS's own closure quota (which also counts closures made outside vend): wait, queued.
+          if ((e as Error).name === 'ConstraintViolationException' && reason === 'CLOSE_ACCOUNT_QUOTA_EXCEEDED') {
+            throw new StepQueued(`AWS refused CloseAccount: closure quota exceeded (${reason}); stays quarantined`, new Date(now().getTime() + 86_400_000));
+          }
+          if ((e as Error).name === 'ConstraintViolationException' && reason === 'CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED') {
+            throw new StepQueued(`AWS refused CloseAccount: too many closures in progress (${reason}); stays quarantined`, new Date(now().getTime() + 3_600_000));
+          }
           if ((e as Error).name !== 'AccountAlreadyClosedException') throw e;
         }
         return { closed: account.id };

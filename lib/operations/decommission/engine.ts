@@ -17,6 +17,17 @@ export interface StepState {
   readonly actions?: readonly string[];
 }
 
+/** Thrown by a step's apply when the cloud says "not now" (e.g. a closure quota): the unit waits, queued. */
+export class StepQueued extends Error {
+  constructor(
+    message: string,
+    readonly until: Date,
+  ) {
+    super(message);
+    this.name = 'StepQueued';
+  }
+}
+
 export interface Step {
   readonly name: string;
   readonly title: string;
@@ -98,6 +109,13 @@ export async function runSteps(steps: readonly Step[], ctx: RunContext): Promise
       record(action, 'done', { ...result, found: after.detail });
       reports.push({ step: step.name, title: step.title, status: 'applied', detail: after.detail, actions: state.actions ?? [] });
     } catch (e) {
+      if (e instanceof StepQueued) {
+        queued = true;
+        blocked = true;
+        reports.push({ step: step.name, title: step.title, status: 'queued', detail: e.message, actions: [], queuedUntil: e.until.toISOString() });
+        record(action, 'queued', { until: e.until.toISOString(), reason: e.message });
+        continue;
+      }
       error = `${step.title}: ${(e as Error).message}`;
       record(action, 'failed', { error: (e as Error).message });
       reports.push({ step: step.name, title: step.title, status: 'failed', detail: (e as Error).message, actions: [] });

@@ -23,6 +23,8 @@ export interface FaultProxy {
   readonly injected: { throttle: number; fail: number; ambiguous: number };
   /** Called after the server carried out a mutating operation; return false to drop the response. */
   onExecuted?: (operation: string) => boolean | void;
+  /** Answers an operation with this AWS JSON error instead of forwarding it. */
+  refuse?: (operation: string) => { status: number; type: string; fields?: Record<string, string> } | undefined;
   setFaults(f: FaultOptions): void;
   close(): Promise<void>;
 }
@@ -91,6 +93,11 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
       const body = Buffer.concat(chunks);
       const op = operationOf(req, body);
       const control = (req.url ?? '').startsWith('/moto-api');
+      const refusal = control ? undefined : proxy.refuse?.(op.name);
+      if (refusal) {
+        res.writeHead(refusal.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': refusal.type });
+        return res.end(JSON.stringify({ __type: refusal.type, Message: `refused ${op.name}`, ...refusal.fields }));
+      }
       if (!control) {
         const r = random();
         if (r < (faults.throttle ?? 0)) {
