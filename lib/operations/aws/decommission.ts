@@ -49,6 +49,7 @@ export interface AwsDecommissionContext {
 }
 
 export const MEMBER_ROLE = 'OrganizationAccountAccessRole';
+const CLOSED = new Set(['SUSPENDED', 'PENDING_CLOSURE', 'CLOSED']);
 const DENY_ALL_TRUST = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Sid: 'VendDecommissioned', Effect: 'Deny', Principal: { AWS: '*' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'] }],
@@ -196,6 +197,9 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
       name: 'revoke-role-trust',
       title: 'Revoke cross-account role trust',
       async inspect() {
+        // A closed account's roles can no longer be assumed by anyone, vend included.
+        const status = await accountStatus(aws, account.id);
+        if (CLOSED.has(status)) return { done: true, detail: `account ${status}: no role can be assumed` };
         const roles = await trustingRoles();
         return {
           done: roles.length === 0,
@@ -222,7 +226,10 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
         if (!target) throw new Error(`the Quarantine OU ${quarantinePath} does not exist; deploy the organization first`);
         await requireGuardrails(target);
         const parent = await parentOf(aws, account.id);
-        return { done: parent === target, detail: parent === target ? `in ${quarantinePath}` : `in ${parent}`, actions: [`move ${account.id} from ${parent} to ${quarantinePath} (${target})`] };
+        if (parent === target) return { done: true, detail: `in ${quarantinePath}` };
+        const home = ctx.model.hierarchy.node(`${ctx.unit.environment}/${ctx.unit.kind}`).aws.path;
+        const where = parent === (await ouIdByPath(aws, home)) ? home : parent;
+        return { done: false, detail: `in ${where}`, actions: [`move ${account.id} from ${where} to ${quarantinePath}`] };
       },
       async apply() {
         const target = (await ouIdByPath(aws, quarantinePath))!;
@@ -296,7 +303,7 @@ export function awsDecommissionSteps(ctx: AwsDecommissionContext): Step[] {
       title: 'Close the account',
       async inspect() {
         const status = await accountStatus(aws, account.id);
-        if (status === 'SUSPENDED' || status === 'PENDING_CLOSURE' || status === 'CLOSED') return { done: true, detail: `account ${status}` };
+        if (CLOSED.has(status)) return { done: true, detail: `account ${status}` };
         const entries = ctx.ledger.entries();
         // The limit is at least the minimum (250), so the account count is only needed near it.
         let quota = closureQuota(ctx.model, entries, 0, now());
