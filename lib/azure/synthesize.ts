@@ -9,6 +9,7 @@ import { stateBackendFromEnv, type StateBackend } from './backend';
 import { App, withTokenScope } from './cdktf';
 import { TENANT_STACK, stackName } from './names';
 import { checkPolicyPlan, planPolicies, PolicyPlanError } from './policy/plan';
+import type { PlatformRoleAssignment } from './roles';
 import { SubscriptionStack } from './subscription-stack';
 import { TenantStack } from './tenant-stack';
 
@@ -17,6 +18,8 @@ export interface SynthesizeAzureOptions {
   readonly outdir: string;
   /** Where stacks keep state. @default from VEND_AZURE_STATE_* (azurerm), else local state */
   readonly backend?: StateBackend;
+  /** Role grants at management-group scope (groups are looked up by name). @default PLATFORM_ROLE_ASSIGNMENTS */
+  readonly platformRoles?: readonly PlatformRoleAssignment[];
 }
 
 export interface SynthesizeAzureResult {
@@ -75,7 +78,7 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
       version = built.version;
       Object.assign(manifest, built.stacks);
     });
-  batch((app) => new TenantStack(app, TENANT_STACK, { model, policies: plan, backend }));
+  batch((app) => new TenantStack(app, TENANT_STACK, { model, policies: plan, backend, platformRoles: options.platformRoles }));
   for (let i = 0; i < ordered.length; i += BATCH_SIZE) {
     batch((app) => {
       for (const unit of ordered.slice(i, i + BATCH_SIZE)) {

@@ -32,12 +32,14 @@ import {
   TENANT_OUTPUTS,
 } from './names';
 import type { PolicyPlan } from './policy/plan';
-import { builtInRoleId, PLATFORM_ROLE_ASSIGNMENTS, WORKLOAD_CONTRIBUTOR, WORKLOAD_CONTRIBUTOR_NOT_ACTIONS } from './roles';
+import { builtInRoleId, PLATFORM_ROLE_ASSIGNMENTS, WORKLOAD_CONTRIBUTOR, WORKLOAD_CONTRIBUTOR_NOT_ACTIONS, type PlatformRoleAssignment } from './roles';
 
 export interface TenantStackProps {
   readonly model: VendModel;
   readonly policies: PolicyPlan;
   readonly backend: StateBackend;
+  /** Role grants at management-group scope. @default PLATFORM_ROLE_ASSIGNMENTS */
+  readonly platformRoles?: readonly PlatformRoleAssignment[];
 }
 
 export class TenantStack extends TerraformStack {
@@ -52,6 +54,7 @@ export class TenantStack extends TerraformStack {
     const azure = org.azure;
     if (!azure) throw new Error('organization.yaml has no azure block (tenantId, billingScope, locations)');
     const units = model.units.filter((u) => u.cloud === 'azure');
+    const platformRoles = props.platformRoles ?? PLATFORM_ROLE_ASSIGNMENTS;
     useBackend(this, id, props.backend);
     // The pipeline's ARM_SUBSCRIPTION_ID (the ControlPlane subscription it runs in) hosts this
     // provider; everything here is tenant- or management-group-scoped.
@@ -99,7 +102,7 @@ export class TenantStack extends TerraformStack {
     }
 
     // 3. Directory groups named by access entries and platform roles.
-    const groupNames = new Set<string>([...units.flatMap((u) => u.access.map((a) => a.group)), ...PLATFORM_ROLE_ASSIGNMENTS.map((p) => p.group)]);
+    const groupNames = new Set<string>([...units.flatMap((u) => u.access.map((a) => a.group)), ...platformRoles.map((p) => p.group)]);
     const groupsDs = new Construct(this, 'Groups');
     const groupIds = new Map<string, string>();
     for (const name of [...groupNames].sort()) {
@@ -119,7 +122,7 @@ export class TenantStack extends TerraformStack {
     // 5. Platform roles at management-group scope.
     const platformNs = new Construct(this, 'PlatformRoles');
     for (const node of model.hierarchy.nodes) {
-      for (const entry of PLATFORM_ROLE_ASSIGNMENTS) {
+      for (const entry of platformRoles) {
         if (entry.at.role !== node.role || (entry.at.function && entry.at.function !== node.function)) continue;
         const scope = this.managementGroup(node.key).id;
         const id = `${pascalId(node.key)}${pascalId(entry.group)}${entry.grant.role.builtIn}`;

@@ -188,6 +188,27 @@ describe('platform roles at management-group scope', () => {
   });
 });
 
+describe('platform roles are configurable', () => {
+  test('replacing the table changes the grants and the groups looked up', () => {
+    const custom = synth(bundledModel(), { kind: 'local' }, {
+      platformRoles: [{ at: { role: 'environment' }, group: 'cloud-auditors', grant: { role: { builtIn: 'Reader' }, privileged: false } }],
+    });
+    try {
+      const tenant = custom.json.get(TENANT_STACK)!;
+      const groups = Object.values(tenant.data!.azuread_group).map((g) => g.display_name);
+      expect(groups).toContain('cloud-auditors');
+      const readers = resources(tenant, 'azurerm_role_assignment').filter(([, r]) => r.principal_type === 'Group');
+      expect(readers.map(([, r]) => r.scope).sort()).toEqual([
+        `\${azurerm_management_group.${resources(tenant, 'azurerm_management_group').find(([, m]) => m.name === 'acme-dev')![0]}.id}`,
+        `\${azurerm_management_group.${resources(tenant, 'azurerm_management_group').find(([, m]) => m.name === 'acme-prod')![0]}.id}`,
+      ].sort());
+      expect(resources(tenant, 'azurerm_pim_eligible_role_assignment')).toHaveLength(0);
+    } finally {
+      custom.cleanup();
+    }
+  });
+});
+
 describe('outputs', () => {
   test('publish what the subscription stacks read', () => {
     expect(Object.keys(doc.output!).sort()).toEqual(Object.values(TENANT_OUTPUTS).sort());

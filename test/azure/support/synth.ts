@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { synthesizeAzure, type StateBackend } from '../../../lib/azure';
+import { synthesizeAzure, type StateBackend, type SynthesizeAzureOptions } from '../../../lib/azure';
 import { loadModel, type VendModel } from '../../../lib/model';
 
 export const REPO = path.resolve(__dirname, '../../..');
@@ -28,9 +28,9 @@ export interface Synthesized {
   cleanup(): void;
 }
 
-export function synth(model: VendModel, backend: StateBackend = { kind: 'local' }): Synthesized {
+export function synth(model: VendModel, backend: StateBackend = { kind: 'local' }, options: Partial<SynthesizeAzureOptions> = {}): Synthesized {
   const outdir = mkdtempSync(path.join(tmpdir(), 'vend-azure-test-'));
-  const result = synthesizeAzure(model, { outdir, backend });
+  const result = synthesizeAzure(model, { ...options, outdir, backend });
   const text = new Map<string, string>();
   const json = new Map<string, TfJson>();
   for (const stack of result.stacks) {
