@@ -2,7 +2,7 @@ import { readAwsInventory } from '../../lib/operations/aws/inventory';
 import { computeDrift, formatDrift } from '../../lib/operations/drift';
 import { inventorySchema, TAG_UNIT } from '../../lib/model';
 import { readInventory } from '../../lib/operations/inventory';
-import { seedAws } from '../../lib/operations/testing/seed-aws';
+import { createAccount, seedAws } from '../../lib/operations/testing/seed-aws';
 import { demoModel, localAws } from './support/fixtures';
 import { motoEnv, startMoto, type MotoServer } from './support/moto';
 
@@ -69,5 +69,20 @@ describe('vend drift against moto', () => {
     expect(report.findings.find((f) => f.kind === 'unit-missing')!.unit).toBe('pop-eu-dev');
     expect(report.findings.find((f) => f.kind === 'unmanaged')!.message).toMatch(/no vend:unit tag/);
     expect(formatDrift(report, 'markdown')).toMatch(/### Guardrails detached \(1\)/);
+  });
+
+  test('reports a unit with two live accounts, a missing OU and an active unit whose account was closed', async () => {
+    const { CloseAccountCommand, DeleteOrganizationalUnitCommand } = await import('@aws-sdk/client-organizations');
+    const aws = localAws(moto.url);
+    const model = demoModel();
+    const seeded = await seedAws(aws, model, { access: false, roles: false, endpoints: false });
+    await createAccount(aws, 'pop-eu-prod-copy', 'pop-eu-prod-copy@aws.acme.example', [{ Key: TAG_UNIT, Value: 'pop-eu-prod' }]);
+    await aws.send('organizations', new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: seeded.ous.get('acme/dev/ControlPlane')! }));
+    await aws.send('organizations', new CloseAccountCommand({ AccountId: seeded.accounts.get('space-eu-shared-prod')! }));
+    const report = computeDrift(model, await readInventory({ clouds: ['aws'], aws }), ['aws']);
+    const found = report.findings.map((f) => `${f.kind}:${f.unit ?? f.resource}`);
+    expect(found).toEqual(
+      expect.arrayContaining(['duplicate-unit:pop-eu-prod', 'node-missing:acme/dev/ControlPlane', 'lifecycle-mismatch:space-eu-shared-prod']),
+    );
   });
 });
