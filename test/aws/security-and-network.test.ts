@@ -120,6 +120,23 @@ describe('threat detection in every organization region', () => {
     synth.library('RegionalSecurity').resourceCountIs('AWS::SecurityHub::Hub', 1);
   });
 
+  test('exports every region\'s GuardDuty findings into the one data lake, with the data lake key', () => {
+    synth.library('RegionalSecurity').hasResourceProperties('AWS::GuardDuty::PublishingDestination', {
+      DestinationType: 'S3',
+      DestinationProperties: {
+        DestinationArn: { 'Fn::Join': ['', [{ Ref: 'FindingsBucketArn' }, '/guardduty']] },
+        KmsKeyArn: { Ref: 'FindingsKeyArn' },
+      },
+    });
+    const template = synth.json(stackNames.security);
+    const [, regional] = resourcesOfType(template, 'AWS::CloudFormation::StackSet').find(([, r]) => r.Properties.StackSetName === 'vend-security-regional')!;
+    const keyArn = regional.Properties.Parameters.find((p: any) => p.ParameterKey === 'FindingsKeyArn').ParameterValue;
+    const [lookupId] = keyArn['Fn::GetAtt'];
+    const lookup = sdkCall(template.Resources![lookupId].Properties.Create);
+    expect(lookup).toMatchObject({ service: 'KMS', action: 'describeKey', parameters: { KeyId: 'alias/vend/log-archive' } });
+    synth.library('CentralBaseline').hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/vend/log-archive' });
+  });
+
   test('sets the Security Hub organization configuration in every region', () => {
     const [, admin] = resourcesOfType(synth.json(stackNames.security), 'AWS::CloudFormation::StackSet').find(([, r]) => r.Properties.StackSetName === 'vend-security-admin')!;
     expect([...admin.Properties.StackInstancesGroup[0].Regions].sort()).toEqual([...regions()].sort());

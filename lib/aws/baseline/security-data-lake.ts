@@ -7,6 +7,12 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledgements';
 
+/** Alias of the data lake key, by which the pipeline finds its ARN for other regions' findings. */
+export const LOG_ARCHIVE_KEY_ALIAS = 'alias/vend/log-archive';
+
+/** Where GuardDuty findings go in the data lake. */
+export const FINDINGS_PREFIX = 'guardduty';
+
 export interface SecurityDataLakeProps {
   /** Name of the log archive bucket; members write flow logs to it by this name. */
   readonly bucketName: string;
@@ -70,6 +76,8 @@ export class SecurityDataLake extends Construct {
         ],
       }),
     });
+
+    this.key.addAlias(LOG_ARCHIVE_KEY_ALIAS);
 
     const coldAfter = props.coldStorageAfter ?? Duration.days(90);
     this.bucket = new s3.Bucket(this, 'LogArchive', {
@@ -140,7 +148,7 @@ export class SecurityDataLake extends Construct {
         sid: 'GuardDutyFindingsExport',
         principals: [new iam.ServicePrincipal('guardduty.amazonaws.com')],
         actions: ['s3:GetBucketLocation', 's3:PutObject'],
-        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('guardduty/*')],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects(`${FINDINGS_PREFIX}/*`)],
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
     );
@@ -155,7 +163,7 @@ export class SecurityDataLake extends Construct {
       detectorId: detector.ref,
       destinationType: 'S3',
       destinationProperties: {
-        destinationArn: `${this.bucket.bucketArn}/guardduty`,
+        destinationArn: `${this.bucket.bucketArn}/${FINDINGS_PREFIX}`,
         kmsKeyArn: this.key.keyArn,
       },
     });

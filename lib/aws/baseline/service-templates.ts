@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import type { Construct } from 'constructs';
+import { FINDINGS_PREFIX } from './security-data-lake';
 
 /**
  * Stamped into the Central account once it is the Security Hub delegated administrator: every
@@ -24,10 +25,28 @@ export class SecurityAdminStack extends Stack {
  * its baseline has them): the GuardDuty detector and Security Hub that the delegated administrator
  * needs in each region.
  */
+export const RegionalSecurityParameter = { FindingsBucketArn: 'FindingsBucketArn', FindingsKeyArn: 'FindingsKeyArn' } as const;
+
 export class RegionalSecurityStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    new guardduty.CfnDetector(this, 'Detector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+    const bucketArn = new CfnParameter(this, RegionalSecurityParameter.FindingsBucketArn, {
+      type: 'String',
+      description: 'The log archive bucket in the home region.',
+      allowedPattern: '^arn:aws[a-z-]*:s3:::[a-z0-9.-]+$',
+    }).valueAsString;
+    const keyArn = new CfnParameter(this, RegionalSecurityParameter.FindingsKeyArn, {
+      type: 'String',
+      description: 'The data lake key in the home region.',
+      allowedPattern: '^arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]+$',
+    }).valueAsString;
+    const detector = new guardduty.CfnDetector(this, 'Detector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+    // This region's findings join the home region's in the same data lake prefix.
+    new guardduty.CfnPublishingDestination(this, 'FindingsExport', {
+      detectorId: detector.ref,
+      destinationType: 'S3',
+      destinationProperties: { destinationArn: `${bucketArn}/${FINDINGS_PREFIX}`, kmsKeyArn: keyArn },
+    });
     new securityhub.CfnHub(this, 'SecurityHub', { enableDefaultStandards: true, autoEnableControls: true });
   }
 }

@@ -46,10 +46,10 @@ export class UnitBaselineStack extends Stack {
       new PipelineReadRole(this, 'SecurityAdminRole', {
         roleName: SECURITY_ADMIN_ROLE,
         managementAccountId: p.managementAccountId,
-        description: 'vend: lets the pipeline turn on GuardDuty auto-enable for the organization',
+        description: 'vend: lets the pipeline turn on GuardDuty auto-enable and find the data lake key',
         statements: [
           new iam.PolicyStatement({
-            actions: ['guardduty:ListDetectors', 'guardduty:UpdateOrganizationConfiguration'],
+            actions: ['guardduty:ListDetectors', 'guardduty:UpdateOrganizationConfiguration', 'kms:DescribeKey'],
             resources: ['*'],
           }),
         ],

@@ -9,6 +9,8 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledgements';
 import { SingleAccountStackSet } from '../stacksets/single-account-stack-set';
 import { SECURITY_ADMIN_ROLE } from '../baseline/pipeline-read-role';
+import { LOG_ARCHIVE_KEY_ALIAS } from '../baseline/security-data-lake';
+import { RegionalSecurityParameter } from '../baseline/service-templates';
 
 export interface SecurityStackProps extends StackProps {
   /** The Central unit's account: delegated administrator and log archive. */
@@ -84,6 +86,10 @@ export class SecurityStack extends Stack {
     const otherRegions = props.regions.filter((r) => r !== props.centralRegion);
     const regional = otherRegions.length > 0
       ? new SingleAccountStackSet(this, 'RegionalSecurityStackSet', {
+        parameters: {
+          [RegionalSecurityParameter.FindingsBucketArn]: `arn:${this.partition}:s3:::${props.logArchiveBucketName}`,
+          [RegionalSecurityParameter.FindingsKeyArn]: this.logArchiveKeyArn(props),
+        },
         stackSetName: 'vend-security-regional',
         description: 'vend: GuardDuty detector and Security Hub of the delegated administrator outside its home region',
         templateBody: props.regionalSecurityTemplateBody,
@@ -137,6 +143,27 @@ export class SecurityStack extends Stack {
       regions: [props.centralRegion, ...otherRegions],
     });
     for (const delegation of delegations) securityAdmin.node.addDependency(delegation);
+  }
+
+  /** The data lake key's ARN, read in the Central account by its alias. */
+  private logArchiveKeyArn(props: SecurityStackProps): string {
+    const role = `arn:${this.partition}:iam::${props.centralAccountId}:role/${SECURITY_ADMIN_ROLE}`;
+    const call: cr.AwsSdkCall = {
+      service: 'KMS',
+      action: 'describeKey',
+      parameters: { KeyId: LOG_ARCHIVE_KEY_ALIAS },
+      region: props.centralRegion,
+      assumedRoleArn: role,
+      physicalResourceId: cr.PhysicalResourceId.of('log-archive-key'),
+      outputPaths: ['KeyMetadata.Arn'],
+    };
+    const lookup = new cr.AwsCustomResource(this, 'LogArchiveKey', {
+      onCreate: call,
+      onUpdate: call,
+      policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [role] })]),
+      installLatestAwsSdk: false,
+    });
+    return lookup.getResponseField('KeyMetadata.Arn');
   }
 
   /** GuardDuty in one region: delegate to the Central account, then auto-enable every account. */
