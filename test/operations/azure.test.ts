@@ -35,6 +35,15 @@ describe('vend inventory (Azure, local ARM server through the real SDK clients)'
     expect(stats['arm:read:ManagementGroups.get'].requests).toBe(1);
   });
 
+  test('reads the same snapshot through throttling and 5xx (failed pages resume from their continuation token)', async () => {
+    seedArm(arm.state, demoModel(), { drift: true });
+    const clean = await readInventory({ clouds: ['azure'], azure: localAzure(arm), now: new Date(0) });
+    arm.setFaults({ throttle: 0.25, fail: 0.15, seed: 11 });
+    const noisy = await readInventory({ clouds: ['azure'], azure: localAzure(arm), now: new Date(0) });
+    expect(noisy).toEqual(clean);
+    expect(arm.injected.throttle + arm.injected.fail).toBeGreaterThan(5);
+  });
+
   test('a seeded tenant is in sync; demo drift is reported', async () => {
     seedArm(arm.state, demoModel());
     expect(computeDrift(demoModel(), await readInventory({ clouds: ['azure'], azure: localAzure(arm) }), ['azure']).findings).toEqual([]);

@@ -137,6 +137,25 @@ describe('the gate', () => {
     );
   });
 
+  test('keeps at most 3 CloseAccount calls in flight, whatever the overall bound', async () => {
+    const clock = new FakeClock();
+    const gate = new ApiGate({ clock, concurrency: 10, limits: { 'organizations:CloseAccount': { rate: 100, burst: 100, concurrency: 3 } } });
+    let inFlight = 0;
+    let peak = 0;
+    await clock.runUntil(
+      Promise.all(
+        Array.from({ length: 8 }, () =>
+          gate.call('organizations:CloseAccount', async () => {
+            peak = Math.max(peak, ++inFlight);
+            await clock.sleep(1000);
+            inFlight--;
+          }),
+        ),
+      ),
+    );
+    expect(peak).toBe(3);
+  });
+
   test('does not resend a mutating call after an ambiguous 5xx; the caller re-reads state', async () => {
     const clock = new FakeClock();
     const gate = new ApiGate({ clock });

@@ -1,6 +1,8 @@
 /**
- * AWS decommission steps: revoke Identity Center access, revoke cross-account role trust,
- * quarantine, remove the baseline stack instances, close. Each step reads the real state first.
+ * AWS decommission steps: revoke Identity Center access, revoke cross-account role trust (all
+ * but the organization's access role, which the later steps use), quarantine, remove the Space's
+ * endpoint-service permissions at its PoP, remove the baseline stack instances, close.
+ * Each step reads the real state first.
  */
 import {
   DeleteStackInstancesCommand,
