@@ -63,7 +63,13 @@ describe('the AWS side of Azure log delivery', () => {
       expect(s3[0].Action).toBe('s3:PutObject');
       expect(JSON.stringify(s3[0].Resource)).toContain(`/azure/${space.name}/*`);
       const kms = statements.find((s: any) => s.Action === 'kms:GenerateDataKey');
-      expect(kms.Condition.StringLike['kms:EncryptionContext:aws:s3:arn']).toEqual(s3[0].Resource);
+      // Bucket Keys: the encryption context is the bucket, the prefix is enforced on s3:PutObject.
+      expect(kms.Condition.StringEquals['kms:EncryptionContext:aws:s3:arn']).toEqual({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { Ref: 'LogArchiveBucketName' }]],
+      });
+      expect(s3[0].Resource).toEqual({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { Ref: 'LogArchiveBucketName' }, `/azure/${space.name}/*`]],
+      });
     }
   });
 

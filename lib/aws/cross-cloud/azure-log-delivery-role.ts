@@ -28,7 +28,8 @@ export class AzureLogDeliveryRole extends Construct {
   constructor(scope: Construct, id: string, props: AzureLogDeliveryRoleProps) {
     super(scope, id);
     const { trust } = props;
-    const objects = `arn:${Aws.PARTITION}:s3:::${props.bucketName}/${trust.dataLakePrefix}*`;
+    const bucket = `arn:${Aws.PARTITION}:s3:::${props.bucketName}`;
+    const objects = `${bucket}/${trust.dataLakePrefix}*`;
     this.role = new iam.Role(this, 'Resource', {
       roleName: trust.awsRoleName,
       description: `vend: log delivery from Azure Space ${trust.identityName} into ${trust.dataLakePrefix}`,
@@ -45,8 +46,8 @@ export class AzureLogDeliveryRole extends Construct {
               actions: ['kms:GenerateDataKey'],
               resources: ['*'],
               conditions: {
-                StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` },
-                StringLike: { 'kms:EncryptionContext:aws:s3:arn': objects },
+                // The data lake uses S3 Bucket Keys, so S3's encryption context is the bucket's ARN.
+                StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': bucket },
               },
             }),
           ],
@@ -58,7 +59,7 @@ export class AzureLogDeliveryRole extends Construct {
       reason: 'Writing new log objects under the Space\'s own prefix is the purpose of the role; the prefix is the narrowest scope.',
     }, {
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'The data lake key lives in another stack of this account; use is limited to S3 in this region and to objects under the Space\'s prefix.',
+      reason: 'The data lake key lives in another stack of this account; use is limited to S3 in this region on the data lake bucket, and writes to the Space\'s prefix.',
     });
   }
 }
