@@ -50,9 +50,15 @@ export class SecurityStack extends Stack {
             resources: ['*'],
           }),
           new iam.PolicyStatement({
+            sid: 'CloudTrailDescribe',
+            principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+            actions: ['kms:DescribeKey'],
+            resources: ['*'],
+          }),
+          new iam.PolicyStatement({
             sid: 'CloudTrailEncrypt',
             principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-            actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+            actions: ['kms:GenerateDataKey*'],
             resources: ['*'],
             conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${this.partition}:cloudtrail:*:${this.account}:trail/*` } },
           }),
