@@ -141,89 +141,91 @@ export class VendAwsApp {
     accountStacks.forEach((stack, i) => {
       if (i >= ACCOUNT_CREATION_LANES) stack.addStackDependency(accountStacks[i - ACCOUNT_CREATION_LANES], 'CreateAccount concurrency lane');
     });
-    if (!central) return;
+    // Everything below hangs off the Central unit: log archive, delegated administrator.
+    if (central) {
 
-    const centralAccountId = this.accountId(central.name);
-    const bucketName = logArchiveBucketName(org.name, centralAccountId);
-    const ordered = [...shards].sort((a, b) => KIND_ORDER.indexOf(a.shard.kind) - KIND_ORDER.indexOf(b.shard.kind));
-    let centralBaseline: BaselineStack | undefined;
-    for (const { shard, units: shardUnits } of ordered) {
-      const stack = new BaselineStack(this.app, stackNames.baseline(shard), {
-        env,
-        units: shardUnits,
-        stackSetName: stackSetName(shard),
-        templateBody: this.library.body(this.library.baselineStacks.get(shard.kind)!),
-        accounts: this.accountsOfUnit.get(shardUnits[0].name)!,
-        organization: this.organization,
-        managementAccountId: deploymentAccount,
-        logArchiveBucketName: bucketName,
-        popServiceName: (pop) => this.popBaseline(pop)?.endpointService(pop)?.name,
-      });
-      this.baselines.set(shardSlug(shard), stack);
-      if (shard.kind === 'Central') centralBaseline = stack;
-      else if (centralBaseline) stack.addStackDependency(centralBaseline, 'flow logs need the log archive');
-      if (shard.kind === 'PoP') {
-        for (const pop of shardUnits) this.addPopAccess(pop, units, env);
-      }
-      if (shard.kind === 'Space') {
-        for (const space of shardUnits) {
-          const access = space.network?.pop ? this.popAccess.get(space.network.pop) : undefined;
-          if (access && space.lifecycle === 'active') stack.addStackDependency(access, 'the PoP must allow the Space before it connects');
+      const centralAccountId = this.accountId(central.name);
+      const bucketName = logArchiveBucketName(org.name, centralAccountId);
+      const ordered = [...shards].sort((a, b) => KIND_ORDER.indexOf(a.shard.kind) - KIND_ORDER.indexOf(b.shard.kind));
+      let centralBaseline: BaselineStack | undefined;
+      for (const { shard, units: shardUnits } of ordered) {
+        const stack = new BaselineStack(this.app, stackNames.baseline(shard), {
+          env,
+          units: shardUnits,
+          stackSetName: stackSetName(shard),
+          templateBody: this.library.body(this.library.baselineStacks.get(shard.kind)!),
+          accounts: this.accountsOfUnit.get(shardUnits[0].name)!,
+          organization: this.organization,
+          managementAccountId: deploymentAccount,
+          logArchiveBucketName: bucketName,
+          popServiceName: (pop) => this.popBaseline(pop)?.endpointService(pop)?.name,
+        });
+        this.baselines.set(shardSlug(shard), stack);
+        if (shard.kind === 'Central') centralBaseline = stack;
+        else if (centralBaseline) stack.addStackDependency(centralBaseline, 'flow logs need the log archive');
+        if (shard.kind === 'PoP') {
+          for (const pop of shardUnits) this.addPopAccess(pop, units, env);
+        }
+        if (shard.kind === 'Space') {
+          for (const space of shardUnits) {
+            const access = space.network?.pop ? this.popAccess.get(space.network.pop) : undefined;
+            if (access && space.lifecycle === 'active') stack.addStackDependency(access, 'the PoP must allow the Space before it connects');
+          }
         }
       }
-    }
 
-    this.security = new SecurityStack(this.app, stackNames.security, {
-      env,
-      centralAccountId,
-      centralRegion: central.region,
-      regions: org.aws.regions,
-      regionalSecurityTemplateBody: this.library.body(this.library.regionalSecurity),
-      centralOuId: this.organization.ouId(central.placement),
-      logArchiveBucketName: bucketName,
-      organizationId: this.organization.organizationId,
-      securityAdminTemplateBody: this.library.body(this.library.securityAdmin),
-    });
-    if (centralBaseline) this.security.addStackDependency(centralBaseline, 'the trail writes to the log archive');
-
-    // Azure Spaces deliver logs into the data lake with their Entra tokens: an OIDC provider and a
-    // role per Space in the Central account, sharded like accounts so a new Space touches one shard.
-    const centralTarget = {
-      accountId: centralAccountId,
-      ouId: this.organization.ouId(central.placement),
-      regions: [central.region],
-    };
-    if (this.library.azureOidcProvider) {
-      const provider = new CentralStackSetStack(this.app, stackNames.crossCloudTrust, {
+      this.security = new SecurityStack(this.app, stackNames.security, {
         env,
-        stackSet: {
-          ...centralTarget,
-          stackSetName: 'vend-azure-oidc-provider',
-          description: 'vend: IAM OIDC identity provider for the Entra tenant',
-          templateBody: this.library.body(this.library.azureOidcProvider),
-          capabilities: ['CAPABILITY_IAM'],
-        },
+        centralAccountId,
+        centralRegion: central.region,
+        regions: org.aws.regions,
+        regionalSecurityTemplateBody: this.library.body(this.library.regionalSecurity),
+        centralOuId: this.organization.ouId(central.placement),
+        logArchiveBucketName: bucketName,
+        organizationId: this.organization.organizationId,
+        securityAdminTemplateBody: this.library.body(this.library.securityAdmin),
       });
-      this.crossCloudTrust = provider;
-      for (const { shard, units: spaces } of groupByShard(azureSpaces(model))) {
-        const slug = shardSlug(shard);
-        const stack = new CentralStackSetStack(this.app, stackNames.crossCloudTrustShard(shard), {
+      if (centralBaseline) this.security.addStackDependency(centralBaseline, 'the trail writes to the log archive');
+
+      // Azure Spaces deliver logs into the data lake with their Entra tokens: an OIDC provider and a
+      // role per Space in the Central account, sharded like accounts so a new Space touches one shard.
+      const centralTarget = {
+        accountId: centralAccountId,
+        ouId: this.organization.ouId(central.placement),
+        regions: [central.region],
+      };
+      if (this.library.azureOidcProvider) {
+        const provider = new CentralStackSetStack(this.app, stackNames.crossCloudTrust, {
           env,
           stackSet: {
             ...centralTarget,
-            stackSetName: `vend-azure-log-delivery-${slug.toLowerCase()}`,
-            description: 'vend: log-delivery roles of Azure Spaces',
-            templateBody: this.library.body(this.library.azureLogDelivery.get(slug)!),
-            capabilities: ['CAPABILITY_NAMED_IAM'],
+            stackSetName: 'vend-azure-oidc-provider',
+            description: 'vend: IAM OIDC identity provider for the Entra tenant',
+            templateBody: this.library.body(this.library.azureOidcProvider),
+            capabilities: ['CAPABILITY_IAM'],
           },
-          parameters: (scope) =>
-            Object.fromEntries([
-              [BaselineParameter.LogArchiveBucketName, bucketName],
-              ...spaces.map((space) => [principalIdParameter(space.name), azureLogDeliveryPrincipalId(scope, space.name)]),
-            ]),
         });
-        stack.addStackDependency(provider, 'roles trust the OIDC provider');
-        this.crossCloudTrustShards.set(slug, stack);
+        this.crossCloudTrust = provider;
+        for (const { shard, units: spaces } of groupByShard(azureSpaces(model))) {
+          const slug = shardSlug(shard);
+          const stack = new CentralStackSetStack(this.app, stackNames.crossCloudTrustShard(shard), {
+            env,
+            stackSet: {
+              ...centralTarget,
+              stackSetName: `vend-azure-log-delivery-${slug.toLowerCase()}`,
+              description: 'vend: log-delivery roles of Azure Spaces',
+              templateBody: this.library.body(this.library.azureLogDelivery.get(slug)!),
+              capabilities: ['CAPABILITY_NAMED_IAM'],
+            },
+            parameters: (scope) =>
+              Object.fromEntries([
+                [BaselineParameter.LogArchiveBucketName, bucketName],
+                ...spaces.map((space) => [principalIdParameter(space.name), azureLogDeliveryPrincipalId(scope, space.name)]),
+              ]),
+          });
+          stack.addStackDependency(provider, 'roles trust the OIDC provider');
+          this.crossCloudTrustShards.set(slug, stack);
+        }
       }
     }
 
