@@ -90,15 +90,17 @@ describe('vend decommission (Azure)', () => {
       'RoleEligibilityScheduleRequests.create': 1,
       'ManagementGroupSubscriptions.create': 1,
       'PolicyAssignments.delete': 1,
+      'ResourceGroups.delete': 1,
       'Subscription.cancel': 1,
     });
+    expect([...arm.state.resourceGroups.get(id)!]).toEqual(['rg-team-app']);
     const inv = await readInventory({ clouds: ['azure'], azure });
     expect(computeDrift(model, inv, ['azure']).findings).toEqual([]);
     expect(ledger.entries()[0]).toMatchObject({ actor: expect.stringContaining('azure:vend-pipeline@acme.example'), outcome: 'requested', target: id });
     expect(ledger.verify().ok).toBe(true);
     const again = await decommission({ model, unit: UNIT, ledger, azure, execute: true, confirm: UNIT, pollMs: 1 });
     expect(again.steps.every((s) => s.status === 'done')).toBe(true);
-    expect([...arm.executed.values()].reduce((a, b) => a + b, 0)).toBe(5);
+    expect([...arm.executed.values()].reduce((a, b) => a + b, 0)).toBe(6);
   });
 
   test('under throttling, 5xx and ambiguous failures it converges with every operation exactly once', async () => {
@@ -109,7 +111,7 @@ describe('vend decommission (Azure)', () => {
     const report = await decommission({ model, unit: UNIT, ledger, azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 });
     expect(report).toMatchObject({ complete: true, target: expect.any(String) });
     expect(report.error).toBeUndefined();
-    expect([...arm.executed.values()]).toEqual([1, 1, 1, 1, 1]);
+    expect([...arm.executed.values()]).toEqual([1, 1, 1, 1, 1, 1]);
     expect(arm.injected.throttle).toBeGreaterThan(0);
     expect(arm.injected.ambiguous).toBeGreaterThan(0);
     expect(ledger.verify().ok).toBe(true);
@@ -132,7 +134,7 @@ describe('vend decommission (Azure)', () => {
 });
 
 describe('vend decommission (Azure) killed mid-run', () => {
-  test.each(['RoleAssignments.delete', 'RoleEligibilityScheduleRequests.create', 'ManagementGroupSubscriptions.create', 'PolicyAssignments.delete', 'Subscription.cancel'])(
+  test.each(['RoleAssignments.delete', 'RoleEligibilityScheduleRequests.create', 'ManagementGroupSubscriptions.create', 'PolicyAssignments.delete', 'ResourceGroups.delete', 'Subscription.cancel'])(
     'a run killed right after %s, rerun under faults, converges with every operation done exactly once',
     async (killAfter) => {
       seedArm(arm.state, demoModel());
@@ -166,6 +168,7 @@ describe('vend decommission (Azure) killed mid-run', () => {
         'RoleEligibilityScheduleRequests.create': 1,
         'ManagementGroupSubscriptions.create': 1,
         'PolicyAssignments.delete': 1,
+        'ResourceGroups.delete': 1,
         'Subscription.cancel': 1,
       });
       const sub = [...arm.state.subscriptions.values()].find((s) => s.tags[TAG_UNIT] === UNIT)!;

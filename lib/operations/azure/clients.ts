@@ -89,19 +89,31 @@ export class AzureClients {
     return out;
   }
 
-  /** Tags of a subscription (Microsoft.Resources/tags/default), through the SDK pipeline. */
-  async subscriptionTags(subscriptionId: string): Promise<Record<string, string>> {
+  /**
+   * A plain ARM request through the SDK pipeline (credential, TLS, the gate), for the few
+   * Microsoft.Resources calls vend needs without a resources SDK. 429 and 5xx become errors the
+   * gate's classifier retries (reads) or surfaces (writes); other statuses are returned.
+   */
+  async request(operation: string, method: 'GET' | 'DELETE', path: string, apiVersion: string): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
     const { createPipelineRequest } = await import('@azure/core-rest-pipeline');
-    const url = `${this.endpoint}/subscriptions/${subscriptionId}/providers/Microsoft.Resources/tags/default?api-version=2021-04-01`;
-    const response = await this.read('Tags.getAtScope', async () => {
-      const r = await this.managementGroups.sendRequest(createPipelineRequest({ url, method: 'GET' }));
-      if (r.status === 429 || r.status >= 500) throw Object.assign(new Error(`GET tags: ${r.status}`), { statusCode: r.status, response: { headers: r.headers } });
-      return r;
-    });
-    if (response.status === 404) return {};
-    if (response.status >= 400) throw Object.assign(new Error(`GET ${url}: ${response.status} ${response.bodyAsText ?? ''}`), { statusCode: response.status });
-    const body = JSON.parse(response.bodyAsText ?? '{}') as { properties?: { tags?: Record<string, string> } };
-    return body.properties?.tags ?? {};
+    const url = `${this.endpoint}${path}?api-version=${apiVersion}`;
+    const send = async () => {
+      const r = await this.managementGroups.sendRequest(createPipelineRequest({ url, method }));
+      if (r.status === 429 || r.status >= 500) {
+        throw Object.assign(new Error(`${method} ${path}: ${r.status}`), { name: 'RestError', statusCode: r.status, response: { headers: r.headers } });
+      }
+      return { status: r.status, body: r.bodyAsText ? (JSON.parse(r.bodyAsText) as unknown) : undefined, headers: r.headers.toJSON() };
+    };
+    return method === 'GET' ? this.read(operation, send) : this.write(operation, send);
+  }
+
+  /** Tags of a subscription (Microsoft.Resources/tags/default). */
+  async subscriptionTags(subscriptionId: string): Promise<Record<string, string>> {
+    const path = `/subscriptions/${subscriptionId}/providers/Microsoft.Resources/tags/default`;
+    const r = await this.request('Tags.getAtScope', 'GET', path, '2021-04-01');
+    if (r.status === 404) return {};
+    if (r.status >= 400) throw Object.assign(new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`), { statusCode: r.status });
+    return (r.body as { properties?: { tags?: Record<string, string> } }).properties?.tags ?? {};
   }
 
   /** The caller's principal (object id / upn claims of the ARM token), for the audit ledger. */

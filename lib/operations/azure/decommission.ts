@@ -1,11 +1,13 @@
 /**
  * Azure decommission steps: delete role assignments at subscription scope, remove PIM
  * eligibilities, move to the Decommissioned management group (deny-all policy), remove the
- * baseline's subscription-scope policy assignments, cancel. Each step reads the real state first.
+ * baseline (its subscription-scope policy assignments and its resource group), cancel. The PoP's
+ * Private Link visibility follows the catalog through the PoP's own realization. Each step reads the real state first.
  */
 import { getContinuationToken as authToken } from '@azure/arm-authorization';
 import { getContinuationToken as policyToken } from '@azure/arm-policy';
 import { createHash } from 'node:crypto';
+import { baselineResourceGroup } from '../../azure/names';
 import { policyAssignmentName, type EffectiveUnit, type VendModel } from '../../model';
 import { systemClock, type Clock } from '../client';
 import type { Step } from '../decommission/engine';
@@ -21,6 +23,7 @@ export interface AzureDecommissionContext {
   readonly pollMs?: number;
 }
 
+const RESOURCES_API = '2021-04-01';
 const CANCELLED = new Set(['Disabled', 'Deleted', 'Expired', 'Canceled', 'Cancelled']);
 
 /** A stable GUID from text: the same request name on every rerun makes PUTs idempotent. */
@@ -40,6 +43,15 @@ export function azureDecommissionSteps(ctx: AzureDecommissionContext): Step[] {
     .node('quarantine')
     .controls.filter((c) => ctx.model.catalog.controls.get(c)?.spec.azure)
     .map(policyAssignmentName);
+  const rg = baselineResourceGroup(ctx.unit);
+  const rgPath = `/subscriptions/${subscription.id}/resourcegroups/${rg}`;
+  /** The baseline resource group's provisioning state, undefined once it is gone. */
+  const baselineGroup = async (): Promise<string | undefined> => {
+    const r = await azure.request('ResourceGroups.get', 'GET', rgPath, RESOURCES_API);
+    if (r.status === 404) return undefined;
+    if (r.status >= 400) throw new Error(`reading ${rg}: ${r.status} ${JSON.stringify(r.body)}`);
+    return (r.body as { properties?: { provisioningState?: string } }).properties?.provisioningState ?? 'Succeeded';
+  };
   const atThisScope = (s: string | undefined) => (s ?? '').toLowerCase() === scope.toLowerCase();
 
   const assignments = async () =>
@@ -126,13 +138,18 @@ export function azureDecommissionSteps(ctx: AzureDecommissionContext): Step[] {
     },
     {
       name: 'remove-baseline',
-      title: 'Remove the baseline policy assignments',
+      title: 'Remove the baseline',
       async inspect() {
         const found = await baselineAssignments();
+        const group = await baselineGroup();
+        const parts = [
+          ...(found.length ? [`${found.length} baseline policy assignment(s)`] : []),
+          ...(group ? [`resource group ${rg} (${group})`] : []),
+        ];
         return {
-          done: found.length === 0,
-          detail: found.length ? `${found.length} baseline policy assignment(s)` : 'no baseline policy assignments at subscription scope',
-          actions: found.map((a) => `delete policy assignment ${a.name}`),
+          done: parts.length === 0,
+          detail: parts.length ? parts.join(', ') : `no baseline policy assignments, no ${rg}`,
+          actions: [...found.map((a) => `delete policy assignment ${a.name}`), ...(group ? [`delete resource group ${rg}`] : [])],
         };
       },
       async apply() {
@@ -140,6 +157,16 @@ export function azureDecommissionSteps(ctx: AzureDecommissionContext): Step[] {
         for (const a of await baselineAssignments()) {
           await azure.write('PolicyAssignments.delete', () => policy.policyAssignments.delete(scope, a.name!));
           removed.push(a.name!);
+        }
+        if (await baselineGroup()) {
+          // Deleting a resource group is asynchronous (202); wait until it is gone.
+          const r = await azure.request('ResourceGroups.delete', 'DELETE', rgPath, RESOURCES_API);
+          if (r.status >= 400 && r.status !== 404) throw new Error(`deleting ${rg}: ${r.status} ${JSON.stringify(r.body)}`);
+          for (let i = 0; (await baselineGroup()) !== undefined; i++) {
+            if (i >= 600) throw new Error(`${rg} still exists after deletion was accepted`);
+            await clock.sleep(ctx.pollMs ?? 1000);
+          }
+          removed.push(rg);
         }
         return { removed };
       },

@@ -51,6 +51,8 @@ export class ArmState {
   readonly eligibilities: ArmRoleAssignment[] = [];
   readonly eligibilityRequests = new Map<string, unknown>();
   readonly policyAssignments: ArmPolicyAssignment[] = [];
+  /** Resource group names per subscription id. */
+  readonly resourceGroups = new Map<string, Set<string>>();
   constructor(readonly tenantId: string) {
     this.groups.set(tenantId, { id: tenantId, displayName: 'Tenant Root Group' });
   }
@@ -219,6 +221,16 @@ export async function startArmServer(tenantId: string): Promise<ArmServer> {
     ['GET', /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Resources\/tags\/default$/i, (m) => {
       const s = subscription(m[1]);
       return { status: 200, body: { id: `/subscriptions/${s.id}/providers/Microsoft.Resources/tags/default`, name: 'default', type: 'Microsoft.Resources/tags', properties: { tags: s.tags } } };
+    }],
+    ['GET', /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i, (m) => {
+      subscription(m[1]);
+      if (!state.resourceGroups.get(m[1])?.has(m[2])) throw new HttpError(404, 'ResourceGroupNotFound', `Resource group '${m[2]}' could not be found.`);
+      return { status: 200, body: { id: `/subscriptions/${m[1]}/resourceGroups/${m[2]}`, name: m[2], type: 'Microsoft.Resources/resourceGroups', location: 'westeurope', properties: { provisioningState: 'Succeeded' } } };
+    }],
+    ['DELETE', /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i, (m) => {
+      subscription(m[1]);
+      if (!state.resourceGroups.get(m[1])?.delete(m[2])) return { status: 204 };
+      return { status: 202, op: 'ResourceGroups.delete' };
     }],
     ['GET', new RegExp(`^${SCOPE}/providers/Microsoft\\.Authorization/roleAssignments$`, 'i'), (m, _r, _b, q) => {
       const match = inScope(m[1], q);

@@ -33,6 +33,7 @@ export function seedArm(state: ArmState, model: VendModel, options: ArmSeedOptio
       state.roleAssignments.push({ scope, name: stableGuid(`${u.name}/${a.group}`), roleDefinitionId: ROLE(a.role), principalId: stableGuid(a.group), principalType: 'Group' });
     }
     state.eligibilities.push({ scope, name: stableGuid(`${u.name}/eligible`), roleDefinitionId: ROLE('owner'), principalId: stableGuid('break-glass'), principalType: 'Group' });
+    state.resourceGroups.set(id, new Set([`rg-vend-${u.name}`, 'rg-team-app']));
     state.policyAssignments.push({ scope, name: 'vend-baseline-diag', policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/vend-diag' });
   }
   if (options.drift) {
