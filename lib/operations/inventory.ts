@@ -1,6 +1,6 @@
 /** `vend inventory`: reads the clouds asked for into one snapshot in the format `vend plan` reads. */
-import { inventorySchema, type Cloud, type Inventory } from '../model';
-import { readAwsInventory, inventoryDocument } from './aws/inventory';
+import { API_VERSION, inventorySchema, type Cloud, type Inventory } from '../model';
+import { readAwsInventory } from './aws/inventory';
 import type { AwsClients } from './aws/clients';
 import type { AzureClients } from './azure/clients';
 import { readAzureInventory } from './azure/inventory';
@@ -28,4 +28,8 @@ export async function readInventory(options: InventoryOptions): Promise<Inventor
 function need<T>(value: T | undefined, what: string): T {
   if (!value) throw new Error(`no ${what} clients configured`);
   return value;
+}
+
+export function inventoryDocument(parts: Pick<Inventory, 'aws' | 'azure'>, takenAt = new Date()): Inventory {
+  return { apiVersion: API_VERSION, kind: 'Inventory', takenAt: takenAt.toISOString(), ...parts };
 }

@@ -19,7 +19,8 @@ import {
   ListTargetsForPolicyCommand,
   type Account,
 } from '@aws-sdk/client-organizations';
-import { API_VERSION, type AwsInventory, type Inventory, type InventoryAccount } from '../../model';
+import type { AwsInventory, Inventory, InventoryAccount } from '../../model';
+import { mapLimit } from '../client';
 import { allPages, type AwsClients } from './clients';
 
 export interface AwsInventoryOptions {
@@ -164,24 +165,7 @@ async function readBaselineStacks(aws: AwsClients, accounts: InventoryAccount[],
   return out.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-export function inventoryDocument(parts: Pick<Inventory, 'aws' | 'azure'>, takenAt = new Date()): Inventory {
-  return { apiVersion: API_VERSION, kind: 'Inventory', takenAt: takenAt.toISOString(), ...parts };
-}
 
 function sorted(names: string[]): string[] {
   return [...new Set(names)].sort();
-}
-
-/** Maps with at most `limit` promises in flight, keeping input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -7,7 +7,7 @@
 import { getContinuationToken as mgToken } from '@azure/arm-managementgroups';
 import { getContinuationToken as policyToken } from '@azure/arm-policy';
 import type { AzureInventory, Inventory, InventorySubscription } from '../../model';
-import { mapLimit } from '../aws/inventory';
+import { mapLimit } from '../client';
 import type { AzureClients } from './clients';
 import { lastSegment } from './subscriptions';
 

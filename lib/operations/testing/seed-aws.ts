@@ -25,7 +25,8 @@ import { CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointServiceConfigur
 import { createHash } from 'node:crypto';
 import { scpName, type VendModel } from '../../model';
 import type { AwsClients } from '../aws/clients';
-import { BASELINE_STACK_SET_PREFIX, mapLimit } from '../aws/inventory';
+import { BASELINE_STACK_SET_PREFIX } from '../aws/inventory';
+import { mapLimit } from '../client';
 import { MEMBER_ROLE } from '../aws/decommission';
 import { rootId } from '../aws/organization';
 
