@@ -18,6 +18,13 @@ export * from './baseline/unit-network';
 export * from './network/pop-access-stack';
 export * from './security/security-stack';
 export * from './nag/acknowledgements';
+export * from './stacksets/single-account-stack-set';
+export * from './stacksets/stack-set-call-as';
+export * from './cross-cloud/azure-log-delivery-role';
+export * from './cross-cloud/azure-trust-templates';
+export * from './cross-cloud/central-stack-set-stack';
+export * from './baseline/service-templates';
+export * from './baseline/security-data-lake';
 
 export interface SynthesizeAwsOptions extends Omit<VendAwsAppProps, 'outdir'> {
   readonly outdir: string;
