@@ -57,7 +57,7 @@ export const PopAccessParameter = { ServiceId: 'ServiceId', AllowedPrincipals: '
  * Stamped into a PoP's account: who may connect to the PoP's endpoint service. Kept apart from the
  * PoP's baseline so that adding or decommissioning a Space changes only this small stack.
  */
-export class PopAccessStack extends Stack {
+export class PopAccessTemplateStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const serviceId = new CfnParameter(this, PopAccessParameter.ServiceId, {

@@ -7,7 +7,7 @@ import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
 import { MAX_STACKSET_TEMPLATE_BYTES } from '../topology';
 import type { AwsLogDeliveryTrust } from '../../azure/cross-cloud';
 import { AzureLogDeliveryStack, AzureOidcProviderStack } from '../cross-cloud/azure-trust-templates';
-import { PopAccessStack, RegionalSecurityStack, SecurityAdminStack } from './service-templates';
+import { PopAccessTemplateStack, RegionalSecurityStack, SecurityAdminStack } from './service-templates';
 import { UnitBaselineStack } from './unit-baseline-stack';
 
 /** Feature flags the templates are built with (the recommended values for new projects). */
@@ -51,7 +51,7 @@ export class TemplateLibrary {
   readonly app: App;
   readonly baselineStacks = new Map<UnitKind, UnitBaselineStack>();
   readonly securityAdmin: SecurityAdminStack;
-  readonly popAccess: PopAccessStack;
+  readonly popAccess: PopAccessTemplateStack;
   readonly regionalSecurity: RegionalSecurityStack;
   readonly azureOidcProvider?: AzureOidcProviderStack;
   /** Azure log-delivery role templates by shard slug. */
@@ -78,7 +78,7 @@ export class TemplateLibrary {
       );
     }
     this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { synthesizer: synthesizer() });
-    this.popAccess = new PopAccessStack(this.app, 'PopAccess', { synthesizer: synthesizer() });
+    this.popAccess = new PopAccessTemplateStack(this.app, 'PopAccess', { synthesizer: synthesizer() });
     this.regionalSecurity = new RegionalSecurityStack(this.app, 'RegionalSecurity', { synthesizer: synthesizer() });
     const azure = props.azureLogDelivery;
     if (azure && azure.shards.size > 0) {
