@@ -32,7 +32,8 @@ export async function startMoto(): Promise<MotoServer> {
   const port = await freePort();
   let out: string;
   try {
-    out = execFileSync(SCRIPT, ['start', String(port)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+    // env explicitly: jest gives each test file its own copy of process.env.
+    out = execFileSync(SCRIPT, ['start', String(port)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000, env: process.env });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`moto could not start (scripts/moto.sh start ${port}): ${err.stderr ?? err.message}`);
