@@ -6,14 +6,28 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CatalogError, formatDiagnostic, packageRoot, sortDiagnostics } from '../model';
+import * as audit from './commands/audit';
+import * as decommission from './commands/decommission';
+import * as drift from './commands/drift';
 import * as generate from './commands/generate';
+import * as inventory from './commands/inventory';
 import * as plan from './commands/plan';
 import * as schema from './commands/schema';
 import * as synth from './commands/synth';
 import * as validate from './commands/validate';
 import { EXIT_FAILURE, EXIT_USAGE, log, UsageError, writeResult } from './io';
 
-const COMMANDS: ReadonlyArray<{ register(program: Command): void }> = [validate, plan, synth, schema, generate];
+const COMMANDS: ReadonlyArray<{ register(program: Command): void }> = [
+  validate,
+  plan,
+  synth,
+  inventory,
+  drift,
+  decommission,
+  audit,
+  schema,
+  generate,
+];
 
 export function buildProgram(): Command {
   const program = new Command('vend')
