@@ -6,14 +6,13 @@
  * against it. It injects faults and counts the mutating operations it carried out, like the AWS
  * fault proxy. There is no ARM emulator; shapes follow the REST API reference and the SDK mappers.
  */
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as path from 'node:path';
 import { mulberry32, type FaultOptions } from './fault-proxy';
+import { TEST_TLS } from './test-tls';
 
-export const TLS_CERT = readFileSync(path.join(__dirname, 'tls/cert.pem'), 'utf8');
-const TLS_KEY = readFileSync(path.join(__dirname, 'tls/key.pem'), 'utf8');
+export const TLS_CERT = TEST_TLS.cert;
+const TLS_KEY = TEST_TLS.key;
 
 const MG = '/providers/Microsoft.Management/managementGroups';
 const PAGE_SIZE = 3;
