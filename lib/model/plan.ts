@@ -87,9 +87,14 @@ export function computePlan(model: VendModel, inventory: Inventory): Plan {
   const notes: string[] = [];
   let unchanged = 0;
 
+  // A cloud the snapshot did not read (`vend inventory --cloud aws`) is not planned: planning it
+  // against nothing would claim that everything there must be created.
   const clouds: Cloud[] = [];
-  if (org.aws) clouds.push('aws');
-  if (org.azure) clouds.push('azure');
+  for (const cloud of ['aws', 'azure'] as const) {
+    if (!org[cloud]) continue;
+    if (inventory[cloud]) clouds.push(cloud);
+    else notes.push(`${cloud}: the inventory did not read this cloud, so it is not planned`);
+  }
 
   for (const cloud of clouds) {
     const where = (node: HierarchyNode) => (cloud === 'aws' ? node.aws.path : node.azure.id);

@@ -133,3 +133,13 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
   }
   return out;
 }
+
+describe('vend plan with a one-cloud inventory', () => {
+  test('plans only the cloud the inventory read, and says so', () => {
+    const awsOnly: Inventory = { ...snapshot, azure: undefined };
+    const plan = computePlan(model, awsOnly);
+    expect(plan.units.every((u) => u.cloud === 'aws')).toBe(true);
+    expect(plan.hierarchy.every((n) => n.cloud === 'aws')).toBe(true);
+    expect(plan.notes).toContain('azure: the inventory did not read this cloud, so it is not planned');
+  });
+});
