@@ -33,8 +33,17 @@ import type {} from 'cdktf/lib/testing/adapters/jest';
  * safe when every token `fn` creates is resolved inside `fn` (a batch synthesizes its own app).
  */
 export function withTokenScope<T>(fn: () => T): T {
-  const registry = (globalThis as { __cdktfTokenMap?: TokenRegistry }).__cdktfTokenMap;
-  if (!registry?.stringTokenMap || !registry.numberTokenMap) return withoutTokenTraces(fn);
+  const holder = globalThis as { __cdktfTokenMap?: TokenRegistry };
+  const registry = holder.__cdktfTokenMap;
+  if (!registry?.stringTokenMap || !registry.numberTokenMap) {
+    // No token exists yet, so the caller has none to keep: drop whatever fn registered.
+    try {
+      return withoutTokenTraces(fn);
+    } finally {
+      holder.__cdktfTokenMap?.stringTokenMap?.clear();
+      holder.__cdktfTokenMap?.numberTokenMap?.clear();
+    }
+  }
   const saved = [new Map(registry.stringTokenMap), new Map(registry.numberTokenMap)] as const;
   registry.stringTokenMap.clear();
   registry.numberTokenMap.clear();
