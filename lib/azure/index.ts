@@ -1,6 +1,5 @@
 // The Azure realization with CDKTF. The CDKTF core is imported only through ./cdktf.
 export * from './backend';
-export * from './cross-cloud';
 export * from './names';
 export * from './policy/plan';
 export * from './policy/validate-rule';

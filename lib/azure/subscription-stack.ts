@@ -18,7 +18,7 @@ import { KeyVaultBaseline } from './baseline/key-vault';
 import { LogForwarding, type LogDestination } from './baseline/log-forwarding';
 import { NetworkBaseline } from './baseline/network';
 import { Fn, TerraformOutput, TerraformStack } from './cdktf';
-import { AWS_LOG_DELIVERY_PRINCIPAL_OUTPUT, awsLogDeliveryTrust, deliversToAws } from './cross-cloud';
+import { AWS_LOG_DELIVERY_PRINCIPAL_OUTPUT, awsLogDeliveryTrust, deliversToAws } from '../model/cross-cloud-trust';
 import { baselineResourceGroup, TENANT_OUTPUTS, TENANT_STACK } from './names';
 
 export interface SubscriptionStackProps {

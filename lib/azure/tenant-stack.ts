@@ -18,7 +18,7 @@ import type { EffectiveUnit, VendModel } from '../model';
 import { pascalId } from '../model';
 import { useBackend, type StateBackend } from './backend';
 import { TerraformOutput, TerraformStack } from './cdktf';
-import { awsLogDeliveryAudience } from './cross-cloud';
+import { awsLogDeliveryAudience } from '../model/cross-cloud-trust';
 import { EntraAudienceApplication, EntraGroup, EntraProvider } from './entra';
 import {
   digest,

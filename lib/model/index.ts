@@ -18,3 +18,4 @@ export * from './plan';
 export * from './plan-render';
 export * from './load-inventory';
 export * from './package-paths';
+export * from './cross-cloud-trust';

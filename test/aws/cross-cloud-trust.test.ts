@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { awsLogDeliveryTrust } from '../../lib/azure/cross-cloud';
+import { awsLogDeliveryTrust } from '../../lib/model/cross-cloud-trust';
 import { shardOf, stackNames } from '../../lib/aws';
 import { principalIdParameter } from '../../lib/aws/cross-cloud/azure-trust-templates';
 import type { VendModel } from '../../lib/model';

@@ -17,7 +17,8 @@ import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/s
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
-import { awsLogDeliveryTrust, BUILT_IN_ROLES, keyVaultName, TENANT_STACK } from '../../lib/azure';
+import { BUILT_IN_ROLES, keyVaultName, TENANT_STACK } from '../../lib/azure';
+import { awsLogDeliveryTrust } from '../../lib/model';
 import { Testing } from '../../lib/azure/cdktf';
 import { bundledModel, only, resources, synth, type Synthesized } from './support/synth';
 

@@ -5,7 +5,7 @@ import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
 import { MAX_STACKSET_TEMPLATE_BYTES } from '../topology';
-import type { AwsLogDeliveryTrust } from '../../azure/cross-cloud';
+import type { AwsLogDeliveryTrust } from '../../model/cross-cloud-trust';
 import { AzureLogDeliveryStack, AzureOidcProviderStack } from '../cross-cloud/azure-trust-templates';
 import { PopAccessTemplateStack, RegionalSecurityStack, SecurityAdminStack } from './service-templates';
 import { UnitBaselineStack } from './unit-baseline-stack';

@@ -1,7 +1,7 @@
 import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { AwsLogDeliveryTrust } from '../../azure/cross-cloud';
+import type { AwsLogDeliveryTrust } from '../../model/cross-cloud-trust';
 import { acknowledge } from '../nag/acknowledgements';
 
 export interface AzureLogDeliveryRoleProps {

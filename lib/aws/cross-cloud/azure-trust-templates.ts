@@ -1,7 +1,7 @@
 import { Aws, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import type { AwsLogDeliveryTrust } from '../../azure/cross-cloud';
+import type { AwsLogDeliveryTrust } from '../../model/cross-cloud-trust';
 import { pascalId } from '../../model';
 import { BaselineParameter } from '../baseline/parameters';
 import { AzureLogDeliveryRole } from './azure-log-delivery-role';

@@ -16,7 +16,8 @@
  * (`aws_log_delivery_principal_id`), and the pipeline passes it to the AWS deployment. The tenant
  * stack registers the audience application once.
  */
-import type { EffectiveUnit, VendModel } from '../model';
+import type { EffectiveUnit } from './effective-unit';
+import type { VendModel } from './model';
 
 export interface AwsLogDeliveryTrust {
   /** OIDC issuer URL the AWS IAM identity provider is created for. */
