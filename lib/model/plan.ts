@@ -215,51 +215,54 @@ interface LiveView {
   readonly byIdentity: Map<string, string>;
 }
 
-function awsView(inventory: Inventory): LiveView {
-  const aws = inventory.aws ?? { organizationalUnits: [], accounts: [] };
+/** One live account or subscription before it is matched to a unit. */
+interface LiveRecord {
+  readonly id: string;
+  readonly identity?: string;
+  readonly location: string;
+  readonly state: string;
+  readonly active: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+function liveView(nodes: Iterable<[string, readonly string[]]>, records: Iterable<LiveRecord>): LiveView {
   const view: LiveView = { nodes: new Map(), byUnit: new Map(), byIdentity: new Map() };
-  for (const ou of aws.organizationalUnits) view.nodes.set(ou.path, [...ou.policies].sort());
-  for (const account of aws.accounts) {
-    const unit = account.tags[TAG_UNIT];
+  for (const [location, policies] of nodes) view.nodes.set(location, [...policies].sort());
+  for (const record of records) {
+    const unit = record.tags[TAG_UNIT];
     if (!unit) {
-      view.byIdentity.set(account.email.toLowerCase(), account.id);
+      if (record.identity) view.byIdentity.set(record.identity.toLowerCase(), record.id);
       continue;
     }
-    const live: LiveUnit = {
-      id: account.id,
-      location: account.ouPath,
-      active: !CLOSED_AWS.has(account.status),
-      state: account.status,
-      baseline: account.tags[TAG_BASELINE],
-    };
-    // Names can be reused after a closure: an active account wins over a closed one.
+    const live: LiveUnit = { ...record, baseline: record.tags[TAG_BASELINE] };
+    // Names can be reused after a closure: an active account or subscription wins over a closed one.
     const existing = view.byUnit.get(unit);
     if (!existing || (!existing.active && live.active)) view.byUnit.set(unit, live);
   }
   return view;
 }
 
+function awsView(inventory: Inventory): LiveView {
+  const aws = inventory.aws ?? { organizationalUnits: [], accounts: [] };
+  return liveView(
+    aws.organizationalUnits.map((ou) => [ou.path, ou.policies]),
+    aws.accounts.map((a) => ({ id: a.id, identity: a.email, location: a.ouPath, state: a.status, active: !CLOSED_AWS.has(a.status), tags: a.tags })),
+  );
+}
+
 function azureView(inventory: Inventory): LiveView {
   const azure = inventory.azure ?? { managementGroups: [], subscriptions: [] };
-  const view: LiveView = { nodes: new Map(), byUnit: new Map(), byIdentity: new Map() };
-  for (const group of azure.managementGroups) view.nodes.set(group.id, [...group.policyAssignments].sort());
-  for (const subscription of azure.subscriptions) {
-    const unit = subscription.tags[TAG_UNIT];
-    if (!unit) {
-      if (subscription.alias) view.byIdentity.set(subscription.alias.toLowerCase(), subscription.id);
-      continue;
-    }
-    const live: LiveUnit = {
-      id: subscription.id,
-      location: subscription.managementGroupId,
-      active: !CLOSED_AZURE.has(subscription.state),
-      state: subscription.state,
-      baseline: subscription.tags[TAG_BASELINE],
-    };
-    const existing = view.byUnit.get(unit);
-    if (!existing || (!existing.active && live.active)) view.byUnit.set(unit, live);
-  }
-  return view;
+  return liveView(
+    azure.managementGroups.map((group) => [group.id, group.policyAssignments]),
+    azure.subscriptions.map((s) => ({
+      id: s.id,
+      identity: s.alias,
+      location: s.managementGroupId,
+      state: s.state,
+      active: !CLOSED_AZURE.has(s.state),
+      tags: s.tags,
+    })),
+  );
 }
 
 /** True when applying the plan would change nothing. */
