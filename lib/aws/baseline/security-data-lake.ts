@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledgements';
+import { accountRolesOnlyStatement } from '../key-policy';
 
 /** Alias of the data lake key, by which the pipeline finds its ARN for other regions' findings. */
 export const LOG_ARCHIVE_KEY_ALIAS = 'alias/vend/log-archive';
@@ -53,12 +54,7 @@ export class SecurityDataLake extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       policy: new iam.PolicyDocument({
         statements: [
-          new iam.PolicyStatement({
-            sid: 'AccountRolesOnly',
-            principals: [new iam.AccountRootPrincipal()],
-            actions: ['kms:*'],
-            resources: ['*'],
-          }),
+          accountRolesOnlyStatement(),
           new iam.PolicyStatement({
             sid: 'OrganizationLogDelivery',
             principals: logServices,

@@ -2,6 +2,7 @@ import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { accountRolesOnlyStatement } from '../key-policy';
 
 export interface UnitKeyProps {
   /**
@@ -23,12 +24,7 @@ export class UnitKey extends Construct {
     super(scope, id);
     const policy = new iam.PolicyDocument({
       statements: [
-        new iam.PolicyStatement({
-          sid: 'AccountRolesOnly',
-          principals: [new iam.AccountRootPrincipal()],
-          actions: ['kms:*'],
-          resources: ['*'],
-        }),
+        accountRolesOnlyStatement(),
       ],
     });
     if (props.allowLogService ?? true) {

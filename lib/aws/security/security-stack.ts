@@ -11,6 +11,7 @@ import { SingleAccountStackSet } from '../stacksets/single-account-stack-set';
 import { SECURITY_ADMIN_ROLE } from '../baseline/pipeline-read-role';
 import { LOG_ARCHIVE_KEY_ALIAS } from '../baseline/security-data-lake';
 import { RegionalSecurityParameter } from '../baseline/service-templates';
+import { accountRolesOnlyStatement } from '../key-policy';
 
 export interface SecurityStackProps extends StackProps {
   /** The Central unit's account: delegated administrator and log archive. */
@@ -43,12 +44,7 @@ export class SecurityStack extends Stack {
       enableKeyRotation: true,
       policy: new iam.PolicyDocument({
         statements: [
-          new iam.PolicyStatement({
-            sid: 'AccountRolesOnly',
-            principals: [new iam.AccountRootPrincipal()],
-            actions: ['kms:*'],
-            resources: ['*'],
-          }),
+          accountRolesOnlyStatement(),
           new iam.PolicyStatement({
             sid: 'CloudTrailDescribe',
             principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
