@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadModel } from '../../model';
 import { log, oneOf, withProgress, writeResult } from '../io';
@@ -24,8 +25,10 @@ export function register(program: Command): void {
         // Loaded on demand: validate and plan never pay for aws-cdk-lib.
         const { synthesizeAws } = await import('../../aws');
         const outdir = path.resolve(opts.out, 'cdk.out');
-        const result = await withProgress('synthesizing AWS (CDK)', () => synthesizeAws(model, { outdir }));
-        results.push({ cloud: 'aws', ...result });
+        const result = await withProgress('synthesizing AWS (CDK)', () =>
+          replaceWhole(outdir, (staging) => synthesizeAws(model, { outdir: staging })),
+        );
+        results.push({ cloud: 'aws', outdir, stacks: result.stacks });
       }
       if (cloud === 'azure' || cloud === 'all') {
         const { synthesizeAzure } = await import('../../azure');
@@ -42,4 +45,23 @@ export function register(program: Command): void {
         for (const stack of r.stacks) log(`  ${stack}`);
       }
     });
+}
+
+/**
+ * Synthesizes into a staging folder beside `outdir` and swaps it in only when synthesis succeeded,
+ * so a failed synth (a cdk-nag finding, a stack over its limits) never leaves a half-written
+ * assembly behind for a later deploy to pick up.
+ */
+function replaceWhole<T>(outdir: string, synthesize: (staging: string) => T): T {
+  const staging = `${outdir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    const result = synthesize(staging);
+    rmSync(outdir, { recursive: true, force: true });
+    renameSync(staging, outdir);
+    return result;
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
 }

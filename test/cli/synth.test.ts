@@ -1,0 +1,42 @@
+/**
+ * `vend synth`: both clouds from the bundled catalog, offline, and nothing written for a bad one.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fixtureCatalog } from '../model/support/catalog-fixture';
+import { runCli } from './run-cli';
+
+const CATALOG = path.resolve(__dirname, '../../catalog');
+
+describe('vend synth', () => {
+  let out: string;
+  beforeEach(() => (out = mkdtempSync(path.join(tmpdir(), 'vend-synth-'))));
+  afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+  test('writes the AWS cloud assembly and the Terraform JSON for the bundled catalog', async () => {
+    const result = await runCli(['synth', '--catalog', CATALOG, '--cloud', 'all', '--out', out, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const [aws, azure] = JSON.parse(result.stdout) as Array<{ cloud: string; outdir: string; stacks: string[] }>;
+    expect(aws).toMatchObject({ cloud: 'aws', outdir: path.join(out, 'cdk.out') });
+    expect(aws.stacks).toEqual(expect.arrayContaining(['Vend-Organization', 'Vend-Security']));
+    expect(readdirSync(aws.outdir)).toEqual(expect.arrayContaining(['manifest.json', 'Vend-Organization.template.json']));
+    expect(azure).toMatchObject({ cloud: 'azure', outdir: path.join(out, 'cdktf.out') });
+    expect(azure.stacks).toEqual(expect.arrayContaining(['vend-azure-tenant', 'space-we-contoso-prod']));
+    expect(existsSync(path.join(azure.outdir, 'stacks', 'space-we-contoso-prod', 'cdk.tf.json'))).toBe(true);
+    expect(readdirSync(out).filter((name) => name.includes('staging'))).toEqual([]);
+  }, 120_000);
+
+  test('refuses an invalid catalog and writes nothing', async () => {
+    const fixture = fixtureCatalog();
+    try {
+      fixture.write('catalog/units/space-bad.yaml', 'apiVersion: vend/v1\nkind: Space\nname: space-bad\n');
+      const result = await runCli(['synth', '--catalog', fixture.dir, '--templates', fixture.templatesDir, '--policies', fixture.policiesDir, '--out', out]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/space-bad\.yaml:1: cloud: is required/);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      fixture.cleanup();
+    }
+  });
+});
