@@ -10,12 +10,13 @@ import { AzureLogDeliveryStack, AzureOidcProviderStack } from '../cross-cloud/az
 import { PopAccessTemplateStack, RegionalSecurityStack, SecurityAdminStack } from './service-templates';
 import { UnitBaselineStack } from './unit-baseline-stack';
 
-/** Feature flags the templates are built with (the recommended values for new projects). */
-export const TEMPLATE_FEATURE_FLAGS = {
-  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
-  '@aws-cdk/aws-iam:minimizePolicies': true,
-  '@aws-cdk/core:enablePartitionLiterals': true,
-};
+/**
+ * Feature flags the app and its templates are built with: every flag aws-cdk-lib recommends for new
+ * projects (the set `cdk init` writes), taken from the installed aws-cdk-lib so `vend synth` and
+ * `cdk synth` agree and an upgrade brings its new recommendations with it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const TEMPLATE_FEATURE_FLAGS: Record<string, unknown> = require('aws-cdk-lib/recommended-feature-flags.json');
 
 export interface TemplateLibraryProps {
   /** The baseline block of each kind's template, for the kinds that have AWS units. */
