@@ -9,14 +9,14 @@ import type { AwsLogDeliveryTrust } from '../../model/cross-cloud-trust';
 import { AzureLogDeliveryStack, AzureOidcProviderStack } from '../cross-cloud/azure-trust-templates';
 import { PopAccessTemplateStack, RegionalSecurityStack, SecurityAdminStack } from './service-templates';
 import { UnitBaselineStack } from './unit-baseline-stack';
+import FEATURE_FLAGS from '../feature-flags.json';
 
 /**
- * Feature flags the app and its templates are built with: every flag aws-cdk-lib recommends for new
- * projects (the set `cdk init` writes), taken from the installed aws-cdk-lib so `vend synth` and
- * `cdk synth` agree and an upgrade brings its new recommendations with it.
+ * Feature flags the app and its templates are built with: the flags aws-cdk-lib 2.276 recommends for
+ * new projects (what `cdk init` writes), pinned in feature-flags.json so that upgrading aws-cdk-lib
+ * never changes deployed resources by itself; adopt new recommendations deliberately.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const TEMPLATE_FEATURE_FLAGS: Record<string, unknown> = require('aws-cdk-lib/recommended-feature-flags.json');
+export const TEMPLATE_FEATURE_FLAGS: Record<string, unknown> = FEATURE_FLAGS;
 
 export interface TemplateLibraryProps {
   /** The baseline block of each kind's template, for the kinds that have AWS units. */
