@@ -14,6 +14,12 @@ export interface FaultOptions {
   /** Share of mutating requests forwarded, carried out, then answered with 500. */
   readonly ambiguous?: number;
   readonly seed?: number;
+  /**
+   * At most this many throttles / failures in a row for the same request (operation and body);
+   * the next one goes through. Real services recover; without a cap a test could exhaust the
+   * client's retries by chance, depending on how concurrent requests interleave. @default 3
+   */
+  readonly maxConsecutive?: number;
 }
 
 export interface FaultProxy {
@@ -60,6 +66,8 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
   let random = mulberry32(options.seed ?? 1);
   const executed = new Map<string, number>();
   const injected = { throttle: 0, fail: 0, ambiguous: 0 };
+  /** Faults injected in a row, per request signature. */
+  const streaks = new Map<string, number>();
   const upstream = new URL(target);
 
   const respondError = (res: ServerResponse, op: ReturnType<typeof operationOf>, status: number, code: string) => {
@@ -99,15 +107,21 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
         return res.end(JSON.stringify({ __type: refusal.type, Message: `refused ${op.name}`, ...refusal.fields }));
       }
       if (!control) {
+        const signature = `${req.method} ${req.url} ${op.name} ${body.toString('base64')}`;
+        const streak = streaks.get(signature) ?? 0;
         const r = random();
-        if (r < (faults.throttle ?? 0)) {
+        const capped = streak >= (faults.maxConsecutive ?? 3);
+        if (!capped && r < (faults.throttle ?? 0)) {
           injected.throttle++;
+          streaks.set(signature, streak + 1);
           return respondError(res, op, op.arm ? 429 : 400, op.arm ? 'TooManyRequests' : op.json ? 'TooManyRequestsException' : 'Throttling');
         }
-        if (r < (faults.throttle ?? 0) + (faults.fail ?? 0)) {
+        if (!capped && r < (faults.throttle ?? 0) + (faults.fail ?? 0)) {
           injected.fail++;
+          streaks.set(signature, streak + 1);
           return respondError(res, op, 503, 'ServiceUnavailable');
         }
+        streaks.delete(signature);
       }
       const ambiguous = !control && op.mutating && random() < (faults.ambiguous ?? 0);
       const forward = httpRequest(
