@@ -2,7 +2,7 @@
 export * from './backend';
 export * from './names';
 export * from './policy/plan';
-export * from './policy/validate-rule';
+export { KNOWN_EFFECTS, POLICY_MODES, validatePolicyDefinition, type PolicyFinding } from '../model/azure-policy-rule';
 export * from './roles';
 export * from './synthesize';
 export { SubscriptionStack, type SubscriptionStackProps } from './subscription-stack';

@@ -27,6 +27,8 @@ export interface AzurePolicyDefinition {
   readonly file: string;
   /** A stable name derived from the file name, e.g. `deny-public-ip`. */
   readonly name: string;
+  /** The parsed file, for locating problems; absent for definitions built in memory. */
+  readonly source?: SourceFile;
   readonly properties: {
     displayName: string;
     description?: string;

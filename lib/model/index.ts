@@ -19,3 +19,4 @@ export * from './plan-render';
 export * from './load-inventory';
 export * from './package-paths';
 export * from './cross-cloud-trust';
+export * from './azure-policy-rule';

@@ -168,5 +168,5 @@ function readAzurePolicy(
     return undefined;
   }
   const name = path.basename(rel).replace(/(\.policy)?\.json$/, '');
-  return { file: json.file, name, properties: props };
+  return { file: json.file, name, properties: props, source: json.source };
 }

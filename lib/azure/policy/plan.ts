@@ -6,7 +6,7 @@
  */
 import type { AzurePolicyDefinition, VendModel } from '../../model';
 import { policyAssignmentName, quotasOf } from '../../model';
-import { validatePolicyDefinition } from './validate-rule';
+import { validatePolicyDefinition } from '../../model/azure-policy-rule';
 
 /**
  * Parameters vend fills in itself. A definition parameter without a default must be one of these;

@@ -1,4 +1,5 @@
 import { azurePolicyQuotas } from './azure-policy-quotas';
+import { azurePolicyRules } from './azure-policy-rules';
 import { byokSingleTenant } from './byok-single-tenant';
 import { cidrOverlap } from './cidr-overlap';
 import { cidrValid } from './cidr-valid';
@@ -34,5 +35,6 @@ export const RULES: readonly Rule[] = [
   hierarchyDepth,
   scpQuotas,
   azurePolicyQuotas,
+  azurePolicyRules,
 ];
 

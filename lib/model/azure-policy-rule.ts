@@ -1,11 +1,11 @@
 /**
- * Structural validation of Azure Policy definitions, before anything is synthesized: a policy rule
+ * Structural validation of Azure Policy definitions, run by `vend validate` and again before synth: a policy rule
  * is `{ if, then }`, every condition uses one known operator, logical operators hold conditions,
  * the effect is a known one (or a declared parameter whose allowed values are all known effects),
  * every `parameters('x')` the rule uses is declared, and deployIfNotExists / modify effects say which
  * roles their managed identity needs. Pure: returns findings, never throws.
  */
-import type { AzurePolicyDefinition } from '../../model';
+import type { AzurePolicyDefinition } from './catalog';
 
 export const KNOWN_EFFECTS = [
   'Append',
