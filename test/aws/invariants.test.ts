@@ -6,8 +6,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { checkStackLimits, DEFAULT_SCP_MAX_CHARACTERS, DEFAULT_SCP_MAX_PER_TARGET, TLS_POLICY } from '../../lib/aws';
-import { loadModel, minifiedSize, writeGeneratedCatalog } from '../../lib/model';
+import { checkStackLimits, TLS_POLICY } from '../../lib/aws';
+import { DEFAULT_QUOTAS, loadModel, minifiedSize, writeGeneratedCatalog } from '../../lib/model';
 import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
 interface Located {
@@ -130,10 +130,10 @@ describe.each(cases)('invariants of %s', (_label, make) => {
     const org = synth.json('Vend-Organization');
     const perTarget = new Map<string, number>();
     for (const [, policy] of resourcesOfType(org, 'AWS::Organizations::Policy')) {
-      expect(minifiedSize(policy.Properties.Content)).toBeLessThanOrEqual(DEFAULT_SCP_MAX_CHARACTERS);
+      expect(minifiedSize(policy.Properties.Content)).toBeLessThanOrEqual(DEFAULT_QUOTAS.scpMaxCharacters);
       for (const t of policy.Properties.TargetIds) perTarget.set(t['Fn::GetAtt'][0], (perTarget.get(t['Fn::GetAtt'][0]) ?? 1) + 1);
     }
-    for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(DEFAULT_SCP_MAX_PER_TARGET);
+    for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(DEFAULT_QUOTAS.scpMaxPerTarget);
   });
 
   test('every listener uses TLS 1.2 or newer', () => {

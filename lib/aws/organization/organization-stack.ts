@@ -1,16 +1,12 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { minifiedSize, pascalId, renderScp, scpName, type HierarchyNode, type VendModel } from '../../model';
+import { minifiedSize, pascalId, quotasOf, renderScp, scpName, type HierarchyNode, type VendModel } from '../../model';
 import { organizationId, organizationRootId } from '../platform-lookups';
 
 export interface OrganizationStackProps extends StackProps {
   readonly model: VendModel;
 }
-
-/** AWS's own limits, used when organization.yaml does not override them. */
-export const DEFAULT_SCP_MAX_CHARACTERS = 10_240;
-export const DEFAULT_SCP_MAX_PER_TARGET = 10;
 
 /**
  * The derived OU hierarchy and the guardrails on it: one OU per hierarchy node, one SCP per control
@@ -49,8 +45,9 @@ export class OrganizationStack extends Stack {
       );
     }
 
-    const maxCharacters = org.quotas?.scpMaxCharacters ?? DEFAULT_SCP_MAX_CHARACTERS;
-    const maxPerTarget = org.quotas?.scpMaxPerTarget ?? DEFAULT_SCP_MAX_PER_TARGET;
+    // The same limits `vend validate` checks (lib/model/quotas.ts); this is the guard for models
+    // built without validation.
+    const { scpMaxCharacters: maxCharacters, scpMaxPerTarget: maxPerTarget } = quotasOf(org);
     const scps = new Construct(this, 'ServiceControlPolicies');
     const problems: string[] = [];
     for (const control of [...catalog.controls.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1))) {
