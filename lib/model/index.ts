@@ -20,3 +20,5 @@ export * from './load-inventory';
 export * from './package-paths';
 export * from './cross-cloud-trust';
 export * from './azure-policy-rule';
+export * from './guardrails';
+export * from './compare';

@@ -8,7 +8,8 @@ import type { Inventory } from './inventory';
 import type { EffectiveUnit } from './effective-unit';
 import type { HierarchyNode } from './hierarchy';
 import type { VendModel } from './model';
-import { policyAssignmentName, scpName, TAG_BASELINE, TAG_UNIT } from './naming';
+import { CLOSED_ACCOUNT_STATES, CLOSED_SUBSCRIPTION_STATES, guardrailsAt } from './guardrails';
+import { TAG_BASELINE, TAG_UNIT } from './naming';
 import { API_VERSION, type Cloud } from './schema';
 
 export type UnitAction = 'create' | 'move' | 'rebaseline' | 'decommission' | 'conflict';
@@ -76,9 +77,6 @@ interface LiveUnit {
   readonly baseline?: string;
 }
 
-const CLOSED_AWS = new Set(['SUSPENDED', 'PENDING_CLOSURE']);
-const CLOSED_AZURE = new Set(['Disabled', 'Deleted', 'Expired']);
-
 export function computePlan(model: VendModel, inventory: Inventory): Plan {
   const org = model.catalog.organization.spec;
   const hierarchy: NodeChange[] = [];
@@ -103,12 +101,7 @@ export function computePlan(model: VendModel, inventory: Inventory): Plan {
     for (const node of model.hierarchy.nodes) {
       const location = where(node);
       if (!live.nodes.has(location)) hierarchy.push({ cloud, node: location, action: 'create' });
-      const desired = new Map<string, string>();
-      for (const control of node.controls) {
-        const realized = model.catalog.controls.get(control);
-        if (cloud === 'aws' && realized?.scp) desired.set(scpName(control), control);
-        if (cloud === 'azure' && realized && realized.azurePolicies.length > 0) desired.set(policyAssignmentName(control), control);
-      }
+      const desired = guardrailsAt(model.catalog, node, cloud);
       const current = live.nodes.get(location) ?? [];
       for (const [policy, control] of desired) {
         if (!current.includes(policy)) guardrails.push({ cloud, target: location, policy, control, action: 'attach' });
@@ -246,7 +239,7 @@ function awsView(inventory: Inventory): LiveView {
   const aws = inventory.aws ?? { organizationalUnits: [], accounts: [] };
   return liveView(
     aws.organizationalUnits.map((ou) => [ou.path, ou.policies]),
-    aws.accounts.map((a) => ({ id: a.id, identity: a.email, location: a.ouPath, state: a.status, active: !CLOSED_AWS.has(a.status), tags: a.tags })),
+    aws.accounts.map((a) => ({ id: a.id, identity: a.email, location: a.ouPath, state: a.status, active: !CLOSED_ACCOUNT_STATES.has(a.status), tags: a.tags })),
   );
 }
 
@@ -259,7 +252,7 @@ function azureView(inventory: Inventory): LiveView {
       identity: s.alias,
       location: s.managementGroupId,
       state: s.state,
-      active: !CLOSED_AZURE.has(s.state),
+      active: !CLOSED_SUBSCRIPTION_STATES.has(s.state),
       tags: s.tags,
     })),
   );

@@ -3,8 +3,10 @@
  * model and the snapshot, so every kind of drift is testable without a cloud.
  */
 import {
-  policyAssignmentName,
-  scpName,
+  CLOSED_ACCOUNT_STATES,
+  CLOSED_SUBSCRIPTION_STATES,
+  compareStrings,
+  guardrailsAt,
   TAG_UNIT,
   type Cloud,
   type EffectiveUnit,
@@ -44,14 +46,11 @@ export interface DriftReport {
   readonly inSync: boolean;
 }
 
-const GONE_AWS = new Set(['SUSPENDED', 'PENDING_CLOSURE']);
-const GONE_AZURE = new Set(['Disabled', 'Deleted', 'Expired']);
-
 export function computeDrift(model: VendModel, inventory: Inventory, clouds: readonly Cloud[] = ['aws', 'azure']): DriftReport {
   const findings: DriftFinding[] = [];
   if (clouds.includes('aws') && inventory.aws) findings.push(...awsDrift(model, inventory.aws));
   if (clouds.includes('azure') && inventory.azure) findings.push(...azureDrift(model, inventory.azure));
-  findings.sort((a, b) => key(a).localeCompare(key(b)));
+  findings.sort((a, b) => compareStrings(key(a), key(b)));
   return { clouds, findings, inSync: findings.length === 0 };
 }
 
@@ -180,18 +179,17 @@ function awsDrift(model: VendModel, aws: NonNullable<Inventory['aws']>): DriftFi
   const live: Live[] = aws.accounts.map((a) => ({
     id: a.id,
     unitTag: a.tags[TAG_UNIT],
-    gone: GONE_AWS.has(a.status),
+    gone: CLOSED_ACCOUNT_STATES.has(a.status),
     status: a.status,
     location: a.ouPath,
   }));
   const out = unitDrift('aws', model, live, (u) => model.hierarchy.node(u.placement).aws.path, (l) => mgmt.has(l.id));
   const ous = new Map(aws.organizationalUnits.map((o) => [o.path, o]));
-  const controls = model.catalog.controls;
   out.push(
     ...guardrailDrift(
       'aws',
       model.hierarchy.nodes,
-      (n) => n.controls.filter((c) => controls.get(c)?.spec.aws).map(scpName).sort(),
+      (n) => [...guardrailsAt(model.catalog, n, 'aws').keys()].sort(),
       (n) => ous.get(n.aws.path)?.policies,
       (n) => n.aws.path,
     ),
@@ -213,18 +211,17 @@ function azureDrift(model: VendModel, azure: NonNullable<Inventory['azure']>): D
   const live: Live[] = azure.subscriptions.map((s) => ({
     id: s.id,
     unitTag: s.tags[TAG_UNIT],
-    gone: GONE_AZURE.has(s.state),
+    gone: CLOSED_SUBSCRIPTION_STATES.has(s.state),
     status: s.state,
     location: s.managementGroupId,
   }));
   const out = unitDrift('azure', model, live, (u) => model.hierarchy.node(u.placement).azure.id, () => false);
   const groups = new Map(azure.managementGroups.map((g) => [g.id, g]));
-  const controls = model.catalog.controls;
   out.push(
     ...guardrailDrift(
       'azure',
       model.hierarchy.nodes,
-      (n) => n.controls.filter((c) => controls.get(c)?.spec.azure).map(policyAssignmentName).sort(),
+      (n) => [...guardrailsAt(model.catalog, n, 'azure').keys()].sort(),
       (n) => groups.get(n.azure.id)?.policyAssignments,
       (n) => n.azure.id,
     ),
