@@ -5,23 +5,24 @@ import { cloudClients, cloudsFor } from '../../operations/config';
 import { computeDrift, formatDrift } from '../../operations/drift';
 import { readInventory } from '../../operations/inventory';
 import { log, oneOf, withProgress, writeResult } from '../io';
+import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
 
 /** Exit codes of `vend drift`: 0 in sync, 2 drift found, 1 error. */
 export const DRIFT_FOUND = 2;
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('drift')
-    .description('compare the catalog with the live clouds; exit 0 in sync, 2 drift found, 1 error')
-    .option('--catalog <dir>', 'catalog directory', 'catalog')
+    .description('compare the catalog with the live clouds; exit 0 in sync, 2 drift found, 1 error');
+  withCatalogOptions(command)
     .option('--cloud <cloud>', 'aws | azure | all', 'all')
     .option('--format <format>', 'text | markdown | json', 'text')
     .option('--inventory <file>', 'compare with this snapshot instead of reading the clouds')
     .option('--stats', 'print API calls per operation on stderr')
-    .action(async (opts: { catalog: string; cloud: string; format: string; inventory?: string; stats?: boolean }) => {
+    .action(async (opts: CatalogOptions & { cloud: string; format: string; inventory?: string; stats?: boolean }) => {
       const cloud = oneOf('--cloud', opts.cloud, ['aws', 'azure', 'all'] as const);
       const format = oneOf('--format', opts.format, ['text', 'markdown', 'json'] as const);
-      const model = loadModel({ catalogDir: opts.catalog });
+      const model = loadModel(loadOptions(opts));
       const clouds = cloudsFor(model, cloud);
       let inventory: Inventory;
       if (opts.inventory) {

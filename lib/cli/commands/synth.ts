@@ -3,23 +3,20 @@ import { renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadModel } from '../../model';
 import { log, oneOf, withProgress, writeResult } from '../io';
+import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('synth')
-    .description('synthesize the AWS CDK cloud assembly and/or the CDKTF Terraform JSON (offline, no credentials)')
-    .option('--catalog <dir>', 'catalog directory', 'catalog')
-    .option('--templates <dir>', 'templates directory (default: the templates shipped with vend)')
-    .option('--policies <dir>', 'policies directory (default: the policies shipped with vend)')
+    .description('synthesize the AWS CDK cloud assembly and/or the CDKTF Terraform JSON (offline, no credentials)');
+  withCatalogOptions(command)
     .option('--cloud <cloud>', 'aws | azure | all', 'all')
     .option('--out <dir>', 'output root: AWS into <dir>/cdk.out, Azure into <dir>/cdktf.out', '.')
     .option('--format <format>', 'text | json', 'text')
-    .action(async (opts: { catalog: string; templates?: string; policies?: string; cloud: string; out: string; format: string }) => {
+    .action(async (opts: CatalogOptions & { cloud: string; out: string; format: string }) => {
       const cloud = oneOf('--cloud', opts.cloud, ['aws', 'azure', 'all'] as const);
       const format = oneOf('--format', opts.format, ['text', 'json'] as const);
-      const model = await withProgress('loading catalog', () =>
-        loadModel({ catalogDir: opts.catalog, templatesDir: opts.templates, policiesDir: opts.policies }),
-      );
+      const model = await withProgress('loading catalog', () => loadModel(loadOptions(opts)));
       const results: Array<{ cloud: string; outdir: string; stacks: string[] }> = [];
       if (cloud === 'aws' || cloud === 'all') {
         // Loaded on demand: validate and plan never pay for aws-cdk-lib.

@@ -8,16 +8,15 @@ import {
   type Diagnostic,
 } from '../../model';
 import { EXIT_FAILURE, EXIT_OK, oneOf, withProgress, writeResult } from '../io';
+import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('validate')
-    .description('check the catalog: schema, semantic rules and quotas; every problem as file:line: field: message')
-    .option('--catalog <dir>', 'catalog directory', 'catalog')
-    .option('--templates <dir>', 'templates directory (default: the templates shipped with vend)')
-    .option('--policies <dir>', 'policies directory (default: the policies shipped with vend)')
+    .description('check the catalog: schema, semantic rules and quotas; every problem as file:line: field: message');
+  withCatalogOptions(command)
     .option('--format <format>', 'text | json', 'text')
-    .action(async (opts: { catalog: string; templates?: string; policies?: string; format: string }) => {
+    .action(async (opts: CatalogOptions & { format: string }) => {
       const format = oneOf('--format', opts.format, ['text', 'json'] as const);
       const diagnostics = await withProgress('validating catalog', () => validate(opts));
       const ok = !hasErrors(diagnostics);
@@ -34,8 +33,8 @@ export function register(program: Command): void {
     });
 }
 
-export function validate(opts: { catalog: string; templates?: string; policies?: string }): Diagnostic[] {
-  const loaded = loadCatalog({ catalogDir: opts.catalog, templatesDir: opts.templates, policiesDir: opts.policies });
+export function validate(opts: CatalogOptions): Diagnostic[] {
+  const loaded = loadCatalog(loadOptions(opts));
   const diagnostics = [...loaded.diagnostics];
   // Semantic rules need well-formed documents; run them on whatever loaded, unless the base is broken.
   if (loaded.catalog) diagnostics.push(...validateCatalog(loaded.catalog));
