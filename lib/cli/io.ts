@@ -2,11 +2,21 @@
  * How the CLI talks: results on stdout, progress and logs on stderr, outcomes as exit codes.
  * Commands write through these helpers so pipelines can parse stdout safely.
  */
+/**
+ * Exit codes: one meaning across every command (README "Exit codes").
+ *   0 success · 1 findings (invalid input, plan conflicts, a tampered ledger) · 2 usage error
+ *   3 drift found · 4 error (an operation or cloud call failed) · 5 pending (nothing failed, but
+ *   the work is not finished: a closure queued on quota, a step waiting for a deploy)
+ */
 export const EXIT_OK = 0;
-/** The input was invalid, drift was found by a command that fails on it, or an operation failed. */
-export const EXIT_FAILURE = 1;
+export const EXIT_FINDINGS = 1;
 /** Wrong usage: unknown flag or command, missing argument. */
 export const EXIT_USAGE = 2;
+export const EXIT_DRIFT = 3;
+export const EXIT_ERROR = 4;
+export const EXIT_PENDING = 5;
+/** @deprecated the old catch-all; use EXIT_FINDINGS or EXIT_ERROR. */
+export const EXIT_FAILURE = 1;
 
 export function writeResult(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
