@@ -30,17 +30,9 @@ export function digest(key: string, length = 6): string {
   return createHash('sha256').update(key).digest('hex').slice(0, length);
 }
 
-/** A deterministic GUID (name-based, RFC 4122 variant, version 5 layout) for role definitions. */
-export function stableGuid(key: string): string {
-  const h = createHash('sha1').update(`vend:${key}`).digest('hex');
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** The baseline resource group in every subscription. */
-export function baselineResourceGroup(unit: Pick<EffectiveUnit, 'name'>): string {
-  return `rg-vend-${unit.name}`;
-}
+// One definition in the model, shared with the lifecycle operations.
+import { baselineResourceGroup } from '../model/naming';
+export { baselineResourceGroup, stableGuid } from '../model/naming';
 
 /** Key Vault names are global, 3–24 characters, letters, digits and single hyphens. */
 export function keyVaultName(unit: Pick<EffectiveUnit, 'identity'>): string {

@@ -3,6 +3,7 @@
  * subscriptions, hierarchy node names, tags and construct ids. All are functions of stable catalog
  * keys (unit, environment and kind names), never of list positions.
  */
+import { createHash } from 'node:crypto';
 import type { OrganizationSpec, UnitKind, UnitSpec } from './schema';
 
 /** Tag keys set on every account and subscription; `vend:unit` is how live resources map to units. */
@@ -72,4 +73,20 @@ export function fnv1a(text: string): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * A deterministic GUID (name-based, RFC 4122 variant, version 5 layout) from a stable key: role
+ * definition ids in the Azure realization, request names the lifecycle operations repeat on a
+ * rerun. One function, so the same key always gives the same id everywhere.
+ */
+export function stableGuid(key: string): string {
+  const h = createHash('sha1').update(`vend:${key}`).digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The baseline resource group in every Azure subscription (the realization creates it, decommission removes it). */
+export function baselineResourceGroup(unit: Pick<UnitSpec, 'name'>): string {
+  return `rg-vend-${unit.name}`;
 }

@@ -18,7 +18,14 @@ export interface Quotas {
   readonly policyAssignmentsPerScope: number;
   /** Azure: bytes of one policy definition's JSON. */
   readonly policyDefinitionMaxBytes: number;
-  /** AWS: accounts that may be closed per rolling 30 days, as a share of all accounts... */
+  /**
+   * AWS: accounts that may be closed per rolling 30 days, as a share of the member accounts...
+   * The CloseAccount API reference as shipped in the current API model (client-organizations
+   * 3.1169, botocore 1.43): "Within a rolling 30 day period you can close the higher of either 250
+   * or 20% of the member accounts in your organization, up to a maximum of 1,000." Earlier
+   * revisions said 10% (botocore 1.29), then 10% between 10 and 200 (botocore 1.34), then 10%
+   * between 10 and 1,000; AWS's own refusal (CLOSE_ACCOUNT_QUOTA_EXCEEDED) still queues the unit.
+   */
   readonly accountClosurePercent: number;
   /** ...but at least this many... */
   readonly accountClosureMinimum: number;
