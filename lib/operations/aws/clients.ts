@@ -4,14 +4,17 @@
  * Endpoints follow the SDK's standard `AWS_ENDPOINT_URL`; credentials the default provider chain.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ApiGate, type GateOptions } from '../client';
 
-export type AwsService = 'organizations' | 'sso-admin' | 'cloudformation' | 'iam' | 'ec2' | 'sts';
+export type AwsService = 'organizations' | 'sso-admin' | 'cloudformation' | 'iam' | 'ec2' | 'sts' | 's3' | 'kms' | 'cloudtrail';
 
 /** The output type of an SDK v3 command, read from its middleware handler. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -111,6 +114,16 @@ export class AwsClients {
       case 'sts':
         c = new STSClient(config);
         break;
+      case 's3':
+        // Path-style addressing against an endpoint override (an emulator on 127.0.0.1 has no bucket DNS).
+        c = new S3Client({ ...config, forcePathStyle: this.endpoint !== undefined });
+        break;
+      case 'kms':
+        c = new KMSClient(config);
+        break;
+      case 'cloudtrail':
+        c = new CloudTrailClient(config);
+        break;
     }
     this.clients.set(service, c);
     return c;
@@ -132,7 +145,7 @@ export async function allPages<T, O extends { NextToken?: string }>(
   return out;
 }
 
-/** Everything but reads: List*, Describe*, Get*, and STS (whose calls change nothing). */
+/** Everything but reads: List*, Describe*, Get*, Lookup*, and STS (whose calls change nothing). */
 export function isMutating(service: AwsService, operation: string): boolean {
-  return service !== 'sts' && !/^(List|Describe|Get|Validate)/.test(operation);
+  return service !== 'sts' && !/^(List|Describe|Get|Validate|Lookup)/.test(operation);
 }

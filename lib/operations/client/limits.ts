@@ -38,6 +38,11 @@ export const SERVICE_DEFAULTS: Readonly<Record<string, ApiLimit>> = {
   iam: { rate: 10, burst: 20 },
   ec2: { rate: 20, burst: 50 },
   sts: { rate: 20, burst: 50 },
+  // "The rate of lookup requests is limited to two per second, per account, per Region"
+  // (docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html).
+  cloudtrail: { rate: 2, burst: 2 },
+  s3: { rate: 50, burst: 100 },
+  kms: { rate: 50, burst: 100 },
   'arm:read': { rate: 25, burst: 250 },
   'arm:write': { rate: 10, burst: 200 },
 };
