@@ -7,8 +7,11 @@ import type { HierarchyNode } from './hierarchy';
 import { policyAssignmentName, scpName } from './naming';
 import type { Cloud } from './schema';
 
-/** Account statuses of a closed (or closing) AWS account. */
-export const CLOSED_ACCOUNT_STATES: ReadonlySet<string> = new Set(['SUSPENDED', 'PENDING_CLOSURE']);
+/**
+ * Account statuses of a closed (or closing) AWS account: `Status` has PENDING_CLOSURE and SUSPENDED,
+ * the newer `State` also CLOSED (after the 90-day suspension; Organizations API reference, Account).
+ */
+export const CLOSED_ACCOUNT_STATES: ReadonlySet<string> = new Set(['SUSPENDED', 'PENDING_CLOSURE', 'CLOSED']);
 /** Subscription states of a cancelled (or expired) Azure subscription. */
 export const CLOSED_SUBSCRIPTION_STATES: ReadonlySet<string> = new Set(['Disabled', 'Deleted', 'Expired']);
 

@@ -9,7 +9,6 @@ import type { Cloud, VendModel } from '../model';
 import { AwsClients } from './aws/clients';
 import { AzureClients, staticTokenCredential } from './azure/clients';
 import { ApiGate, type GateOptions } from './client';
-import { DEFAULT_LEDGER } from './ledger';
 
 export interface CloudClients {
   readonly gate: ApiGate;
@@ -50,8 +49,4 @@ export function cloudClients(model: VendModel, clouds: readonly Cloud[], options
     });
   }
   return { gate, aws, azure };
-}
-
-export function ledgerPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.VEND_AUDIT_LEDGER ?? DEFAULT_LEDGER;
 }

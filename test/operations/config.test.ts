@@ -1,5 +1,7 @@
 import { buildModel } from '../../lib/model';
-import { cloudClients, cloudsFor, ledgerPath } from '../../lib/operations/config';
+import { cloudClients, cloudsFor } from '../../lib/operations/config';
+import { auditSettings } from '../../lib/operations/ledger';
+import * as path from 'node:path';
 import { demoModel } from './support/fixtures';
 
 describe('command configuration', () => {
@@ -24,9 +26,21 @@ describe('command configuration', () => {
     expect(clients.azure!.tenantId).toBe('00000000-0000-4000-8000-000000000001');
   });
 
-  test('the ledger path comes from --ledger, else VEND_AUDIT_LEDGER, else .vend/audit.jsonl', () => {
-    expect(ledgerPath('x.jsonl', { VEND_AUDIT_LEDGER: 'y' })).toBe('x.jsonl');
-    expect(ledgerPath(undefined, { VEND_AUDIT_LEDGER: 'y' })).toBe('y');
-    expect(ledgerPath(undefined, {})).toBe('.vend/audit.jsonl');
+  test('the ledger path comes from --ledger, else VEND_AUDIT_LEDGER, else .vend/ beside the catalog, never from the working directory alone', () => {
+    expect(auditSettings({ ledger: '/srv/x.jsonl', env: { VEND_AUDIT_LEDGER: '/srv/y' } }).ledger).toBe('/srv/x.jsonl');
+    expect(auditSettings({ env: { VEND_AUDIT_LEDGER: '/srv/y' } }).ledger).toBe('/srv/y');
+    expect(auditSettings({ env: { VEND_AUDIT_LEDGER: '  ' }, catalogDir: '/work/acme/catalog' }).ledger).toBe('/work/acme/.vend/audit.jsonl');
+    expect(path.isAbsolute(auditSettings({ ledger: 'rel.jsonl', env: {} }).ledger)).toBe(true);
+  });
+
+  test('the anchor, signing key and locks default to files beside the ledger, and say so', () => {
+    const local = auditSettings({ ledger: '/srv/audit/l.jsonl', env: {} });
+    expect(local).toMatchObject({ anchor: '/srv/audit/l.jsonl.anchor.json', signingKey: '/srv/audit/audit-signing-key.pem', locks: '/srv/audit/locks' });
+    expect(local.localDefaults).toEqual(['VEND_AUDIT_ANCHOR', 'VEND_AUDIT_SIGNING_KEY', 'VEND_LOCKS']);
+    const pipeline = auditSettings({
+      ledger: '/srv/audit/l.jsonl',
+      env: { VEND_AUDIT_ANCHOR: 's3://acme-audit/audit.anchor.json', VEND_AUDIT_SIGNING_KEY: 'kms:alias/vend-audit', VEND_LOCKS: 's3://acme-locks/vend' },
+    });
+    expect(pipeline.localDefaults).toEqual([]);
   });
 });

@@ -58,6 +58,11 @@ export class AwsClients {
     return new AwsClients({ ...this.options, gate: this.gate, credentials, ...(region ? { region } : {}) });
   }
 
+  /** The same credentials and gate in another region (CloudTrail's event history is regional). */
+  inRegion(region: string): AwsClients {
+    return new AwsClients({ ...this.options, gate: this.gate, region });
+  }
+
   /** Clients acting in `accountId` through `roleName` (the organization's member-account role). */
   async assume(accountId: string, roleName: string, sessionName: string, region?: string): Promise<AwsClients> {
     const out = await this.send('sts', new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`, RoleSessionName: sessionName.slice(0, 64) }));

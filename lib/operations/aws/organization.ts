@@ -2,15 +2,14 @@
 import {
   DescribeAccountCommand,
   ListAccountsCommand,
-  ListAccountsForParentCommand,
+  DescribeOrganizationalUnitCommand,
+  DescribeOrganizationCommand,
   ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
   ListRootsCommand,
   type Account,
 } from '@aws-sdk/client-organizations';
-import { TAG_UNIT, type EffectiveUnit, type VendModel } from '../../model';
 import { allPages, type AwsClients } from './clients';
-import { readTags } from './inventory';
 
 export async function rootId(aws: AwsClients): Promise<string> {
   const out = await aws.send('organizations', new ListRootsCommand({}));
@@ -41,34 +40,10 @@ export interface LocatedAccount {
   readonly status: string;
 }
 
-/**
- * Finds the live account of a unit: the account tagged `vend:unit=<unit>` whose e-mail is the
- * unit's identity. Looks in the unit's own OU and in Quarantine first (a few calls), then falls
- * back to a paged scan of all accounts. Tags are read only for candidates.
- */
-export async function locateAccount(aws: AwsClients, model: VendModel, unit: EffectiveUnit): Promise<LocatedAccount | undefined> {
-  const h = model.hierarchy;
-  const paths = [...new Set([h.node(`${unit.environment}/${unit.kind}`).aws.path, h.node('quarantine').aws.path])];
-  const matches = (a: Account) => a.Email?.toLowerCase() === unit.identity.toLowerCase() || a.Name === unit.name;
-  const check = async (accounts: Account[]) => {
-    for (const a of accounts.filter(matches)) {
-      const tags = await readTags(aws, a.Id!);
-      if (tags[TAG_UNIT] === unit.name) return { id: a.Id!, name: a.Name ?? '', email: a.Email ?? '', status: (a.State ?? a.Status) as string };
-    }
-    return undefined;
-  };
-  for (const path of paths) {
-    const ou = await ouIdByPath(aws, path);
-    if (!ou) continue;
-    const accounts = await allPages(
-      (NextToken) => aws.send('organizations', new ListAccountsForParentCommand({ ParentId: ou, NextToken, MaxResults: 20 })),
-      (p) => p.Accounts,
-    );
-    const found = await check(accounts);
-    if (found) return found;
-  }
-  const all = await allPages((NextToken) => aws.send('organizations', new ListAccountsCommand({ NextToken, MaxResults: 20 })), (p) => p.Accounts);
-  return check(all);
+/** The account whose root e-mail is `identity` (e-mails are unique across AWS), if any. */
+export async function accountByIdentity(aws: AwsClients, identity: string): Promise<LocatedAccount | undefined> {
+  const a = (await listAccounts(aws)).find((x) => x.Email?.toLowerCase() === identity.toLowerCase());
+  return a ? { id: a.Id!, name: a.Name ?? '', email: a.Email ?? '', status: (a.State ?? a.Status) as string } : undefined;
 }
 
 export async function parentOf(aws: AwsClients, accountId: string): Promise<string> {
@@ -86,4 +61,32 @@ export async function accountStatus(aws: AwsClients, accountId: string): Promise
 export async function countAccounts(aws: AwsClients): Promise<number> {
   const all = await allPages((NextToken) => aws.send('organizations', new ListAccountsCommand({ NextToken, MaxResults: 20 })), (p) => p.Accounts);
   return all.length;
+}
+
+/** The organization's id (`o-…`), for the organization-wide closure lock. */
+export async function organizationId(aws: AwsClients): Promise<string> {
+  const out = await aws.send('organizations', new DescribeOrganizationCommand({}));
+  const id = out.Organization?.Id;
+  if (!id) throw new Error('DescribeOrganization returned no organization id');
+  return id;
+}
+
+/**
+ * The slash path of an OU id, for people (`acme/prod/Spaces`); a name that itself contains `/` is
+ * quoted so a look-alike OU cannot pass for another. The root is ``.
+ */
+export async function ouPathOf(aws: AwsClients, id: string): Promise<string> {
+  const names: string[] = [];
+  for (let current = id; current.startsWith('ou-'); ) {
+    const ou = await aws.send('organizations', new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: current }));
+    const name = ou.OrganizationalUnit?.Name ?? current;
+    names.unshift(name.includes('/') ? JSON.stringify(name) : name);
+    current = (await aws.send('organizations', new ListParentsCommand({ ChildId: current }))).Parents?.[0]?.Id ?? '';
+  }
+  return names.join('/');
+}
+
+/** Every account in the organization (id, name, e-mail, status). */
+export async function listAccounts(aws: AwsClients): Promise<Account[]> {
+  return allPages((NextToken) => aws.send('organizations', new ListAccountsCommand({ NextToken, MaxResults: 20 })), (p) => p.Accounts);
 }

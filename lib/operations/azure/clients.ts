@@ -42,7 +42,7 @@ export class AzureClients {
     this.gate = options.gate ?? new ApiGate(options.gateOptions);
     this.endpoint = (options.endpoint ?? process.env.VEND_ARM_ENDPOINT ?? PUBLIC_ARM_ENDPOINT).replace(/\/+$/, '');
     this.tenantId = options.tenantId;
-    this.credential = options.credential ?? new DefaultAzureCredential();
+    this.credential = options.credential ?? lazyCredential(() => new DefaultAzureCredential());
     this.managementGroups = new ManagementGroupsAPI(this.credential, this.clientOptions());
     this.subscriptions = new SubscriptionClient(this.credential, this.clientOptions());
     this.policy = new PolicyClient(this.credential, '00000000-0000-0000-0000-000000000000', this.clientOptions());
@@ -137,6 +137,16 @@ export class AzureClients {
       ...(this.options.tlsCa ? { tlsOptions: { ca: this.options.tlsCa } } : {}),
     };
   }
+}
+
+/**
+ * A credential built on its first token request: a run that is refused, or that never reaches a
+ * call, never starts DefaultAzureCredential's probing (environment, workload identity, the
+ * instance metadata endpoint, the Azure CLI).
+ */
+export function lazyCredential(make: () => TokenCredential): TokenCredential {
+  let made: TokenCredential | undefined;
+  return { getToken: (scopes, options) => (made ??= make()).getToken(scopes, options) };
 }
 
 /** A fixed-token credential, for local test servers only. */

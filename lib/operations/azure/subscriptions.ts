@@ -1,6 +1,5 @@
 /** Reading subscriptions and their place in the management-group tree. */
 import { getContinuationToken as mgToken } from '@azure/arm-managementgroups';
-import { TAG_UNIT, type EffectiveUnit } from '../../model';
 import type { AzureClients } from './clients';
 
 export interface LocatedSubscription {
@@ -38,16 +37,4 @@ export async function subscriptionPlacement(azure: AzureClients, subscriptionId:
   const parent = lastSegment(entry.parent?.id);
   const sub = await azure.read('ManagementGroupSubscriptions.getSubscription', () => azure.managementGroups.managementGroupSubscriptions.getSubscription(parent, subscriptionId));
   return { id: subscriptionId, displayName: sub.displayName ?? entry.displayName ?? '', parent, state: sub.state ?? 'Unknown' };
-}
-
-/**
- * The live subscription of a unit: the one its alias (the unit's identity) created, provided its
- * `vend:unit` tag names the unit.
- */
-export async function locateSubscription(azure: AzureClients, unit: EffectiveUnit): Promise<LocatedSubscription | undefined> {
-  const id = await aliasSubscription(azure, unit.identity);
-  if (!id) return undefined;
-  const tags = await azure.subscriptionTags(id);
-  if (tags[TAG_UNIT] !== unit.name) return undefined;
-  return subscriptionPlacement(azure, id);
 }

@@ -1,8 +1,12 @@
 /**
- * The staged, resumable state machine both clouds' decommissions run on. Each step first inspects
- * the real state; a step already in its target state is recorded as skipped, never repeated. A
- * dry run only inspects. Every step's outcome goes to the audit ledger.
+ * Runs a cloud's decommission steps, in the order and with the roles the model's lifecycle state
+ * machine gives them. Every step first reads the real state; a step already in its target state is
+ * recorded as skipped, never repeated. An IaC step is only checked: when the deploy has not done it
+ * yet, the run stops there and says what to deploy (pending). A CLI step acts only on --execute,
+ * inside its guard (e.g. the organization's closure lock), after re-reading the state there. Every
+ * outcome goes to the audit ledger.
  */
+import type { LifecycleStep } from '../../model';
 import { classifyError, RetriesExhaustedError } from '../client';
 import type { Ledger, Outcome } from '../ledger';
 
@@ -17,7 +21,7 @@ export interface StepState {
   readonly actions?: readonly string[];
 }
 
-/** Thrown by a step's apply when the cloud says "not now" (e.g. a closure quota): the unit waits, queued. */
+/** Thrown when the cloud (or a lock) says "not now": the unit waits, queued. */
 export class StepQueued extends Error {
   constructor(
     message: string,
@@ -29,22 +33,27 @@ export class StepQueued extends Error {
 }
 
 export interface Step {
-  readonly name: string;
-  readonly title: string;
+  /** The step as the model's state machine defines it. */
+  readonly spec: LifecycleStep;
   inspect(): Promise<StepState>;
-  /** Brings the real state to the target; must be safe to call again after a crash. */
-  apply(state: StepState): Promise<Record<string, unknown> | void>;
+  /** CLI steps: brings the real state to the target; safe to call again after a crash. */
+  apply?(state: StepState): Promise<Record<string, unknown> | void>;
+  /** Holds what the act needs (a lock) around it; the engine re-reads the state inside. */
+  guard?<T>(act: () => Promise<T>): Promise<T>;
 }
 
-export type StepStatus = 'done' | 'pending' | 'applied' | 'queued' | 'failed' | 'not-reached';
+export type StepStatus = 'done' | 'pending' | 'applied' | 'queued' | 'awaiting-deploy' | 'failed' | 'not-reached';
 
 export interface StepReport {
   readonly step: string;
   readonly title: string;
+  readonly runs: 'iac' | 'cli';
   readonly status: StepStatus;
   readonly detail: string;
   readonly actions: readonly string[];
   readonly queuedUntil?: string;
+  /** For a step awaiting a deploy: what to deploy. */
+  readonly deploy?: string;
 }
 
 export interface RunReport {
@@ -55,8 +64,13 @@ export interface RunReport {
   readonly steps: readonly StepReport[];
   /** The unit reached its end state. */
   readonly complete: boolean;
+  /** A closure waits for the quota (or another run's closure). */
   readonly queued: boolean;
+  /** A step waits for the IaC deploy. */
+  readonly awaitingDeploy: boolean;
   readonly error?: string;
+  /** Where the audit record went (absolute path). */
+  readonly ledger?: string;
 }
 
 export interface RunContext {
@@ -67,63 +81,101 @@ export interface RunContext {
   readonly ledger: Ledger;
   readonly actor: string;
   readonly log?: (message: string) => void;
+  /** Called before every act (e.g. to check the unit's lock is still held). */
+  readonly beforeAct?: () => Promise<void> | void;
+}
+
+interface Progress {
+  readonly reports: StepReport[];
+  blocked: boolean;
+  queued: boolean;
+  awaitingDeploy: boolean;
+  error?: string;
 }
 
 export async function runSteps(steps: readonly Step[], ctx: RunContext): Promise<RunReport> {
-  const reports: StepReport[] = [];
-  const record = (action: string, outcome: Outcome, detail?: Record<string, unknown>) => {
-    if (ctx.execute) ctx.ledger.append({ actor: ctx.actor, action, unit: ctx.unit, target: ctx.target, outcome, detail });
-  };
-  let blocked = false;
-  let queued = false;
-  let error: string | undefined;
+  const p: Progress = { reports: [], blocked: false, queued: false, awaitingDeploy: false };
   for (const step of steps) {
-    if (blocked) {
-      reports.push({ step: step.name, title: step.title, status: 'not-reached', detail: 'waits for the steps before it', actions: [] });
+    // IaC steps are independent checks, all worth showing; a CLI step waits for every one before it.
+    if (p.blocked || (p.awaitingDeploy && step.spec.runs === 'cli')) {
+      p.reports.push(report(step, 'not-reached', p.blocked ? 'waits for the steps before it' : 'waits for the deploy'));
       continue;
     }
-    const action = `decommission.${step.name}`;
     try {
-      const state = await step.inspect();
-      if (state.done) {
-        reports.push({ step: step.name, title: step.title, status: 'done', detail: state.detail, actions: [] });
-        record(action, 'skipped', { reason: 'already in target state', found: state.detail });
-        continue;
-      }
-      if (state.queuedUntil) {
-        queued = true;
-        blocked = true;
-        reports.push({ step: step.name, title: step.title, status: 'queued', detail: state.detail, actions: state.actions ?? [], queuedUntil: state.queuedUntil.toISOString() });
-        record(action, 'queued', { until: state.queuedUntil.toISOString(), reason: state.detail });
-        continue;
-      }
-      if (!ctx.execute) {
-        reports.push({ step: step.name, title: step.title, status: 'pending', detail: state.detail, actions: state.actions ?? [] });
-        // A dry run cannot know what later steps will find after this one acts; it still shows them.
-        continue;
-      }
-      ctx.log?.(`${step.title}: ${state.detail}`);
-      record(action, 'started', { actions: state.actions ?? [] });
-      const { result, after } = await applyConverging(step, state, ctx.log);
-      if (!after.done) throw new Error(`${step.title}: still not in target state after acting (${after.detail})`);
-      record(action, 'done', { ...result, found: after.detail });
-      reports.push({ step: step.name, title: step.title, status: 'applied', detail: after.detail, actions: state.actions ?? [] });
+      await runStep(step, ctx, p);
     } catch (e) {
-      if (e instanceof StepQueued) {
-        queued = true;
-        blocked = true;
-        reports.push({ step: step.name, title: step.title, status: 'queued', detail: e.message, actions: [], queuedUntil: e.until.toISOString() });
-        record(action, 'queued', { until: e.until.toISOString(), reason: e.message });
-        continue;
-      }
-      error = `${step.title}: ${(e as Error).message}`;
-      record(action, 'failed', { error: (e as Error).message });
-      reports.push({ step: step.name, title: step.title, status: 'failed', detail: (e as Error).message, actions: [] });
-      blocked = true;
+      await settleFailure(step, ctx, p, e as Error);
     }
   }
-  const complete = reports.every((r) => r.status === 'done' || r.status === 'applied');
-  return { unit: ctx.unit, cloud: ctx.cloud, target: ctx.target, execute: ctx.execute, steps: reports, complete, queued, error };
+  const complete = p.reports.every((r) => r.status === 'done' || r.status === 'applied');
+  if (complete && ctx.execute) await record(ctx, 'decommission', 'done', { steps: p.reports.map((r) => `${r.step}:${r.status}`) });
+  return { unit: ctx.unit, cloud: ctx.cloud, target: ctx.target, execute: ctx.execute, steps: p.reports, complete, queued: p.queued, awaitingDeploy: p.awaitingDeploy, error: p.error, ledger: ctx.ledger.file };
+}
+
+async function runStep(step: Step, ctx: RunContext, p: Progress): Promise<void> {
+  const action = `decommission.${step.spec.id}`;
+  const state = await step.inspect();
+  if (state.done) {
+    p.reports.push(report(step, 'done', state.detail));
+    await record(ctx, action, 'skipped', { reason: 'already in target state', found: state.detail });
+    return;
+  }
+  if (step.spec.runs === 'iac' || !step.apply) {
+    p.awaitingDeploy = true;
+    p.reports.push({ ...report(step, 'awaiting-deploy', state.detail, state.actions), deploy: step.spec.deploy });
+    await record(ctx, action, 'pending', { reason: 'waiting for the IaC deploy', found: state.detail, deploy: step.spec.deploy });
+    return;
+  }
+  if (state.queuedUntil) return queue(step, ctx, p, state.detail, state.queuedUntil, state.actions);
+  if (!ctx.execute) {
+    // A dry run cannot know what later steps will find after this one acts; it still shows them.
+    p.reports.push(report(step, 'pending', state.detail, state.actions));
+    return;
+  }
+  await ctx.beforeAct?.();
+  const act = () => actOn(step, ctx, p, step.guard ? undefined : state);
+  await (step.guard ? step.guard(act) : act());
+}
+
+/** Re-reads the state (when guarded), records `started`, acts until the target holds, records `done`. */
+async function actOn(step: Step, ctx: RunContext, p: Progress, known: StepState | undefined): Promise<void> {
+  const action = `decommission.${step.spec.id}`;
+  const state = known ?? (await step.inspect());
+  if (state.done) {
+    p.reports.push(report(step, 'done', state.detail));
+    await record(ctx, action, 'skipped', { reason: 'already in target state', found: state.detail });
+    return;
+  }
+  if (state.queuedUntil) return queue(step, ctx, p, state.detail, state.queuedUntil, state.actions);
+  ctx.log?.(`${step.spec.title}: ${state.detail}`);
+  await record(ctx, action, 'started', { actions: state.actions ?? [] });
+  const { result, after } = await applyConverging(step, state, ctx.log);
+  if (!after.done) throw new Error(`${step.spec.title}: still not in target state after acting (${after.detail})`);
+  await record(ctx, action, 'done', { ...result, found: after.detail });
+  p.reports.push(report(step, 'applied', after.detail, state.actions));
+}
+
+async function queue(step: Step, ctx: RunContext, p: Progress, detail: string, until: Date, actions?: readonly string[]): Promise<void> {
+  p.queued = p.blocked = true;
+  p.reports.push({ ...report(step, 'queued', detail, actions), queuedUntil: until.toISOString() });
+  await record(ctx, `decommission.${step.spec.id}`, 'queued', { until: until.toISOString(), reason: detail });
+}
+
+async function settleFailure(step: Step, ctx: RunContext, p: Progress, e: Error): Promise<void> {
+  if (e instanceof StepQueued) return queue(step, ctx, p, e.message, e.until);
+  p.error = `${step.spec.title}: ${e.message}`;
+  p.blocked = true;
+  p.reports.push(report(step, 'failed', e.message));
+  await record(ctx, `decommission.${step.spec.id}`, 'failed', { error: e.message }).catch((le) => ctx.log?.(`could not record the failure in the ledger: ${(le as Error).message}`));
+}
+
+function report(step: Step, status: StepStatus, detail: string, actions: readonly string[] = []): StepReport {
+  const shown = status === 'pending' || status === 'queued' || status === 'awaiting-deploy' || status === 'applied' ? actions : [];
+  return { step: step.spec.id, title: step.spec.title, runs: step.spec.runs, status, detail, actions: shown };
+}
+
+async function record(ctx: RunContext, action: string, outcome: Outcome, detail: Record<string, unknown>): Promise<void> {
+  if (ctx.execute) await ctx.ledger.append({ actor: ctx.actor, action, unit: ctx.unit, target: ctx.target, outcome, detail });
 }
 
 /**
@@ -134,29 +186,17 @@ async function applyConverging(step: Step, state: StepState, log?: (m: string) =
   let current = state;
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = (await step.apply(current)) ?? {};
+      const result = (await step.apply!(current)) ?? {};
       return { result, after: await step.inspect() };
     } catch (e) {
+      if (e instanceof StepQueued) throw e;
       if (!classifyError(e).retry && !(e instanceof RetriesExhaustedError)) throw e;
       if (attempt >= attempts) throw e;
-      log?.(`${step.title}: ${(e as Error).message}; re-reading the state before trying again`);
+      log?.(`${step.spec.title}: ${(e as Error).message}; re-reading the state before trying again`);
       await new Promise((r) => setTimeout(r, 50 * attempt));
       const after = await step.inspect();
       if (after.done) return { result: { recoveredAfter: (e as Error).name }, after };
       current = after;
     }
   }
-}
-
-export function formatRun(report: RunReport): string {
-  const lines = [`${report.execute ? 'Decommission' : 'Decommission plan (dry run)'}: ${report.unit} [${report.cloud}${report.target ? ` ${report.target}` : ''}]`];
-  for (const s of report.steps) {
-    lines.push(`  ${s.status.padEnd(11)} ${s.title}: ${s.detail}${s.queuedUntil ? ` (can close from ${s.queuedUntil})` : ''}`);
-    for (const a of s.actions) if (s.status === 'pending' || s.status === 'queued') lines.push(`              - ${a}`);
-  }
-  if (report.error) lines.push(`error: ${report.error}`);
-  else if (report.complete) lines.push(report.execute ? 'complete: the unit is out of service' : 'nothing to do: the unit is already out of service');
-  else if (report.queued) lines.push('queued: the unit stays quarantined until the closure quota allows closing it; rerun then');
-  else if (!report.execute) lines.push(`to act: vend decommission ${report.unit} --execute --confirm ${report.unit}`);
-  return lines.join('\n');
 }

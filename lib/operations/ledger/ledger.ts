@@ -1,162 +1,132 @@
 /**
- * The audit ledger: an append-only JSON-lines file in which every entry carries the hash of the
- * previous one, so editing or deleting any line breaks the chain. A sidecar `<file>.head` holds the
- * count and hash of the last entry, which is what detects a truncated tail (the one deletion a
- * chain alone cannot show). Appends take a lock file, so concurrent runs never interleave.
+ * The audit ledger: an append-only JSON-lines file in which every entry carries the hash of the one
+ * before, and whose head (count, last hash, last entry) is signed and kept outside the file as its
+ * anchor. Appends hold the ledger lock, read only the file's tail, sign and store the new head, then
+ * write the line; `inspect` checks the whole chain against the anchor.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, statSync, truncateSync } from 'node:fs';
+import { acquireLock, type LockStore } from '../locks';
+import { checkAnchor, signAnchor, type Anchor, type AnchorStore } from './anchor';
+import { hashOf, nextEntry, type LedgerEntry, type LedgerRecord } from './entry';
+import { appendLine, checkLedgerPath, LedgerError, readLedgerText, readTail } from './file';
+import { checkChain, headProblems, inspectLedger, type LedgerState } from './inspect';
+import type { Signer } from './signer';
 
-export const DEFAULT_LEDGER = '.vend/audit.jsonl';
-export const GENESIS = '0'.repeat(64);
-
-export type Outcome = 'requested' | 'planned' | 'started' | 'done' | 'skipped' | 'queued' | 'refused' | 'failed';
-
-export interface LedgerRecord {
-  /** Who: caller identity (STS ARN, Azure principal) or the OS user. */
-  readonly actor: string;
-  /** What: `decommission`, `decommission.revoke-access`, ... */
-  readonly action: string;
-  readonly unit?: string;
-  /** Account or subscription id acted on. */
-  readonly target?: string;
-  readonly outcome: Outcome;
-  readonly detail?: Record<string, unknown>;
-}
-
-export interface LedgerEntry extends LedgerRecord {
-  readonly seq: number;
-  /** When: ISO-8601. */
-  readonly time: string;
-  readonly prev: string;
-  readonly hash: string;
-}
-
-export interface VerifyResult {
-  readonly ok: boolean;
-  readonly entries: number;
-  readonly problems: readonly string[];
+export interface LedgerOptions {
+  readonly file: string;
+  readonly anchor: AnchorStore;
+  /** Signs new heads; without one the ledger can be read and verified but not appended to. */
+  readonly signer?: Signer;
+  /** PEM public key that verifies the anchor. @default the signer's */
+  readonly publicKey?: string;
+  /** Where the append lock lives. */
+  readonly locks: LockStore;
+  readonly now?: () => Date;
+  readonly log?: (message: string) => void;
 }
 
 export class Ledger {
-  constructor(
-    readonly file: string = DEFAULT_LEDGER,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  readonly file: string;
+  private readonly now: () => Date;
 
-  append(record: LedgerRecord): LedgerEntry {
-    mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
-    return this.locked(() => {
-      const entries = this.entries();
-      const last = entries[entries.length - 1];
-      const body = {
-        seq: (last?.seq ?? 0) + 1,
-        time: this.now().toISOString(),
-        ...stripUndefined(record),
-        prev: last?.hash ?? GENESIS,
-      };
-      const entry: LedgerEntry = { ...body, hash: hashOf(body) };
-      const fd = openSync(this.file, 'a');
-      try {
-        writeSync(fd, JSON.stringify(entry) + '\n');
-      } finally {
-        closeSync(fd);
-      }
-      const head = `${this.file}.head`;
-      writeFileSync(`${head}.tmp`, JSON.stringify({ entries: entry.seq, hash: entry.hash }) + '\n');
-      renameSync(`${head}.tmp`, head);
-      return entry;
+  constructor(private readonly options: LedgerOptions) {
+    this.file = checkLedgerPath(options.file);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get anchorLocation(): string {
+    return this.options.anchor.location;
+  }
+
+  async publicKey(): Promise<string> {
+    if (this.options.publicKey) return this.options.publicKey;
+    if (!this.options.signer) throw new LedgerError(`no public key to verify ${this.file} with: give one (--public-key, VEND_AUDIT_PUBLIC_KEY) or the signing key`);
+    return this.options.signer.publicKey();
+  }
+
+  /** The whole chain checked against the anchor. */
+  async inspect(): Promise<LedgerState> {
+    return inspectLedger({
+      file: this.file,
+      text: readLedgerText(this.file),
+      anchorLocation: this.options.anchor.location,
+      anchorText: await this.options.anchor.read(),
+      publicKey: await this.publicKey(),
     });
   }
 
-  /** Parsed entries (throws on an unparseable line; use verify() to diagnose). */
+  /** Every entry, parsed; throws naming file and line on a line that does not parse. */
   entries(): LedgerEntry[] {
-    if (!existsSync(this.file)) return [];
-    return readFileSync(this.file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as LedgerEntry);
+    const text = readLedgerText(this.file);
+    if (text === undefined) return [];
+    const chain = checkChain(this.file, text);
+    const unparsable = chain.problems.find((p) => p.includes('not valid JSON'));
+    if (unparsable) throw new LedgerError(`${unparsable}; run \`vend audit verify --ledger ${this.file}\``);
+    return chain.entries;
   }
 
-  verify(): VerifyResult {
-    const problems: string[] = [];
-    if (!existsSync(this.file)) {
-      return existsSync(`${this.file}.head`) ? { ok: false, entries: 0, problems: [`${this.file} is missing but its head file exists`] } : { ok: true, entries: 0, problems };
-    }
-    const lines = readFileSync(this.file, 'utf8').split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    let prev = GENESIS;
-    let seq = 0;
-    lines.forEach((line, i) => {
-      const where = `line ${i + 1}`;
-      let entry: LedgerEntry;
-      try {
-        entry = JSON.parse(line) as LedgerEntry;
-      } catch {
-        problems.push(`${where}: not valid JSON`);
-        return;
-      }
-      const { hash, ...body } = entry;
-      if (hashOf(body) !== hash) problems.push(`${where}: content does not match its hash (edited)`);
-      if (entry.prev !== prev) problems.push(`${where}: previous-hash link broken (a line before it was edited, deleted or inserted)`);
-      if (entry.seq !== seq + 1) problems.push(`${where}: sequence ${entry.seq} follows ${seq} (line deleted or reordered)`);
-      prev = hash;
-      seq = entry.seq;
-    });
-    const headFile = `${this.file}.head`;
-    if (existsSync(headFile)) {
-      try {
-        const head = JSON.parse(readFileSync(headFile, 'utf8')) as { entries: number; hash: string };
-        if (head.entries !== seq || head.hash !== prev) {
-          problems.push(`head records ${head.entries} entries ending in ${head.hash.slice(0, 12)}, file has ${seq} ending in ${prev.slice(0, 12)} (lines deleted at the end?)`);
-        }
-      } catch {
-        problems.push(`${headFile}: unreadable`);
-      }
-    } else if (lines.length) {
-      problems.push(`${headFile} is missing`);
-    }
-    return { ok: problems.length === 0, entries: lines.length, problems };
-  }
-
-  private locked<T>(fn: () => T): T {
-    const lock = `${this.file}.lock`;
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      try {
-        closeSync(openSync(lock, 'wx'));
-        break;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        if (Date.now() > deadline) throw new Error(`audit ledger is locked (${lock}); remove it if no vend process is running`);
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-      }
-    }
+  async append(record: LedgerRecord): Promise<LedgerEntry> {
+    const signer = this.options.signer;
+    if (!signer) throw new LedgerError(`${this.file}: no signing key configured, so nothing can be appended`);
+    const lock = await acquireLock(this.options.locks, `ledger/${this.file}`, { purpose: `append to ${this.file}`, ttlMs: 120_000, waitMs: 30_000, pollMs: 50, log: this.options.log });
     try {
-      return fn();
+      const last = await this.completeTail();
+      const entry = nextEntry(last, record, this.now());
+      // The signed head first: a crash before the line is written leaves a repairable state.
+      await this.options.anchor.write(JSON.stringify(await signAnchor(signer, entry, this.now())));
+      lock.assertHeld();
+      appendLine(this.file, JSON.stringify(entry));
+      return entry;
     } finally {
-      unlinkSync(lock);
+      await lock.release();
     }
+  }
+
+  /** Completes an append a crash cut short, from the signed anchor. Throws unless that is the state. */
+  async repair(): Promise<LedgerEntry> {
+    const state = await this.inspect();
+    if (state.condition !== 'interrupted' || !state.anchor?.entry) {
+      throw new LedgerError(`${this.file}: nothing to repair (${state.condition}${state.problems.length ? `: ${state.problems.join('; ')}` : ''})`);
+    }
+    return this.completeFrom(state.anchor, state.partial);
+  }
+
+  private completeFrom(anchor: Anchor, partial: string): LedgerEntry {
+    if (partial) truncateSync(this.file, statSync(this.file).size - Buffer.byteLength(partial));
+    appendLine(this.file, JSON.stringify(anchor.entry));
+    this.options.log?.(`${this.file}: completed entry ${anchor.entries}, which a crash had cut short, from the signed anchor`);
+    return anchor.entry!;
+  }
+
+  /**
+   * The last entry, after checking that the file's tail is the signed head (and completing an
+   * append a crash cut short). Reads only the end of the file; `inspect` checks the whole chain.
+   */
+  private async completeTail(): Promise<LedgerEntry | undefined> {
+    const anchorText = await this.options.anchor.read();
+    const tail = existsSync(this.file) ? readTail(this.file) : undefined;
+    const empty = !tail || (tail.last === undefined && tail.partial === '');
+    if (!anchorText && empty) return undefined; // a new ledger
+    const refuse = (why: string) => new LedgerError(`refusing to append to ${this.file}: ${why}`);
+    if (!anchorText) throw refuse(`no anchor at ${this.options.anchor.location} vouches for its head`);
+    if (!tail) throw refuse(`it does not exist, but its anchor ${this.options.anchor.location} says it should (restore the ledger)`);
+    const { anchor, problem } = checkAnchor(anchorText, await this.publicKey());
+    if (!anchor) throw refuse(`${this.options.anchor.location}: ${problem}`);
+    const last = tail.last === undefined ? undefined : parseEntry(this.file, tail.last);
+    const problems = headProblems(this.file, anchor, last, tail.partial);
+    if (problems.length) throw refuse(problems.join('; '));
+    return anchor.entries === (last?.seq ?? 0) + 1 ? this.completeFrom(anchor, tail.partial) : last;
   }
 }
 
-/** sha-256 of the entry without its own hash, keys in a fixed order. */
-export function hashOf(body: Omit<LedgerEntry, 'hash'>): string {
-  return createHash('sha256').update(canonical(body)).digest('hex');
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** Fallback actor when no cloud identity is available. */
-export function localActor(): string {
-  return process.env.GITHUB_ACTOR ? `github:${process.env.GITHUB_ACTOR}` : `user:${process.env.USER ?? process.env.USERNAME ?? 'unknown'}`;
+function parseEntry(file: string, line: string): LedgerEntry {
+  let entry: LedgerEntry;
+  try {
+    entry = JSON.parse(line) as LedgerEntry;
+  } catch {
+    throw new LedgerError(`refusing to append to ${file}: its last line is not valid JSON`);
+  }
+  const { hash, ...body } = entry;
+  if (hashOf(body) !== hash) throw new LedgerError(`refusing to append to ${file}: its last entry does not match its hash (edited)`);
+  return entry;
 }

@@ -27,7 +27,7 @@ import { scpName, type VendModel } from '../../model';
 import type { AwsClients } from '../aws/clients';
 import { BASELINE_STACK_SET_PREFIX } from '../aws/inventory';
 import { mapLimit } from '../client';
-import { MEMBER_ROLE } from '../aws/decommission';
+import { MEMBER_ACCESS_ROLE as MEMBER_ROLE } from '../../model';
 import { rootId } from '../aws/organization';
 
 export interface SeedOptions {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadModel, type VendModel } from '../../../lib/model';
 import { AwsClients } from '../../../lib/operations/aws/clients';
-import { Ledger } from '../../../lib/operations/ledger';
+import { auditSettings, openLedger, openLocks, type AuditSettings, type Ledger } from '../../../lib/operations/ledger';
+import type { LockStore } from '../../../lib/operations/locks';
 import { REPO_ROOT } from './moto';
 
 export const CATALOG = path.join(REPO_ROOT, 'catalog');
@@ -18,8 +19,14 @@ export function localAws(endpoint: string): AwsClients {
   return new AwsClients({ endpoint, gateOptions: { unlimited: true, backoff: { baseMs: 5, capMs: 50 } } });
 }
 
-export function tempLedger(): Ledger {
-  return new Ledger(path.join(mkdtempSync(path.join(tmpdir(), 'vend-ledger-')), 'audit.jsonl'));
+/** A ledger, its anchor, a local signing key and a lock directory, all in a new temporary directory. */
+export function tempAudit(options: { now?: () => Date; log?: (m: string) => void } = {}): { ledger: Ledger; locks: LockStore; settings: AuditSettings } {
+  const settings = auditSettings({ ledger: path.join(mkdtempSync(path.join(tmpdir(), 'vend-ledger-')), 'audit.jsonl'), env: {} });
+  return { ledger: openLedger(settings, { createDevKey: true, ...options }), locks: openLocks(settings.locks), settings };
+}
+
+export function tempLedger(options: { now?: () => Date } = {}): Ledger {
+  return tempAudit(options).ledger;
 }
 
 /** The demo model with `unit` given access entries (as it had while it was active). */
