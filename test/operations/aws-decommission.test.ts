@@ -24,7 +24,7 @@ const EMAIL = 'space-eu-legacy-dev@aws.acme.example';
 async function deployed(model: VendModel = demoModel()): Promise<{ aws: ReturnType<typeof localAws>; client: ReturnType<typeof localAws>; seeded: SeedResult; id: string }> {
   const aws = localAws(moto.url);
   const seeded = await seedAws(aws, model);
-  await deployDecommissioned(aws, model, seeded, UNIT);
+  await deployDecommissioned(aws, model, UNIT);
   // The run gets its own client, so its writes can be counted apart from the seeding's.
   return { aws, client: localAws(moto.url), seeded, id: seeded.accounts.get(UNIT)! };
 }
@@ -196,7 +196,7 @@ describe('vend decommission (AWS, moto) keeps the closure quota', () => {
   async function twoDeployed(model: VendModel) {
     const aws = localAws(moto.url);
     const seeded = await seedAws(aws, model);
-    for (const u of TWO) await deployDecommissioned(aws, model, seeded, u);
+    for (const u of TWO) await deployDecommissioned(aws, model, u);
     return { aws, seeded };
   }
 
@@ -228,7 +228,7 @@ describe('vend decommission (AWS, moto) keeps the closure quota', () => {
     const model = withQuota(demoModel(), 1, [UNIT]);
     const aws = localAws(moto.url);
     const seeded = await seedAws(aws, model);
-    await deployDecommissioned(aws, model, seeded, UNIT);
+    await deployDecommissioned(aws, model, UNIT);
     const { ledger, locks } = tempAudit();
     const earlier = await createAccount(aws, 'closed-earlier', 'closed-earlier@aws.acme.example', []);
     const { CloseAccountCommand } = await import('@aws-sdk/client-organizations');

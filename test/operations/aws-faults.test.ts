@@ -1,8 +1,11 @@
 import { decommission } from '../../lib/operations/decommission/run';
 import { readInventory } from '../../lib/operations/inventory';
+import { deployDecommissioned } from '../../lib/operations/testing/deploy-decommissioned';
 import { seedAws } from '../../lib/operations/testing/seed-aws';
+import { loadModel } from '../../lib/model';
+import { accountState, createRole } from './support/aws-decommission';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
-import { CATALOG, demoModel, localAws, tempLedger, withUnitAccess } from './support/fixtures';
+import { catalogCopy, CATALOG, demoModel, localAws, tempAudit, withUnitAccess } from './support/fixtures';
 import { spawnDecommission } from './support/child';
 import { motoEnv, startMoto, type MotoServer } from './support/moto';
 
@@ -23,15 +26,17 @@ afterAll(async () => {
 beforeEach(async () => {
   await moto.reset();
   proxy.executed.clear();
+  proxy.closeEvents.length = 0;
+  proxy.trail = false;
   proxy.onExecuted = undefined;
   proxy.refuse = undefined;
   proxy.setFaults({});
 });
 
 /** Runs decommission in a child process and SIGKILLs it right after the server carried out `killAfter`. */
-function runChildUntil(killAfter: string, ledgerFile: string): Promise<{ killed: boolean; out: string }> {
+function runChildUntil(killAfter: string, ledgerFile: string, catalog = CATALOG, unit = UNIT): Promise<{ killed: boolean; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawnDecommission(CATALOG, UNIT, ledgerFile, { AWS_ENDPOINT_URL: proxy.url, VEND_API_UNLIMITED: '1' });
+    const child = spawnDecommission(catalog, unit, ledgerFile, { AWS_ENDPOINT_URL: proxy.url, VEND_API_UNLIMITED: '1' });
     let out = '';
     let err = '';
     let killed = false;
@@ -46,6 +51,15 @@ function runChildUntil(killAfter: string, ledgerFile: string): Promise<{ killed:
     child.on('error', reject);
     child.on('exit', (code) => (killed || code === 0 ? resolve({ killed, out }) : reject(new Error(`child exited ${code}: ${err}`))));
   });
+}
+
+/** The demo organization with the legacy unit's decommission deployed and a tenant role trusted by a partner account. */
+async function deployedWithPartner(model = demoModel()) {
+  const aws = localAws(moto.url);
+  const seeded = await seedAws(aws, model);
+  await deployDecommissioned(aws, model, UNIT);
+  await createRole(aws, seeded.accounts.get(UNIT)!, 'PartnerAccess', { Principal: { AWS: 'arn:aws:iam::771195129780:root' } });
+  return seeded;
 }
 
 describe('fault injection (AWS, moto behind a faulty proxy)', () => {
@@ -63,69 +77,90 @@ describe('fault injection (AWS, moto behind a faulty proxy)', () => {
   });
 
   test('when AWS itself refuses CloseAccount over its quota, the unit stays quarantined and queued, and a later run closes it', async () => {
-    await seedAws(localAws(moto.url), demoModel());
-    const ledger = tempLedger();
+    await deployedWithPartner();
+    const { ledger, locks } = tempAudit();
     const aws = localAws(proxy.url);
     proxy.refuse = (op) => (op === 'CloseAccount' ? { status: 400, type: 'ConstraintViolationException', fields: { Reason: 'CLOSE_ACCOUNT_QUOTA_EXCEEDED' } } : undefined);
     const now = new Date('2026-11-24T08:00:00Z');
-    const report = await decommission({ model: demoModel(), unit: UNIT, ledger, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 't', now: () => now });
+    const report = await decommission({ model: demoModel(), unit: UNIT, ledger, locks, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 't', now: () => now });
     expect(report).toMatchObject({ queued: true, complete: false });
     expect(report.error).toBeUndefined();
     expect(report.steps.find((s) => s.step === 'close')).toMatchObject({ status: 'queued', queuedUntil: '2026-11-25T08:00:00.000Z' });
-    let inv = await readInventory({ clouds: ['aws'], aws: localAws(moto.url) });
-    expect(inv.aws!.accounts.find((a) => a.tags['vend:unit'] === UNIT)).toMatchObject({ status: 'ACTIVE', ouPath: 'acme/Quarantine' });
+    expect(await accountState(localAws(moto.url), (await deployedAccount())!)).toEqual({ status: 'ACTIVE', ouPath: 'acme/Quarantine' });
     proxy.refuse = undefined;
-    const later = await decommission({ model: demoModel(), unit: UNIT, ledger, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 't' });
+    const later = await decommission({ model: demoModel(), unit: UNIT, ledger, locks, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 't' });
     expect(later.complete).toBe(true);
-    inv = await readInventory({ clouds: ['aws'], aws: localAws(moto.url) });
-    expect(inv.aws!.accounts.find((a) => a.tags['vend:unit'] === UNIT)).toMatchObject({ status: 'SUSPENDED' });
+    expect(await accountState(localAws(moto.url), (await deployedAccount())!)).toMatchObject({ status: 'SUSPENDED' });
     expect(ledger.entries().filter((e) => e.action === 'decommission.close').map((e) => e.outcome)).toEqual(['started', 'queued', 'started', 'done']);
   });
 
-  test.each(['DeleteAccountAssignment', 'UpdateAssumeRolePolicy', 'MoveAccount', 'ModifyVpcEndpointServicePermissions', 'DeleteStackInstances', 'CloseAccount'])(
-    'a run killed right after %s, rerun under faults, converges with every operation done exactly once',
-    async (killAfter) => {
-      // Given the legacy unit still holding two Identity Center assignments
-      await seedAws(localAws(moto.url), withUnitAccess(demoModel(), UNIT));
-      const ledger = tempLedger();
+  test('any other constraint AWS names is reported with its reason', async () => {
+    await deployedWithPartner();
+    proxy.refuse = (op) => (op === 'CloseAccount' ? { status: 400, type: 'ConstraintViolationException', fields: { Reason: 'MASTER_ACCOUNT_MISSING_CONTACT_INFO' } } : undefined);
+    const report = await decommission({ model: demoModel(), unit: UNIT, ...tempAudit(), aws: localAws(proxy.url), execute: true, confirm: UNIT, pollMs: 1, actor: 't' });
+    expect(report.error).toMatch(/Close the account: AWS refused CloseAccount: MASTER_ACCOUNT_MISSING_CONTACT_INFO/);
+  });
 
-      // When a decommission is killed mid-step
-      const first = await runChildUntil(killAfter, ledger.file);
-      expect(first.killed).toBe(true);
+  test.each(['UpdateAssumeRolePolicy', 'CloseAccount'])('a run killed right after %s, rerun under faults, converges with every operation done exactly once', async (killAfter) => {
+    // Given the deployed decommission and a tenant role trusted by a partner account
+    await deployedWithPartner(withUnitAccess(demoModel(), UNIT));
+    const { ledger, locks } = tempAudit();
 
-      // ...and rerun (twice) through throttling, 5xx and ambiguous failures
-      proxy.setFaults({ ...FAULTS, seed: killAfter.length });
-      const aws = localAws(proxy.url);
-      const report = await decommission({ model: demoModel(), unit: UNIT, ledger, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 'rerun' });
-      expect(report.error).toBeUndefined();
-      expect(report.complete).toBe(true);
-      const again = await decommission({ model: demoModel(), unit: UNIT, ledger, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 'rerun' });
-      expect(again.steps.every((s) => s.status === 'done')).toBe(true);
+    // When a decommission is killed mid-step
+    const first = await runChildUntil(killAfter, ledger.file);
+    expect(first.killed).toBe(true);
 
-      // Then the end state is the same as an undisturbed run's
-      proxy.setFaults({});
-      const inv = await readInventory({ clouds: ['aws'], aws: localAws(moto.url) });
-      const account = inv.aws!.accounts.find((a) => a.tags['vend:unit'] === UNIT)!;
-      expect(account).toMatchObject({ status: 'SUSPENDED', ouPath: 'acme/Quarantine' });
-      expect((inv.aws!.stacks ?? []).filter((s) => s.account === account.id)).toEqual([]);
+    // ...and rerun (twice) through throttling, 5xx and ambiguous failures
+    proxy.setFaults({ ...FAULTS, seed: killAfter.length });
+    const aws = localAws(proxy.url);
+    const report = await decommission({ model: demoModel(), unit: UNIT, ledger, locks, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 'rerun' });
+    expect(report.error).toBeUndefined();
+    expect(report.complete).toBe(true);
+    const again = await decommission({ model: demoModel(), unit: UNIT, ledger, locks, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 'rerun' });
+    expect(again.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['closed:done']);
 
-      // ...every operation was carried out exactly once, none lost, none doubled
-      expect(Object.fromEntries(proxy.executed)).toEqual({
-        DeleteAccountAssignment: 2,
-        UpdateAssumeRolePolicy: 1,
-        MoveAccount: 1,
-        ModifyVpcEndpointServicePermissions: 1,
-        DeleteStackInstances: 1,
-        CloseAccount: 1,
-      });
-      // ...and the ledger still verifies, showing the interrupted step and its completion
-      expect(ledger.verify()).toMatchObject({ ok: true });
-      const killedStep = { DeleteAccountAssignment: 'revoke-access', UpdateAssumeRolePolicy: 'revoke-role-trust', MoveAccount: 'quarantine', ModifyVpcEndpointServicePermissions: 'remove-endpoint-access', DeleteStackInstances: 'remove-baseline', CloseAccount: 'close' }[killAfter]!;
-      const outcomes = ledger.entries().filter((e) => e.action === `decommission.${killedStep}`).map((e) => e.outcome);
-      expect(outcomes[0]).toBe('started');
-      expect(outcomes).toContain(killAfter === 'DeleteAccountAssignment' ? 'done' : 'skipped');
-    },
-  );
+    // Then the end state is the same as an undisturbed run's, every operation carried out exactly once
+    proxy.setFaults({});
+    expect(await accountState(localAws(moto.url), (await deployedAccount())!)).toEqual({ status: 'SUSPENDED', ouPath: 'acme/Quarantine' });
+    expect(Object.fromEntries(proxy.executed)).toEqual({ UpdateAssumeRolePolicy: 2, CloseAccount: 1 });
+    // ...and the ledger still verifies, showing the interrupted step and its completion
+    expect((await ledger.inspect()).condition).toBe('ok');
+    const killedStep = killAfter === 'CloseAccount' ? 'close' : 'revoke-trust';
+    const outcomes = ledger.entries().filter((e) => e.action === `decommission.${killedStep}`).map((e) => e.outcome);
+    // (killed after the first of two role updates, the rerun finishes the step; killed after the closure, it finds it done)
+    expect(outcomes).toEqual(killAfter === 'CloseAccount' ? ['started', 'skipped'] : ['started', 'started', 'done']);
+  });
+
+  describe('a run killed between CloseAccount and its ledger entry still counts against the quota', () => {
+    const TWO = ['space-eu-legacy-dev', 'space-eu-shared-dev'];
+
+    test.each([
+      ['from the CloudTrail event history', true, /CloudTrail 1, ledger 0, closed accounts 0/],
+      ['from the closed account when no trail is readable', false, /CloudTrail unreadable .*, ledger 0, closed accounts 1/],
+    ])('%s', async (_how, trail, basis) => {
+      // Given two decommissioned units, one closure per 30 days, and the first run killed right after CloseAccount
+      const catalog = catalogCopy({ decommissioned: TWO, closures: 1 });
+      const model = loadModel({ catalogDir: catalog });
+      const aws = localAws(moto.url);
+      const seeded = await seedAws(aws, model);
+      for (const u of TWO) await deployDecommissioned(aws, model, u);
+      proxy.trail = trail;
+      // Two runners, each with its own ledger: the first one's ledger never learns of its closure.
+      const first = tempAudit();
+      expect((await runChildUntil('CloseAccount', first.ledger.file, catalog, TWO[0])).killed).toBe(true);
+      expect(first.ledger.entries().filter((e) => e.action === 'decommission.close').map((e) => e.outcome)).toEqual(['started']);
+
+      // When the second unit is decommissioned
+      const second = tempAudit();
+      const report = await decommission({ model, unit: TWO[1], ...second, aws: localAws(proxy.url), execute: true, confirm: TWO[1], pollMs: 1, actor: 't' });
+
+      // Then the closure the killed run made counts, and the second account stays quarantined
+      expect(report.queued).toBe(true);
+      expect(report.steps.find((s) => s.step === 'close')!.detail).toMatch(basis);
+      expect(await accountState(aws, seeded.accounts.get(TWO[0])!)).toMatchObject({ status: 'SUSPENDED' });
+      expect(await accountState(aws, seeded.accounts.get(TWO[1])!)).toEqual({ status: 'ACTIVE', ouPath: 'acme/Quarantine' });
+    });
+  });
 
   test('the scenarios above ran through real faults of every kind', () => {
     expect(proxy.injected.throttle).toBeGreaterThan(0);
@@ -133,3 +168,8 @@ describe('fault injection (AWS, moto behind a faulty proxy)', () => {
     expect(proxy.injected.ambiguous).toBeGreaterThan(0);
   });
 });
+
+async function deployedAccount(): Promise<string | undefined> {
+  const inv = await readInventory({ clouds: ['aws'], aws: localAws(moto.url) });
+  return inv.aws!.accounts.find((a) => a.tags['vend:unit'] === UNIT)?.id;
+}

@@ -8,8 +8,10 @@ import * as path from 'node:path';
 import { fakeArmToken, startArmServer, TLS_CERT, type ArmServer } from './support/arm-server';
 import { spawnDecommission } from './support/child';
 import { localAzure, TENANT } from './support/azure';
-import { catalogWithDecommissioned, decommissionedModel, demoModel, tempLedger } from './support/fixtures';
-import { seedArm } from './support/seed-arm';
+import { catalogWithDecommissioned, decommissionedModel, demoModel, tempAudit } from './support/fixtures';
+import { deployDecommissionedArm, seedArm } from './support/seed-arm';
+import { AzureClients } from '../../lib/operations/azure/clients';
+import { DecommissionRefused } from '../../lib/operations/decommission/run';
 
 const UNIT = 'space-we-shared-dev';
 let arm: ArmServer;
@@ -55,15 +57,40 @@ describe('vend inventory (Azure, local ARM server through the real SDK clients)'
 });
 
 describe('vend decommission (Azure)', () => {
-  test('a dry run plans every step and changes nothing', async () => {
-    seedArm(arm.state, demoModel());
+  /** The tenant seeded, and the unit's subscription moved to Decommissioned by the tenant apply. */
+  function deployed() {
+    const ids = seedArm(arm.state, demoModel());
     const model = decommissionedModel(demoModel(), UNIT);
-    const ledger = tempLedger();
-    const report = await decommission({ model, unit: UNIT, ledger, azure: localAzure(arm), pollMs: 1 });
+    deployDecommissionedArm(arm.state, model, ids, UNIT);
+    return { ids, id: ids.get(UNIT)!, model };
+  }
+
+  test('before the tenant apply, a run waits for it and changes nothing', async () => {
+    const ids = seedArm(arm.state, demoModel());
+    const model = decommissionedModel(demoModel(), UNIT);
+    const { ledger, locks } = tempAudit();
+    const report = await decommission({ model, unit: UNIT, ledger, locks, azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 });
+    expect(report).toMatchObject({ awaitingDeploy: true, complete: false });
     expect(report.steps.map((s) => [s.step, s.status])).toEqual([
+      ['quarantine', 'awaiting-deploy'],
+      ['revoke-access', 'not-reached'],
+      ['revoke-eligibility', 'not-reached'],
+      ['remove-baseline', 'not-reached'],
+      ['cancel', 'not-reached'],
+    ]);
+    expect(report.steps[0]).toMatchObject({ detail: 'the subscription is in acme-dev-spaces, not acme-decommissioned', deploy: expect.stringMatching(/tenant stack \(terraform apply\)/) });
+    expect(arm.executed.size).toBe(0);
+    expect(arm.state.subscriptions.get(ids.get(UNIT)!)).toMatchObject({ group: 'acme-dev-spaces', state: 'Active' });
+  });
+
+  test('a dry run plans every step, changes nothing and writes nothing', async () => {
+    const { model } = deployed();
+    const { ledger, locks } = tempAudit();
+    const report = await decommission({ model, unit: UNIT, ledger, locks, azure: localAzure(arm), pollMs: 1 });
+    expect(report.steps.map((s) => [s.step, s.status])).toEqual([
+      ['quarantine', 'done'],
       ['revoke-access', 'pending'],
       ['revoke-eligibility', 'pending'],
-      ['quarantine', 'pending'],
       ['remove-baseline', 'pending'],
       ['cancel', 'pending'],
     ]);
@@ -71,24 +98,22 @@ describe('vend decommission (Azure)', () => {
     expect(ledger.entries()).toEqual([]);
   });
 
-  test('--execute deletes subscription-scope access and eligibility, moves to Decommissioned and cancels', async () => {
-    const ids = seedArm(arm.state, demoModel());
-    const id = ids.get(UNIT)!;
-    const model = decommissionedModel(demoModel(), UNIT);
-    const ledger = tempLedger();
+  test('--execute deletes role assignments at and below the subscription, eligibility and vend\'s baseline, then cancels', async () => {
+    const { id, model } = deployed();
+    const { ledger, locks } = tempAudit();
     const azure = localAzure(arm);
-    const report = await decommission({ model, unit: UNIT, ledger, azure, execute: true, confirm: UNIT, pollMs: 1 });
+    const report = await decommission({ model, unit: UNIT, ledger, locks, azure, execute: true, confirm: UNIT, pollMs: 1 });
     expect(report.error).toBeUndefined();
-    expect(report.steps.map((s) => s.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    expect(report.steps.map((s) => s.status)).toEqual(['done', 'applied', 'applied', 'applied', 'applied']);
     const scope = `/subscriptions/${id}`;
-    expect(arm.state.roleAssignments.filter((a) => a.scope === scope)).toEqual([]);
+    expect(arm.state.roleAssignments.filter((a) => a.scope.startsWith(scope))).toEqual([]);
     expect(arm.state.roleAssignments.filter((a) => a.scope.includes('managementGroups'))).toHaveLength(1); // inherited one untouched
     expect(arm.state.eligibilities.filter((a) => a.scope === scope)).toEqual([]);
     expect(arm.state.subscriptions.get(id)).toMatchObject({ group: 'acme-decommissioned', state: 'Disabled' });
+    expect(arm.state.policyAssignments.filter((p) => p.scope === scope).map((p) => p.name)).toEqual(['team-tagging']);
     expect(Object.fromEntries(arm.executed)).toEqual({
-      'RoleAssignments.delete': 1,
+      'RoleAssignments.delete': 2,
       'RoleEligibilityScheduleRequests.create': 1,
-      'ManagementGroupSubscriptions.create': 1,
       'PolicyAssignments.delete': 1,
       'ResourceGroups.delete': 1,
       'Subscription.cancel': 1,
@@ -97,49 +122,82 @@ describe('vend decommission (Azure)', () => {
     const inv = await readInventory({ clouds: ['azure'], azure });
     expect(computeDrift(model, inv, ['azure']).findings).toEqual([]);
     expect(ledger.entries()[0]).toMatchObject({ actor: expect.stringContaining('azure:vend-pipeline@acme.example'), outcome: 'requested', target: id });
-    expect(ledger.verify().ok).toBe(true);
-    const again = await decommission({ model, unit: UNIT, ledger, azure, execute: true, confirm: UNIT, pollMs: 1 });
-    expect(again.steps.every((s) => s.status === 'done')).toBe(true);
+    expect((await ledger.inspect()).condition).toBe('ok');
+    const again = await decommission({ model, unit: UNIT, ledger, locks, azure, execute: true, confirm: UNIT, pollMs: 1 });
+    expect(again.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['closed:done']);
     expect([...arm.executed.values()].reduce((a, b) => a + b, 0)).toBe(6);
   });
 
   test('under throttling, 5xx and ambiguous failures it converges with every operation exactly once', async () => {
-    seedArm(arm.state, demoModel());
-    const model = decommissionedModel(demoModel(), UNIT);
-    const ledger = tempLedger();
+    const { model } = deployed();
+    const { ledger, locks } = tempAudit();
     arm.setFaults({ throttle: 0.2, fail: 0.1, ambiguous: 0.5, seed: 3 });
-    const report = await decommission({ model, unit: UNIT, ledger, azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 });
+    const report = await decommission({ model, unit: UNIT, ledger, locks, azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 });
     expect(report).toMatchObject({ complete: true, target: expect.any(String) });
     expect(report.error).toBeUndefined();
-    expect([...arm.executed.values()]).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(Object.fromEntries(arm.executed)).toEqual({ 'RoleAssignments.delete': 2, 'RoleEligibilityScheduleRequests.create': 1, 'PolicyAssignments.delete': 1, 'ResourceGroups.delete': 1, 'Subscription.cancel': 1 });
     expect(arm.injected.throttle).toBeGreaterThan(0);
     expect(arm.injected.ambiguous).toBeGreaterThan(0);
-    expect(ledger.verify().ok).toBe(true);
+    expect((await ledger.inspect()).condition).toBe('ok');
   });
 
-  test('fails to quarantine into a Decommissioned group without its deny-all assignment', async () => {
-    const ids = seedArm(arm.state, demoModel());
+  test('a Decommissioned group without its deny-all assignment: the run waits for the tenant apply', async () => {
+    const { id, model } = deployed();
     const i = arm.state.policyAssignments.findIndex((p) => p.scope.endsWith('/acme-decommissioned') && p.name === 'vend-deny-all');
     arm.state.policyAssignments.splice(i, 1);
-    const model = decommissionedModel(demoModel(), UNIT);
-    const report = await decommission({ model, unit: UNIT, ledger: tempLedger(), azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 });
-    expect(report.error).toMatch(/acme-decommissioned lacks vend-deny-all/);
-    expect(arm.state.subscriptions.get(ids.get(UNIT)!)).toMatchObject({ group: 'acme-dev-spaces', state: 'Active' });
+    const report = await decommission({ model, unit: UNIT, ...tempAudit(), azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 });
+    expect(report.steps[0]).toMatchObject({ status: 'awaiting-deploy', detail: 'acme-decommissioned lacks vend-deny-all; the subscription is in acme-decommissioned' });
+    expect(arm.executed.size).toBe(0);
+    expect(arm.state.subscriptions.get(id)).toMatchObject({ state: 'Active' });
   });
 
-  test('fails for a Central subscription', async () => {
+  test('the cancel step refuses a subscription outside the Decommissioned group, even when asked directly', async () => {
+    const ids = seedArm(arm.state, demoModel());
+    const model = decommissionedModel(demoModel(), UNIT);
+    const { azureDecommissionSteps } = await import('../../lib/operations/azure/decommission');
+    const steps = azureDecommissionSteps({ azure: localAzure(arm), model, unit: model.unit(UNIT)!, subscription: { id: ids.get(UNIT)!, displayName: UNIT }, pollMs: 1 });
+    const cancel = steps.find((s) => s.spec.id === 'cancel')!;
+    await expect(cancel.apply!(await cancel.inspect())).rejects.toThrow(`subscription ${ids.get(UNIT)} is in acme-dev-spaces, not acme-decommissioned; refusing to cancel it`);
+    expect(arm.executed.size).toBe(0);
+  });
+
+  test('a subscription whose tag names another unit is refused, naming it', async () => {
+    const { id, model } = deployed();
+    arm.state.subscriptions.get(id)!.tags['vend:unit'] = 'someone-else';
+    await expect(decommission({ model, unit: UNIT, ...tempAudit(), azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 })).rejects.toThrow(
+      new RegExp(`${id} has the identity acme-${UNIT} but its vend:unit tag is 'someone-else'`),
+    );
+    expect(arm.executed.size).toBe(0);
+  });
+
+  test('fails for a Central subscription, before any credential is asked for', async () => {
     const model = decommissionedModel(demoModel(), 'central-azure-prod');
-    await expect(decommission({ model, unit: 'central-azure-prod', ledger: tempLedger(), azure: localAzure(arm), execute: true, confirm: 'central-azure-prod' })).rejects.toThrow(/Central unit/);
+    let asked = 0;
+    const azure = new AzureClients({ endpoint: arm.url, tenantId: TENANT, credential: { getToken: async () => (asked++, null) } });
+    await expect(decommission({ model, unit: 'central-azure-prod', ...tempAudit(), azure, execute: true, confirm: 'central-azure-prod' })).rejects.toThrow(DecommissionRefused);
+    expect(asked).toBe(0);
+  });
+
+  test('the default credential is built only when a token is first needed', async () => {
+    const { lazyCredential } = await import('../../lib/operations/azure/clients');
+    let built = 0;
+    const credential = lazyCredential(() => (built++, { getToken: async () => ({ token: 't', expiresOnTimestamp: 0 }) }));
+    expect(built).toBe(0);
+    await credential.getToken('x');
+    await credential.getToken('y');
+    expect(built).toBe(1);
   });
 });
 
 describe('vend decommission (Azure) killed mid-run', () => {
-  test.each(['RoleAssignments.delete', 'RoleEligibilityScheduleRequests.create', 'ManagementGroupSubscriptions.create', 'PolicyAssignments.delete', 'ResourceGroups.delete', 'Subscription.cancel'])(
+  test.each(['RoleAssignments.delete', 'RoleEligibilityScheduleRequests.create', 'PolicyAssignments.delete', 'ResourceGroups.delete', 'Subscription.cancel'])(
     'a run killed right after %s, rerun under faults, converges with every operation done exactly once',
     async (killAfter) => {
-      seedArm(arm.state, demoModel());
+      const ids = seedArm(arm.state, demoModel());
+      const model = decommissionedModel(demoModel(), UNIT);
+      deployDecommissionedArm(arm.state, model, ids, UNIT);
       const catalog = catalogWithDecommissioned(UNIT);
-      const ledger = tempLedger();
+      const { ledger, locks } = tempAudit();
       const dir = mkdtempSync(path.join(tmpdir(), 'vend-ca-'));
       writeFileSync(path.join(dir, 'ca.pem'), TLS_CERT);
       const child = spawnDecommission(catalog, UNIT, ledger.file, { VEND_ARM_ENDPOINT: arm.url, VEND_ARM_CA: path.join(dir, 'ca.pem'), VEND_ARM_TOKEN: fakeArmToken(), VEND_API_UNLIMITED: '1' });
@@ -158,22 +216,20 @@ describe('vend decommission (Azure) killed mid-run', () => {
       expect({ killed, code, err: killed ? '' : err }).toEqual({ killed: true, code: null, err: '' });
 
       arm.setFaults({ throttle: 0.2, fail: 0.1, ambiguous: 0.4, seed: killAfter.length });
-      const model = decommissionedModel(demoModel(), UNIT);
-      const report = await decommission({ model, unit: UNIT, ledger, azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 });
+      const report = await decommission({ model, unit: UNIT, ledger, locks, azure: localAzure(arm), execute: true, confirm: UNIT, pollMs: 1 });
       expect(report.error).toBeUndefined();
       expect(report.complete).toBe(true);
       arm.setFaults({});
       expect(Object.fromEntries(arm.executed)).toEqual({
-        'RoleAssignments.delete': 1,
+        'RoleAssignments.delete': 2,
         'RoleEligibilityScheduleRequests.create': 1,
-        'ManagementGroupSubscriptions.create': 1,
         'PolicyAssignments.delete': 1,
         'ResourceGroups.delete': 1,
         'Subscription.cancel': 1,
       });
       const sub = [...arm.state.subscriptions.values()].find((s) => s.tags[TAG_UNIT] === UNIT)!;
       expect(sub).toMatchObject({ group: 'acme-decommissioned', state: 'Disabled' });
-      expect(ledger.verify().ok).toBe(true);
+      expect((await ledger.inspect()).condition).toBe('ok');
     },
   );
 });

@@ -46,13 +46,11 @@ export class Ledger {
 
   /** The whole chain checked against the anchor. */
   async inspect(): Promise<LedgerState> {
-    return inspectLedger({
-      file: this.file,
-      text: readLedgerText(this.file),
-      anchorLocation: this.options.anchor.location,
-      anchorText: await this.options.anchor.read(),
-      publicKey: await this.publicKey(),
-    });
+    const text = readLedgerText(this.file);
+    const anchorText = await this.options.anchor.read();
+    // Nothing to verify needs no key: a ledger that never existed is simply absent.
+    const publicKey = anchorText === undefined ? '' : await this.publicKey();
+    return inspectLedger({ file: this.file, text, anchorLocation: this.options.anchor.location, anchorText, publicKey });
   }
 
   /** Every entry, parsed; throws naming file and line on a line that does not parse. */

@@ -59,9 +59,10 @@ export class ArmState {
   ancestry(scope: string): string[] {
     const chain: string[] = [];
     let group: string | undefined;
-    const sub = /^\/subscriptions\/([^/]+)$/i.exec(scope);
+    const sub = /^\/subscriptions\/([^/]+)(\/resourceGroups\/[^/]+)?$/i.exec(scope);
     if (sub) {
-      chain.unshift(scope);
+      if (sub[2]) chain.unshift(scope);
+      chain.unshift(`/subscriptions/${sub[1]}`);
       group = this.subscriptions.get(sub[1])?.group;
     } else group = scope.split('/').pop();
     for (let g = group; g; g = this.groups.get(g)?.parent) chain.unshift(`${MG}/${g}`);
@@ -127,7 +128,10 @@ export async function startArmServer(tenantId: string): Promise<ArmServer> {
     const filter = q.get('$filter') ?? '';
     if (/atExactScope\(\)/i.test(filter)) return (s: string) => s.toLowerCase() === scope.toLowerCase();
     const chain = state.ancestry(scope).map((x) => x.toLowerCase());
-    return (s: string) => chain.includes(s.toLowerCase());
+    if (/atScope\(\)/i.test(filter)) return (s: string) => chain.includes(s.toLowerCase());
+    // No filter: at, above and below the scope (role assignments and policy assignments alike).
+    const below = `${scope.toLowerCase()}/`;
+    return (s: string) => chain.includes(s.toLowerCase()) || s.toLowerCase().startsWith(below);
   };
   const roleJson = (kind: 'roleAssignments' | 'roleEligibilitySchedules', a: ArmRoleAssignment) => ({
     id: `${a.scope}/providers/Microsoft.Authorization/${kind}/${a.name}`,
@@ -147,7 +151,7 @@ export async function startArmServer(tenantId: string): Promise<ArmServer> {
     type: 'Microsoft.Authorization/policyAssignments',
     properties: { scope: p.scope, policyDefinitionId: p.policyDefinitionId, displayName: p.name, enforcementMode: 'Default' },
   });
-  const SCOPE = '((?:/providers/Microsoft\\.Management/managementGroups/[^/]+)|(?:/subscriptions/[^/]+))';
+  const SCOPE = '((?:/providers/Microsoft\\.Management/managementGroups/[^/]+)|(?:/subscriptions/[^/]+(?:/resourceGroups/[^/]+)?))';
 
   const routes: Array<[string, RegExp, Handler]> = [
     ['GET', new RegExp(`^${MG}/([^/]+)$`, 'i'), (m, _r, _b, q) => {

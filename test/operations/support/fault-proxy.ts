@@ -29,6 +29,13 @@ export interface FaultProxy {
   readonly injected: { throttle: number; fail: number; ambiguous: number };
   /** Called after the server carried out a mutating operation; return false to drop the response. */
   onExecuted?: (operation: string) => boolean | void;
+  /**
+   * Plays CloudTrail's event history, which moto lacks: every CloseAccount the server carried out
+   * is recorded, and LookupEvents is answered from that record (true) or refused as a caller
+   * without cloudtrail:LookupEvents would be (false), never forwarded.
+   */
+  trail: boolean;
+  readonly closeEvents: Array<{ account: string; time: Date }>;
   /** Answers an operation with this AWS JSON error instead of forwarding it. */
   refuse?: (operation: string) => { status: number; type: string; fields?: Record<string, string> } | undefined;
   setFaults(f: FaultOptions): void;
@@ -51,7 +58,7 @@ export function operationOf(req: IncomingMessage, body: Buffer): { name: string;
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
     const name = target.split('.').pop()!;
-    return { name, mutating: !/^(List|Describe|Get)/.test(name), json: true, arm: false };
+    return { name, mutating: !/^(List|Describe|Get|Lookup)/.test(name), json: true, arm: false };
   }
   const action = new URLSearchParams(body.toString('utf8')).get('Action') ?? new URL(req.url ?? '/', 'http://x').searchParams.get('Action');
   if (action) return { name: action, mutating: !/^(List|Describe|Get|AssumeRole$)/.test(action), json: false, arm: false };
@@ -87,6 +94,8 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
     url: '',
     executed,
     injected,
+    trail: false,
+    closeEvents: [],
     setFaults(f) {
       faults = f;
       random = mulberry32(f.seed ?? 1);
@@ -105,6 +114,11 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
       if (refusal) {
         res.writeHead(refusal.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': refusal.type });
         return res.end(JSON.stringify({ __type: refusal.type, Message: `refused ${op.name}`, ...refusal.fields }));
+      }
+      if (!control && op.name === 'LookupEvents') {
+        if (proxy.trail) return answerLookup(res, body, proxy.closeEvents);
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'AccessDeniedException' });
+        return res.end(JSON.stringify({ __type: 'AccessDeniedException', Message: 'not authorized to perform: cloudtrail:LookupEvents' }));
       }
       if (!control) {
         const signature = `${req.method} ${req.url} ${op.name} ${body.toString('base64')}`;
@@ -134,6 +148,7 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
             let deliver = true;
             if (!control && op.mutating && status < 300) {
               executed.set(op.name, (executed.get(op.name) ?? 0) + 1);
+              if (op.name === 'CloseAccount') proxy.closeEvents.push({ account: JSON.parse(body.toString('utf8')).AccountId, time: new Date() });
               if (proxy.onExecuted?.(op.name) === false) deliver = false;
             }
             if (!deliver) return; // the client is gone (killed); never answer
@@ -156,4 +171,20 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   Object.assign(proxy, { url: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
   return proxy;
+}
+
+/** A LookupEvents answer with the recorded CloseAccount events in the requested window (one page). */
+function answerLookup(res: ServerResponse, body: Buffer, events: ReadonlyArray<{ account: string; time: Date }>): void {
+  const req = JSON.parse(body.toString('utf8') || '{}') as { StartTime?: number; EndTime?: number; LookupAttributes?: Array<{ AttributeValue?: string }> };
+  const wanted = req.LookupAttributes?.[0]?.AttributeValue;
+  const inWindow = events.filter((e) => (!req.StartTime || e.time.getTime() >= req.StartTime * 1000) && (!req.EndTime || e.time.getTime() <= req.EndTime * 1000 + 60_000));
+  const Events = (wanted && wanted !== 'CloseAccount' ? [] : inWindow).map((e, i) => ({
+    EventId: `evt-${i}`,
+    EventName: 'CloseAccount',
+    EventSource: 'organizations.amazonaws.com',
+    EventTime: e.time.getTime() / 1000,
+    CloudTrailEvent: JSON.stringify({ eventName: 'CloseAccount', eventTime: e.time.toISOString(), requestParameters: { accountId: e.account } }),
+  }));
+  res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+  res.end(JSON.stringify({ Events }));
 }

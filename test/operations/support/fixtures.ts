@@ -49,9 +49,22 @@ export function decommissionedModel(model: VendModel, unit: string, extra: { pro
 
 /** A copy of the demo catalog with `unit` marked decommissioned, for child processes. */
 export function catalogWithDecommissioned(unit: string): string {
-  const { cpSync, appendFileSync } = require('node:fs') as typeof import('node:fs');
+  return catalogCopy({ decommissioned: [unit] });
+}
+
+/** A copy of the demo catalog with units marked decommissioned and, optionally, a closure quota of `closures` per 30 days. */
+export function catalogCopy(options: { decommissioned?: readonly string[]; closures?: number }): string {
+  const { cpSync, appendFileSync, readFileSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
   const dir = mkdtempSync(path.join(tmpdir(), 'vend-catalog-'));
   cpSync(CATALOG, dir, { recursive: true });
-  appendFileSync(path.join(dir, 'units', `${unit}.yaml`), '\nlifecycle: decommissioned\n');
+  for (const unit of options.decommissioned ?? []) {
+    const file = path.join(dir, 'units', `${unit}.yaml`);
+    if (!/^lifecycle: decommissioned$/m.test(readFileSync(file, 'utf8'))) appendFileSync(file, '\nlifecycle: decommissioned\n');
+  }
+  if (options.closures !== undefined) {
+    const org = path.join(dir, 'organization.yaml');
+    const n = options.closures;
+    writeFileSync(org, readFileSync(org, 'utf8').replace(/^quotas: \{\}$/m, `quotas: { accountClosurePercent: 1, accountClosureMinimum: ${n}, accountClosureMaximum: ${n} }`));
+  }
   return dir;
 }

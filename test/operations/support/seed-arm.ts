@@ -1,6 +1,5 @@
 /** Seeds the local ARM server's state as `vend deploy` would have left a tenant. */
-import { policyAssignmentName, type VendModel } from '../../../lib/model';
-import { stableGuid } from '../../../lib/operations/azure/decommission';
+import { policyAssignmentName, QUARANTINE_KEY, stableGuid, type VendModel } from '../../../lib/model';
 import type { ArmState } from './arm-server';
 
 const MG = '/providers/Microsoft.Management/managementGroups';
@@ -34,7 +33,11 @@ export function seedArm(state: ArmState, model: VendModel, options: ArmSeedOptio
     }
     state.eligibilities.push({ scope, name: stableGuid(`${u.name}/eligible`), roleDefinitionId: ROLE('owner'), principalId: stableGuid('break-glass'), principalType: 'Group' });
     state.resourceGroups.set(id, new Set([`rg-vend-${u.name}`, 'rg-team-app']));
+    // An owner's grant to a guest on one resource group: access decommission must revoke too.
+    state.roleAssignments.push({ scope: `${scope}/resourceGroups/rg-team-app`, name: stableGuid(`${u.name}/guest`), roleDefinitionId: ROLE('Contributor'), principalId: stableGuid('guest'), principalType: 'User' });
     state.policyAssignments.push({ scope, name: 'vend-baseline-diag', policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/vend-diag' });
+    // The team's own policy assignment: not vend's, decommission leaves it.
+    state.policyAssignments.push({ scope, name: 'team-tagging', policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/team-tagging' });
   }
   if (options.drift) {
     const stray = stableGuid('subscription:stray');
@@ -44,4 +47,9 @@ export function seedArm(state: ArmState, model: VendModel, options: ArmSeedOptio
     if (i >= 0) state.policyAssignments.splice(i, 1);
   }
   return ids;
+}
+
+/** What the tenant apply does once a unit is marked decommissioned: its subscription moves to the Decommissioned group. */
+export function deployDecommissionedArm(state: ArmState, model: VendModel, ids: ReadonlyMap<string, string>, unit: string): void {
+  state.subscriptions.get(ids.get(unit)!)!.group = model.hierarchy.node(QUARANTINE_KEY).azure.id;
 }
