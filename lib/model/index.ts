@@ -23,3 +23,4 @@ export * from './azure-policy-rule';
 export * from './guardrails';
 export * from './compare';
 export * from './lifecycle';
+export type { LiveEvidence, UnitLedgerRecord } from './rules/removed-units';

@@ -5,7 +5,9 @@
 import type { Catalog } from './catalog';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
 import { RULES } from './rules';
+import { removedUnits, type LiveEvidence } from './rules/removed-units';
 
-export function validateCatalog(catalog: Catalog): Diagnostic[] {
-  return sortDiagnostics(RULES.flatMap((rule) => rule(catalog)));
+/** Every rule; with live evidence (an inventory, the audit ledger) also the rules that need it. */
+export function validateCatalog(catalog: Catalog, live?: LiveEvidence): Diagnostic[] {
+  return sortDiagnostics([...RULES.flatMap((rule) => rule(catalog)), ...(live ? removedUnits(catalog, live) : [])]);
 }
