@@ -18,7 +18,10 @@
 #   - DescribeStackSetOperation timestamps lack a time zone (the SDK v3 rejects them): vend waits on
 #     the stack instances themselves.
 #   - CloseAccount marks the account SUSPENDED at once (real AWS: PENDING_CLOSURE first) and enforces
-#     no closure quota; vend enforces its own from the audit ledger.
+#     no closure quota; vend enforces its own (CloudTrail, the audit ledger, closed accounts).
+#   - CloudTrail LookupEvents is not implemented: the tests' fault proxy plays the event history.
+#   - S3 ignores If-Match on DeleteObject: the lock tests use a versioned bucket (delete by version).
+#   - Nothing evaluates SCPs: the lifecycle model lists every call for evaluation against them.
 #   - DeleteAccountAssignment completes synchronously; AssumeRole checks neither role nor trust;
 #     CreateAccount creates no OrganizationAccountAccessRole (the seed script does).
 #   - The management account is 123456789012 (from the credentials), not the catalog's id.

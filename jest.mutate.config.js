@@ -1,0 +1,29 @@
+/**
+ * The tests mutation testing runs (`npm run mutate`, not in CI): the specifications of the code that
+ * decides what decommission may close or cancel, and of the validation rules. The child-process
+ * kill tests and the CLI tests are left out: they take minutes per mutant and check convergence,
+ * which the in-process moto and ARM scenarios check too.
+ *
+ * VEND_MUTATE_TESTS=fast keeps only the tests that need no emulator (seconds per mutant), for
+ * iterating on the pure modules: `VEND_MUTATE_TESTS=fast npx stryker run --mutate <file>`.
+ */
+const base = require('./jest.config');
+
+const fast = [
+  '<rootDir>/test/operations/decommission/**/*.test.ts',
+  '<rootDir>/test/model/rules.test.ts',
+  '<rootDir>/test/model/removed-units.test.ts',
+  '<rootDir>/test/model/lifecycle.test.ts',
+];
+const emulated = [
+  '<rootDir>/test/operations/aws-decommission.test.ts',
+  '<rootDir>/test/operations/azure.test.ts',
+  '<rootDir>/test/operations/ledger.test.ts',
+  '<rootDir>/test/operations/locks.test.ts',
+];
+
+module.exports = {
+  ...base,
+  testMatch: process.env.VEND_MUTATE_TESTS === 'fast' ? fast : [...fast, ...emulated],
+  maxWorkers: 1,
+};
