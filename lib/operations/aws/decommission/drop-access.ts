@@ -2,6 +2,7 @@
 import { ListAccountAssignmentsCommand, ListInstancesCommand, ListPermissionSetsCommand, type AccountAssignment } from '@aws-sdk/client-sso-admin';
 import type { LifecycleStep } from '../../../model';
 import type { Step } from '../../decommission/engine';
+import { noneLeft } from '../../decommission/steps-from-model';
 import { allPages } from '../clients';
 import type { AwsSteps } from './context';
 
@@ -24,12 +25,7 @@ export function dropAccessStep(s: AwsSteps, spec: LifecycleStep): Step {
   return {
     spec,
     async inspect() {
-      const found = await assignments();
-      return {
-        done: found.length === 0,
-        detail: found.length ? `${found.length} account assignment(s) remain` : 'no account assignments',
-        actions: found.map((a) => `${a.PrincipalType} ${a.PrincipalId} → ${a.PermissionSetArn}`),
-      };
+      return noneLeft(await assignments(), { some: 'account assignment(s) remain', none: 'no account assignments' }, (a) => `${a.PrincipalType} ${a.PrincipalId} → ${a.PermissionSetArn}`);
     },
   };
 }

@@ -8,6 +8,7 @@
 import { getContinuationToken as authToken } from '@azure/arm-authorization';
 import type { LifecycleStep } from '../../../model';
 import type { Step } from '../../decommission/engine';
+import { noneLeft } from '../../decommission/steps-from-model';
 import type { AzureSteps } from './context';
 
 export function revokeAccessStep(s: AzureSteps, spec: LifecycleStep): Step {
@@ -15,12 +16,11 @@ export function revokeAccessStep(s: AzureSteps, spec: LifecycleStep): Step {
   return {
     spec,
     async inspect() {
-      const found = await assignments();
-      return {
-        done: found.length === 0,
-        detail: found.length ? `${found.length} role assignment(s) in the subscription` : 'no role assignments in the subscription',
-        actions: found.map((a) => `delete role assignment ${a.name} at ${a.scope} (${a.principalType ?? 'principal'} ${a.principalId} → ${a.roleDefinitionId?.split('/').pop()})`),
-      };
+      return noneLeft(
+        await assignments(),
+        { some: 'role assignment(s) in the subscription', none: 'no role assignments in the subscription' },
+        (a) => `delete role assignment ${a.name} at ${a.scope} (${a.principalType ?? 'principal'} ${a.principalId} → ${a.roleDefinitionId?.split('/').pop()})`,
+      );
     },
     async apply() {
       let deleted = 0;

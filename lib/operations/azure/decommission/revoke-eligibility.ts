@@ -6,6 +6,7 @@
 import { getContinuationToken as authToken } from '@azure/arm-authorization';
 import { stableGuid, type LifecycleStep } from '../../../model';
 import type { Step } from '../../decommission/engine';
+import { noneLeft } from '../../decommission/steps-from-model';
 import type { AzureSteps } from './context';
 
 export function revokeEligibilityStep(s: AzureSteps, spec: LifecycleStep): Step {
@@ -16,12 +17,11 @@ export function revokeEligibilityStep(s: AzureSteps, spec: LifecycleStep): Step 
   return {
     spec,
     async inspect() {
-      const found = await eligibilities();
-      return {
-        done: found.length === 0,
-        detail: found.length ? `${found.length} eligible assignment(s)` : 'no eligible assignments at subscription scope',
-        actions: found.map((e) => `AdminRemove eligibility of ${e.principalId} for ${e.roleDefinitionId?.split('/').pop()}`),
-      };
+      return noneLeft(
+        await eligibilities(),
+        { some: 'eligible assignment(s)', none: 'no eligible assignments at subscription scope' },
+        (e) => `AdminRemove eligibility of ${e.principalId} for ${e.roleDefinitionId?.split('/').pop()}`,
+      );
     },
     async apply() {
       const removed: string[] = [];
