@@ -151,9 +151,23 @@ describe('the audit ledger', () => {
       expect((await ledger.inspect()).condition).toBe('ok');
     });
 
-    test('repair refuses anything but that state', async () => {
+    test('repair has nothing to do on an intact ledger and refuses a broken one', async () => {
       const ledger = await filled(2);
-      await expect(ledger.repair()).rejects.toThrow(/nothing to repair \(ok\)/);
+      expect(await ledger.repair()).toBeUndefined();
+      write(ledger, lines(ledger).slice(0, 1).map((l) => l.replace('"outcome":"done"', '"outcome":"failed"')));
+      await expect(ledger.repair()).rejects.toThrow(/cannot be repaired \(broken: .*content does not match its hash/);
+    });
+
+    test('a run that sees another run\'s append in flight does not write its line twice', async () => {
+      // Given an append between its signed head and its line (as another process would be)...
+      const ledger = await filled(2);
+      const text = readFileSync(ledger.file, 'utf8');
+      const entry = await ledger.append({ actor: ACTOR, action: 'decommission.close', outcome: 'started' });
+      writeFileSync(ledger.file, text);
+      // ...when the writer finishes its line while a repair waits for the ledger lock, the repair does nothing.
+      writeFileSync(ledger.file, text + JSON.stringify(entry) + '\n');
+      expect(await ledger.repair()).toBeUndefined();
+      expect(ledger.entries().map((e) => e.seq)).toEqual([1, 2, 3]);
     });
   });
 

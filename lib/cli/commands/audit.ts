@@ -40,6 +40,6 @@ export function register(program: Command): void {
     .action(async (opts: AuditOptions) => {
       const ledger = ledgerFor(opts);
       const entry = await ledger.repair();
-      writeResult(`${ledger.file}: completed entry ${entry.seq} (${entry.action} ${entry.outcome}) from the signed anchor`);
+      writeResult(entry ? `${ledger.file}: completed entry ${entry.seq} (${entry.action} ${entry.outcome}) from the signed anchor` : `${ledger.file}: nothing to repair, chain intact`);
     });
 }

@@ -5,7 +5,7 @@
  * write the line; `inspect` checks the whole chain against the anchor.
  */
 import { existsSync, statSync, truncateSync } from 'node:fs';
-import { acquireLock, type LockStore } from '../locks';
+import { acquireLock, type HeldLock, type LockStore } from '../locks';
 import { checkAnchor, signAnchor, type Anchor, type AnchorStore } from './anchor';
 import { hashOf, nextEntry, type LedgerEntry, type LedgerRecord } from './entry';
 import { appendLine, checkLedgerPath, LedgerError, readLedgerText, readTail } from './file';
@@ -66,8 +66,7 @@ export class Ledger {
   async append(record: LedgerRecord): Promise<LedgerEntry> {
     const signer = this.options.signer;
     if (!signer) throw new LedgerError(`${this.file}: no signing key configured, so nothing can be appended`);
-    const lock = await acquireLock(this.options.locks, `ledger/${this.file}`, { purpose: `append to ${this.file}`, ttlMs: 120_000, waitMs: 30_000, pollMs: 50, log: this.options.log });
-    try {
+    return this.locked(`append to ${this.file}`, async (lock) => {
       const last = await this.completeTail();
       const entry = nextEntry(last, record, this.now());
       // The signed head first: a crash before the line is written leaves a repairable state.
@@ -75,18 +74,32 @@ export class Ledger {
       lock.assertHeld();
       appendLine(this.file, JSON.stringify(entry));
       return entry;
+    });
+  }
+
+  /**
+   * Completes an append a crash cut short, from the signed anchor, holding the ledger lock (another
+   * run's append in flight looks the same from outside). Returns the completed entry, or undefined
+   * when there is nothing to complete; throws when the ledger is in any other state.
+   */
+  async repair(): Promise<LedgerEntry | undefined> {
+    return this.locked(`repair ${this.file}`, async () => {
+      const state = await this.inspect();
+      if (state.condition === 'ok') return undefined;
+      if (state.condition !== 'interrupted' || !state.anchor?.entry) {
+        throw new LedgerError(`${this.file}: cannot be repaired (${state.condition}${state.problems.length ? `: ${state.problems.join('; ')}` : ''})`);
+      }
+      return this.completeFrom(state.anchor, state.partial);
+    });
+  }
+
+  private async locked<T>(purpose: string, fn: (lock: HeldLock) => Promise<T>): Promise<T> {
+    const lock = await acquireLock(this.options.locks, `ledger/${this.file}`, { purpose, ttlMs: 120_000, waitMs: 30_000, pollMs: 50, log: this.options.log });
+    try {
+      return await fn(lock);
     } finally {
       await lock.release();
     }
-  }
-
-  /** Completes an append a crash cut short, from the signed anchor. Throws unless that is the state. */
-  async repair(): Promise<LedgerEntry> {
-    const state = await this.inspect();
-    if (state.condition !== 'interrupted' || !state.anchor?.entry) {
-      throw new LedgerError(`${this.file}: nothing to repair (${state.condition}${state.problems.length ? `: ${state.problems.join('; ')}` : ''})`);
-    }
-    return this.completeFrom(state.anchor, state.partial);
   }
 
   private completeFrom(anchor: Anchor, partial: string): LedgerEntry {
