@@ -8,9 +8,10 @@
  * - the ledger: `decommission.close` done, or started and never followed by a queued or failed
  *   entry (the run may have died after the call);
  * - account statuses as a floor: every SUSPENDED or PENDING_CLOSURE account when no trail is
- *   readable (unless the ledger dates its closure before the window), and PENDING_CLOSURE ones
- *   (closures in progress the trail may not show yet) when it is. A closure without a known time is
- *   taken as made now, which can only make the quota stricter.
+ *   readable (unless the ledger dates its closure), and PENDING_CLOSURE ones (closures in progress
+ *   the trail may not show yet) when it is. A closure without a known time is taken as made now,
+ *   and one with several pieces of evidence at the latest of them: either can only make the quota
+ *   stricter.
  * Pure: the cloud readers gather the sources.
  */
 import { accountClosureLimit, type Quotas } from '../../model';
@@ -51,37 +52,29 @@ export interface ClosureQuota {
 export function countClosures(s: ClosureSources): Closure[] {
   const start = s.now.getTime() - WINDOW_MS;
   const found = new Map<string, Closure>();
+  // An account counts once, at its latest evidence: the later the time, the later its slot frees.
   const add = (c: Closure) => {
     const known = found.get(c.account);
-    if (!known || c.time < known.time) found.set(c.account, c);
+    if (!known || c.time > known.time) found.set(c.account, c);
   };
   const trailReadable = Array.isArray(s.trail);
   if (Array.isArray(s.trail)) for (const t of s.trail) if (t.time.getTime() > start) add({ ...t, source: 'cloudtrail' });
   const ledgerTimes = ledgerClosures(s.ledger);
   for (const [account, time] of ledgerTimes) if (time.getTime() > start) add({ account, time, source: 'ledger' });
   for (const [account, status] of s.closedAccounts) {
-    if (found.has(account)) continue;
-    const recorded = ledgerTimes.get(account);
-    if (recorded && recorded.getTime() <= start) continue; // closed before the window, per the ledger
-    if (trailReadable && status !== 'PENDING_CLOSURE') continue; // the trail would show a closure this recent
-    add({ account, time: recorded ?? s.now, source: 'status' });
+    // The ledger dates this closure (counted above if inside the window), or a readable trail would show one this recent.
+    if (ledgerTimes.has(account) || (trailReadable && status !== 'PENDING_CLOSURE')) continue;
+    add({ account, time: s.now, source: 'status' });
   }
   return [...found.values()].sort((a, b) => a.time.getTime() - b.time.getTime());
 }
 
-/** Per account, when the ledger says vend closed it (done, or started with no later refusal). */
+/** Per account, when the ledger says vend closed it: its last close entry is `done`, or `started` with nothing after. */
 function ledgerClosures(entries: readonly LedgerEntry[]): Map<string, Date> {
   const last = new Map<string, LedgerEntry>();
-  const firstStarted = new Map<string, LedgerEntry>();
-  for (const e of entries) {
-    if (e.action !== CLOSE_ACTION || !e.target) continue;
-    if (e.outcome === 'started' && !firstStarted.has(e.target)) firstStarted.set(e.target, e);
-    if (['started', 'done', 'queued', 'failed'].includes(e.outcome)) last.set(e.target, e);
-  }
+  for (const e of entries) if (e.action === CLOSE_ACTION && e.target && ['started', 'done', 'queued', 'failed'].includes(e.outcome)) last.set(e.target, e);
   const out = new Map<string, Date>();
-  for (const [account, e] of last) {
-    if (e.outcome === 'done' || e.outcome === 'started') out.set(account, new Date(Date.parse((e.outcome === 'done' ? e : firstStarted.get(account) ?? e).time)));
-  }
+  for (const [account, e] of last) if (e.outcome === 'done' || e.outcome === 'started') out.set(account, new Date(Date.parse(e.time)));
   return out;
 }
 

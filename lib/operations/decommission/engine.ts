@@ -83,6 +83,8 @@ export interface RunContext {
   readonly log?: (message: string) => void;
   /** Called before every act (e.g. to check the unit's lock is still held). */
   readonly beforeAct?: () => Promise<void> | void;
+  /** Waits between attempts after an ambiguous failure. @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 interface Progress {
@@ -115,15 +117,16 @@ export async function runSteps(steps: readonly Step[], ctx: RunContext): Promise
 async function runStep(step: Step, ctx: RunContext, p: Progress): Promise<void> {
   const action = `decommission.${step.spec.id}`;
   const state = await step.inspect();
+  // Each outcome is recorded before it is reported: what the report shows, the ledger holds.
   if (state.done) {
-    p.reports.push(report(step, 'done', state.detail));
     await record(ctx, action, 'skipped', { reason: 'already in target state', found: state.detail });
+    p.reports.push(report(step, 'done', state.detail));
     return;
   }
-  if (step.spec.runs === 'iac' || !step.apply) {
+  if (step.spec.runs === 'iac') {
+    await record(ctx, action, 'pending', { reason: 'waiting for the IaC deploy', found: state.detail, deploy: step.spec.deploy });
     p.awaitingDeploy = true;
     p.reports.push({ ...report(step, 'awaiting-deploy', state.detail, state.actions), deploy: step.spec.deploy });
-    await record(ctx, action, 'pending', { reason: 'waiting for the IaC deploy', found: state.detail, deploy: step.spec.deploy });
     return;
   }
   if (state.queuedUntil) return queue(step, ctx, p, state.detail, state.queuedUntil, state.actions);
@@ -142,23 +145,23 @@ async function actOn(step: Step, ctx: RunContext, p: Progress, known: StepState 
   const action = `decommission.${step.spec.id}`;
   const state = known ?? (await step.inspect());
   if (state.done) {
-    p.reports.push(report(step, 'done', state.detail));
     await record(ctx, action, 'skipped', { reason: 'already in target state', found: state.detail });
+    p.reports.push(report(step, 'done', state.detail));
     return;
   }
   if (state.queuedUntil) return queue(step, ctx, p, state.detail, state.queuedUntil, state.actions);
   ctx.log?.(`${step.spec.title}: ${state.detail}`);
   await record(ctx, action, 'started', { actions: state.actions ?? [] });
-  const { result, after } = await applyConverging(step, state, ctx.log);
+  const { result, after } = await applyConverging(step, state, ctx);
   if (!after.done) throw new Error(`${step.spec.title}: still not in target state after acting (${after.detail})`);
   await record(ctx, action, 'done', { ...result, found: after.detail });
   p.reports.push(report(step, 'applied', after.detail, state.actions));
 }
 
 async function queue(step: Step, ctx: RunContext, p: Progress, detail: string, until: Date, actions?: readonly string[]): Promise<void> {
+  await record(ctx, `decommission.${step.spec.id}`, 'queued', { until: until.toISOString(), reason: detail });
   p.queued = p.blocked = true;
   p.reports.push({ ...report(step, 'queued', detail, actions), queuedUntil: until.toISOString() });
-  await record(ctx, `decommission.${step.spec.id}`, 'queued', { until: until.toISOString(), reason: detail });
 }
 
 async function settleFailure(step: Step, ctx: RunContext, p: Progress, e: Error): Promise<void> {
@@ -169,9 +172,9 @@ async function settleFailure(step: Step, ctx: RunContext, p: Progress, e: Error)
   await record(ctx, `decommission.${step.spec.id}`, 'failed', { error: e.message }).catch((le) => ctx.log?.(`could not record the failure in the ledger: ${(le as Error).message}`));
 }
 
+/** A step's line in the report; `actions` are what it would do (pending, queued, awaiting the deploy) or did (applied). */
 function report(step: Step, status: StepStatus, detail: string, actions: readonly string[] = []): StepReport {
-  const shown = status === 'pending' || status === 'queued' || status === 'awaiting-deploy' || status === 'applied' ? actions : [];
-  return { step: step.spec.id, title: step.spec.title, runs: step.spec.runs, status, detail, actions: shown };
+  return { step: step.spec.id, title: step.spec.title, runs: step.spec.runs, status, detail, actions };
 }
 
 async function record(ctx: RunContext, action: string, outcome: Outcome, detail: Record<string, unknown>): Promise<void> {
@@ -182,18 +185,19 @@ async function record(ctx: RunContext, action: string, outcome: Outcome, detail:
  * Applies a step; after a transient failure (the request may or may not have been carried out)
  * it re-reads the real state and acts again only if the target is still not reached.
  */
-async function applyConverging(step: Step, state: StepState, log?: (m: string) => void, attempts = 5) {
+async function applyConverging(step: Step, state: StepState, ctx: RunContext, attempts = 5) {
+  if (!step.apply) throw new Error(`the CLI step ${step.spec.id} has no implementation of its act`);
+  const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let current = state;
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = (await step.apply!(current)) ?? {};
+      const result = (await step.apply(current)) ?? {};
       return { result, after: await step.inspect() };
     } catch (e) {
-      if (e instanceof StepQueued) throw e;
-      if (!classifyError(e).retry && !(e instanceof RetriesExhaustedError)) throw e;
-      if (attempt >= attempts) throw e;
-      log?.(`${step.spec.title}: ${(e as Error).message}; re-reading the state before trying again`);
-      await new Promise((r) => setTimeout(r, 50 * attempt));
+      const transient = classifyError(e).retry || e instanceof RetriesExhaustedError;
+      if (!transient || attempt >= attempts) throw e;
+      ctx.log?.(`${step.spec.title}: ${(e as Error).message}; re-reading the state before trying again`);
+      await sleep(50 * attempt);
       const after = await step.inspect();
       if (after.done) return { result: { recoveredAfter: (e as Error).name }, after };
       current = after;

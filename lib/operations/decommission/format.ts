@@ -6,7 +6,7 @@ export function formatRun(report: RunReport): string {
   for (const s of report.steps) {
     const by = s.runs === 'iac' ? ' (deploy)' : '';
     lines.push(`  ${s.status.padEnd(15)} ${s.title}${by}: ${s.detail}${s.queuedUntil ? ` (can close from ${s.queuedUntil})` : ''}`);
-    if (s.deploy && s.status === 'awaiting-deploy') lines.push(`                  deploy: ${s.deploy}`);
+    if (s.deploy) lines.push(`                  deploy: ${s.deploy}`);
     for (const a of s.actions) lines.push(`                  - ${a}`);
   }
   if (report.ledger) lines.push(`  audit ledger: ${report.ledger}`);

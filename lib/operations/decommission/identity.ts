@@ -60,8 +60,7 @@ export function resolveIdentity(e: IdentityEvidence): IdentityVerdict {
   if (others.length) return ambiguous(`${others.length + 1} accounts claim vend:unit=${e.unit.name} (${[one, ...others].map((c) => c.id).join(', ')})`);
   const disagreeing = e.recorded.filter((r) => r.id !== one.id);
   if (disagreeing.length) return ambiguous(`${one.id} has the identity, but ${disagreeing.map((r) => `the ${r.source} records ${r.id}`).join(' and ')} for this unit`);
-  const placements = [e.home.id, e.quarantine.id].filter((x): x is string => !!x);
-  if (!placements.includes(one.placementId)) {
+  if (one.placementId !== e.home.id && one.placementId !== e.quarantine.id) {
     return ambiguous(`${one.id} sits in ${one.placement}, where ${e.unit.name} never was (its home is ${e.home.path}, else ${e.quarantine.path})`);
   }
   return { kind: 'found', candidate: one };

@@ -12,7 +12,14 @@ const ids = (s: ClosureSources) => countClosures(s).map((c) => `${c.account}:${c
 
 describe('closures in the last 30 days', () => {
   test('counts successful CloseAccount events from the trail inside the window only', () => {
-    expect(ids(sources({ trail: [{ account: 'a', time: daysAgo(1) }, { account: 'b', time: daysAgo(29.9) }, { account: 'c', time: daysAgo(30.1) }] }))).toEqual(['b:cloudtrail', 'a:cloudtrail']);
+    expect(ids(sources({ trail: [{ account: 'a', time: daysAgo(1) }, { account: 'b', time: daysAgo(29.9) }, { account: 'c', time: daysAgo(30.1) }, { account: 'd', time: daysAgo(30) }] }))).toEqual([
+      'b:cloudtrail',
+      'a:cloudtrail',
+    ]);
+  });
+
+  test('a ledger closure exactly 30 days old has left the window', () => {
+    expect(ids(sources({ ledger: [entry('edge', 'done', daysAgo(30)), entry('inside', 'done', daysAgo(29.99))] }))).toEqual(['inside:ledger']);
   });
 
   test('counts ledger closures done, or started and never refused afterwards (a run killed after the call)', () => {
@@ -26,13 +33,25 @@ describe('closures in the last 30 days', () => {
       entry('failed', 'failed', daysAgo(5)),
       entry('old', 'done', daysAgo(45)),
       entry('other-action', 'done', daysAgo(1), 'decommission.revoke-trust'),
+      entry('rerun', 'done', daysAgo(6)),
+      entry('rerun', 'skipped', daysAgo(1)),
+      entry('requeued', 'started', daysAgo(8)),
+      entry('requeued', 'queued', daysAgo(8)),
+      entry('requeued', 'started', daysAgo(7)),
     ];
-    expect(ids(sources({ ledger }))).toEqual(['killed:ledger', 'done:ledger']);
+    expect(countClosures(sources({ ledger })).map((c) => `${c.account}:${c.source}:${c.time.toISOString()}`)).toEqual([
+      `requeued:ledger:${daysAgo(7).toISOString()}`,
+      `rerun:ledger:${daysAgo(6).toISOString()}`,
+      `killed:ledger:${daysAgo(3).toISOString()}`,
+      `done:ledger:${daysAgo(2).toISOString()}`,
+    ]);
   });
 
-  test('one account counts once, at its earliest evidence', () => {
-    const found = countClosures(sources({ trail: [{ account: 'a', time: daysAgo(2) }], ledger: [entry('a', 'done', daysAgo(1))], closedAccounts: new Map([['a', 'SUSPENDED']]) }));
-    expect(found).toEqual([{ account: 'a', time: daysAgo(2), source: 'cloudtrail' }]);
+  test('one account counts once, at its latest evidence (its slot frees last)', () => {
+    const trailFirst = countClosures(sources({ trail: [{ account: 'a', time: daysAgo(2) }], ledger: [entry('a', 'done', daysAgo(1))], closedAccounts: new Map([['a', 'SUSPENDED']]) }));
+    expect(trailFirst).toEqual([{ account: 'a', time: daysAgo(1), source: 'ledger' }]);
+    const ledgerFirst = countClosures(sources({ trail: [{ account: 'a', time: daysAgo(1) }], ledger: [entry('a', 'started', daysAgo(2))] }));
+    expect(ledgerFirst).toEqual([{ account: 'a', time: daysAgo(1), source: 'cloudtrail' }]);
   });
 
   test('without a readable trail, every closed account is the floor unless the ledger dates it before the window', () => {
@@ -75,6 +94,11 @@ describe('the closure quota', () => {
     expect(q).toMatchObject({ used: 3, allowed: false, nextSlot: new Date(daysAgo(10).getTime() + 30 * 86_400_000) });
     const exactly = closureQuota(quotas, sources({ trail: trail.slice(0, 2) }));
     expect(exactly).toMatchObject({ used: 2, allowed: false, nextSlot: new Date(daysAgo(20).getTime() + 30 * 86_400_000) });
+  });
+
+  test('says how many closures each source contributed', () => {
+    const q = closureQuota(DEFAULT_QUOTAS, sources({ trail: [{ account: 'a', time: daysAgo(1) }], ledger: [entry('b', 'done', daysAgo(2)), entry('c', 'done', daysAgo(3))], closedAccounts: new Map([['d', 'PENDING_CLOSURE']]) }));
+    expect(q.basis).toBe('CloudTrail 1, ledger 2, closed accounts 1');
   });
 
   test('says when the trail could not be read', () => {

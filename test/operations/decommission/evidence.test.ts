@@ -63,6 +63,8 @@ describe('what decommission refuses', () => {
     ['an active unit', demoModel(), 'space-eu-acme-prod', /is active in the catalog; set 'lifecycle: decommissioned' in .*space-eu-acme-prod.yaml/],
     ['a decommissioned Space', demoModel(), 'space-eu-legacy-dev', undefined],
     ['a ControlPlane unit', decommissionedModel(demoModel(), 'control-plane-aws-prod'), 'control-plane-aws-prod', /ControlPlane unit; .* must list ControlPlane/],
+    ['a Central unit', allow(decommissionedModel(demoModel(), 'central-aws-prod'), { allowProtectedUnits: true }), 'central-aws-prod', /is a Central unit; organization.yaml decommission.allowProtectedKinds must list Central/],
+    ['a Central unit when only ControlPlane is allowed', allow(decommissionedModel(demoModel(), 'central-aws-prod'), { allowProtectedKinds: ['ControlPlane'], allowProtectedUnits: true }), 'central-aws-prod', /Central unit/],
     ['a ControlPlane unit its kind allowed, protected', allow(decommissionedModel(demoModel(), 'control-plane-aws-prod'), { allowProtectedKinds: ['ControlPlane'] }), 'control-plane-aws-prod', /is protected/],
     ['a ControlPlane unit allowed both ways', allow(decommissionedModel(demoModel(), 'control-plane-aws-prod'), { allowProtectedKinds: ['ControlPlane'], allowProtectedUnits: true }), 'control-plane-aws-prod', undefined],
     ['a protected Space', decommissionedModel(demoModel(), 'space-eu-shared-dev', { protected: true }), 'space-eu-shared-dev', /is protected; organization.yaml decommission.allowProtectedUnits must be true/],
@@ -75,5 +77,46 @@ describe('what decommission refuses', () => {
 
   test('describes a unit for people', () => {
     expect(describeUnit(demoModel().unit('space-eu-legacy-dev')!)).toBe('space-eu-legacy-dev (Space, aws, dev)');
+  });
+});
+
+describe('the live evidence validate weighs', () => {
+  const { liveEvidence } = require('../../../lib/operations/decommission/live-evidence') as typeof import('../../../lib/operations/decommission/live-evidence');
+  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const path = require('node:path') as typeof import('node:path');
+  const { tempAudit } = require('../support/fixtures') as typeof import('../support/fixtures');
+
+  test('none without an inventory or a ledger', async () => {
+    expect(await liveEvidence({})).toEqual({ diagnostics: [] });
+  });
+
+  test('an inventory that does not load gives its own diagnostics', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'vend-inv-')), 'inv.json');
+    writeFileSync(file, '{"apiVersion":"vend/v1"');
+    const out = await liveEvidence({ inventory: file });
+    expect(out.diagnostics).toEqual([expect.objectContaining({ code: 'json-syntax', severity: 'error', line: 1 })]);
+    expect(out.evidence).toEqual({ inventory: undefined, ledger: undefined });
+  });
+
+  test('a ledger is read only once it verifies; a missing one is a diagnostic on its file', async () => {
+    const missing = tempAudit().ledger;
+    expect((await liveEvidence({ ledger: missing })).diagnostics).toEqual([
+      { code: 'ledger-unverified', severity: 'error', file: missing.file, line: 0, path: '', message: 'the audit ledger cannot be trusted: it does not exist' },
+    ]);
+    const { ledger } = tempAudit();
+    await ledger.append({ actor: 't', action: 'decommission', unit: 'u', target: '1', outcome: 'requested' });
+    const ok = await liveEvidence({ ledger });
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.evidence?.ledger?.get('u')).toEqual({ started: ['1'], closed: [] });
+  });
+});
+
+describe('ids recorded for a unit, from an inventory without that cloud', () => {
+  test('a snapshot of the other cloud records nothing', () => {
+    const awsOnly = { apiVersion: 'vend/v1' as const, kind: 'Inventory' as const, aws: { organizationalUnits: [], accounts: [] } };
+    const azureOnly = { apiVersion: 'vend/v1' as const, kind: 'Inventory' as const, azure: { managementGroups: [], subscriptions: [] } };
+    expect(recordedIds([], azureOnly, 'u', 'aws')).toEqual([]);
+    expect(recordedIds([], awsOnly, 'u', 'azure')).toEqual([]);
   });
 });

@@ -30,6 +30,18 @@ describe('which account is the unit\'s', () => {
     ['another unit\'s tag on the right account', [{ ...real, tag: 'other' }], [], `111111111111 has the identity ${UNIT.identity} but its vend:unit tag is 'other'`],
     ['two claimants', [real, { ...real, id: '222222222222', identity: 'x@y' }], [], `2 accounts claim vend:unit=${UNIT.name} (111111111111, 222222222222)`],
     ['a recorded id that disagrees', [real], [{ id: '444444444444', source: 'ledger' }], '111111111111 has the identity, but the ledger records 444444444444 for this unit'],
+    [
+      'two recorded ids that disagree',
+      [real],
+      [{ id: '444444444444', source: 'ledger' }, { id: '555555555555', source: 'inventory' }],
+      '111111111111 has the identity, but the ledger records 444444444444 and the inventory records 555555555555 for this unit',
+    ],
+    [
+      'recorded ids but no account with the identity',
+      [],
+      [{ id: '4', source: 'ledger' }, { id: '5', source: 'inventory' }],
+      `no account has the identity ${UNIT.identity}, yet the ledger records 4 and the inventory records 5`,
+    ],
     ['an OU the unit never was', [{ ...real, placementId: 'ou-other', placement: 'acme/prod/Central' }], [], '111111111111 sits in acme/prod/Central, where space-eu-legacy-dev never was (its home is acme/dev/Spaces, else acme/Quarantine)'],
   ])('ambiguous: %s', (_what, candidates, recorded, reason) => {
     const verdict = resolveIdentity(evidence(candidates, recorded));
