@@ -38,7 +38,7 @@ export function generateCatalog(options: GenerateOptions): GeneratedFile[] {
         'kind: Organization',
         'name: bench',
         `environments: [${environments.join(', ')}]`,
-        `aws: { managementAccountId: "111111111111", regions: [${AWS_REGIONS.join(', ')}], emailDomain: aws.bench.example }`,
+        `aws: { managementAccountId: "111111111111", regions: [${AWS_REGIONS.join(', ')}], emailDomain: aws.bench.example, identityCenterGroups: [network-engineers, space-operators, space-readers] }`,
         `azure: { tenantId: 00000000-0000-4000-8000-000000000002, billingScope: /providers/Microsoft.Billing/billingAccounts/1/enrollmentAccounts/1, locations: [${AZURE_LOCATIONS.join(', ')}] }`,
         '',
       ].join('\n'),

@@ -117,6 +117,12 @@ export const organizationSchema = z.strictObject({
         .regex(/^arn:aws:sso:::instance\/ssoins-[a-f0-9]{16}$/)
         .optional()
         .describe('IAM Identity Center instance. Default: looked up by the pipeline.'),
+      identityCenterGroups: z
+        .array(z.string().min(1).max(128).regex(/^[\w .@+=,-]+$/, 'must be a directory group name'))
+        .optional()
+        .describe(
+          'Identity Center groups AWS units may grant access to. `vend bootstrap aws` writes the SSM parameter each one needs; `vend validate` refuses a group not listed here.',
+        ),
     })
     .optional(),
   azure: z

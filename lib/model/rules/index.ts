@@ -1,17 +1,26 @@
+import { accessGroups } from './access-groups';
 import { azurePolicyQuotas } from './azure-policy-quotas';
 import { azurePolicyRules } from './azure-policy-rules';
+import { byokRegion } from './byok-region';
 import { byokSingleTenant } from './byok-single-tenant';
 import { cidrOverlap } from './cidr-overlap';
 import { cidrValid } from './cidr-valid';
+import { constructIds } from './construct-ids';
 import { environmentKnown } from './environment-known';
 import { hierarchyDepth } from './hierarchy-depth';
 import { kindFields } from './kind-fields';
 import { nameLimits } from './name-limits';
+import { networkSize } from './network-size';
+import { organizationRegions } from './organization-regions';
+import { policyNames } from './policy-names';
+import { policyParameters } from './policy-parameters';
 import { popReference } from './pop-reference';
+import { popRegion } from './pop-region';
 import { protectedLifecycle } from './protected-lifecycle';
 import { regionAllowed } from './region-allowed';
 import type { Rule } from './rule';
 import { scpQuotas } from './scp-quotas';
+import { tagKeys } from './tag-keys';
 import { templateReferences } from './template-references';
 import { uniqueIdentities } from './unique-identities';
 import { uniqueNames } from './unique-names';
@@ -23,12 +32,19 @@ export const RULES: readonly Rule[] = [
   uniqueNames,
   uniqueIdentities,
   nameLimits,
+  constructIds,
   environmentKnown,
+  organizationRegions,
   regionAllowed,
   cidrValid,
+  networkSize,
   cidrOverlap,
   popReference,
+  popRegion,
   byokSingleTenant,
+  byokRegion,
+  accessGroups,
+  tagKeys,
   protectedLifecycle,
   kindFields,
   templateReferences,
@@ -36,5 +52,7 @@ export const RULES: readonly Rule[] = [
   scpQuotas,
   azurePolicyQuotas,
   azurePolicyRules,
+  policyNames,
+  policyParameters,
 ];
 
