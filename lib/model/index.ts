@@ -22,3 +22,5 @@ export * from './cross-cloud-trust';
 export * from './azure-policy-rule';
 export * from './guardrails';
 export * from './compare';
+export * from './diagnostic-codes';
+export * from './markdown';

@@ -17,7 +17,9 @@ describe('vend synth', () => {
   test('writes the AWS cloud assembly and the Terraform JSON for the bundled catalog', async () => {
     const result = await runCli(['synth', '--catalog', CATALOG, '--cloud', 'all', '--out', out, '--format', 'json']);
     expect(result.code).toBe(0);
-    const [aws, azure] = JSON.parse(result.stdout) as Array<{ cloud: string; outdir: string; stacks: string[] }>;
+    const output = JSON.parse(result.stdout) as { apiVersion: string; kind: string; assemblies: Array<{ cloud: string; outdir: string; stacks: string[] }> };
+    expect(output).toMatchObject({ apiVersion: 'vend/v1', kind: 'Synthesis' });
+    const [aws, azure] = output.assemblies;
     expect(aws).toMatchObject({ cloud: 'aws', outdir: path.join(out, 'cdk.out') });
     expect(aws.stacks).toEqual(expect.arrayContaining(['Vend-Organization', 'Vend-Security']));
     expect(readdirSync(aws.outdir)).toEqual(expect.arrayContaining(['manifest.json', 'Vend-Organization.template.json']));
@@ -33,7 +35,7 @@ describe('vend synth', () => {
       fixture.write('catalog/units/space-bad.yaml', 'apiVersion: vend/v1\nkind: Space\nname: space-bad\n');
       const result = await runCli(['synth', '--catalog', fixture.dir, '--templates', fixture.templatesDir, '--policies', fixture.policiesDir, '--out', out]);
       expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(/space-bad\.yaml:1: cloud: is required/);
+      expect(result.stderr).toMatch(/space-bad\.yaml:1: cloud: is required/);
       expect(readdirSync(out)).toEqual([]);
     } finally {
       fixture.cleanup();
