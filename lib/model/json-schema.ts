@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { inventorySchema } from './inventory';
+import { outputSchema } from './output-schema';
 import { controlSchema, organizationSchema, templateSchema, unitSchema } from './schema';
 
 const KINDS = {
@@ -12,6 +13,7 @@ const KINDS = {
   template: templateSchema,
   control: controlSchema,
   inventory: inventorySchema,
+  output: outputSchema,
 } as const;
 
 export function jsonSchemas(): Record<keyof typeof KINDS, object> {
