@@ -41,7 +41,8 @@ function expectLocated(diagnostics: Diagnostic[], lineCount: number): void {
   for (const d of diagnostics) {
     expect(d.message.length).toBeGreaterThan(0);
     expect(d.line).toBeGreaterThanOrEqual(0);
-    expect(d.line).toBeLessThanOrEqual(lineCount + 1);
+    // lines of the file under test are within it (a rule may also report on another catalog file)
+    if (d.file === FILE) expect(d.line).toBeLessThanOrEqual(lineCount + 1);
     expect(d.message).not.toMatch(/\n|    at /);
   }
 }
@@ -54,7 +55,7 @@ function expectProblem(diagnostics: Diagnostic[], lineCount: number): void {
 /** An oracle that shares no code with SourceFile: the yaml library's own parse, then the schema. */
 function independentlyValid(text: string): boolean {
   try {
-    return unitSchema.safeParse(parseYaml(text, { uniqueKeys: true })).success;
+    return unitSchema.safeParse(parseYaml(text, { uniqueKeys: true, strict: true, maxAliasCount: 100 })).success;
   } catch {
     return false;
   }
