@@ -16,6 +16,8 @@ export * from './quotas';
 export * from './cidr';
 export * from './plan';
 export * from './plan-render';
+export * from './plan-diff';
+export * from './plan-tree';
 export * from './load-inventory';
 export * from './package-paths';
 export * from './cross-cloud-trust';
