@@ -9,6 +9,7 @@ import * as decommission from './commands/decommission';
 import * as drift from './commands/drift';
 import * as generate from './commands/generate';
 import * as inventory from './commands/inventory';
+import * as newUnit from './commands/new';
 import * as plan from './commands/plan';
 import * as schema from './commands/schema';
 import * as synth from './commands/synth';
@@ -19,6 +20,7 @@ import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FindingsError, log, req
 const COMMANDS: ReadonlyArray<{ register(program: Command): void }> = [
   validate,
   plan,
+  newUnit,
   synth,
   inventory,
   drift,

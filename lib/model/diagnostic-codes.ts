@@ -43,6 +43,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'cidr-syntax': rule('a network is not an IPv4 network address'),
   'cidr-size': rule('a network is outside /16 to /28'),
   'network-too-small': rule('a network cannot hold the subnets its baseline carves'),
+  'network-range': rule('a network outside its environment\'s ranges in organization.yaml'),
   'network-required': rule('a kind whose baseline builds a network has no network.cidr'),
   'cidr-overlap': rule('two networks that meet (same environment or PoP) overlap'),
   'pop-not-allowed': rule('a unit other than a Space names a PoP'),

@@ -26,3 +26,6 @@ export * from './guardrails';
 export * from './compare';
 export * from './diagnostic-codes';
 export * from './markdown';
+export * from './network-allocation';
+export * from './network-layout';
+export * from './new-unit';

@@ -78,6 +78,8 @@ const auditVerification = z.strictObject({
 const filesWritten = z.strictObject({ apiVersion, kind: kind('FilesWritten'), files: z.array(z.string()) });
 const generatedCatalog = z.strictObject({ apiVersion, kind: kind('GeneratedCatalog'), directory: z.string(), units: z.number().int() });
 
+const newUnit = z.strictObject({ apiVersion, kind: kind('NewUnit'), file: z.string(), written: z.boolean(), content: z.string() });
+
 const error = z.strictObject({
   apiVersion,
   kind: kind('Error'),
@@ -87,5 +89,5 @@ const error = z.strictObject({
 });
 
 export const outputSchema = z
-  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, auditVerification, filesWritten, generatedCatalog, error])
+  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, auditVerification, filesWritten, generatedCatalog, newUnit, error])
   .describe('A document vend prints under --format json.');

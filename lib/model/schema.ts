@@ -135,6 +135,12 @@ export const organizationSchema = z.strictObject({
       securityContactEmail: email.optional(),
     })
     .optional(),
+  networkRanges: z
+    .record(environmentName, z.array(z.string()).min(1))
+    .optional()
+    .describe(
+      'Address ranges per environment (IPv4 CIDRs). Units\' networks must lie inside their environment\'s ranges, and `vend new` allocates the next free block from them.',
+    ),
   quotas: quotasSchema.optional(),
   decommission: z
     .strictObject({

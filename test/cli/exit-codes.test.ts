@@ -117,6 +117,11 @@ const CASES: Record<string, Case[]> = {
     { code: 1, name: 'an invalid catalog', args: () => ['validate', ...bad()] },
     { code: 2, name: 'a misspelt flag', args: () => ['validate', '--catalgo', CATALOG] },
   ],
+  new: [
+    { code: 0, name: 'a dry run', args: () => ['new', 'space', '--catalog', CATALOG, '--name', 'space-eu-globex-prod', '--cloud', 'aws', '--environment', 'prod', '--owner', 'a@x.example', '--dry-run'] },
+    { code: 1, name: 'an undeclared group', args: () => ['new', 'space', '--catalog', CATALOG, '--name', 'space-eu-globex-prod', '--cloud', 'aws', '--environment', 'prod', '--owner', 'a@x.example', '--access', 'nobody:viewer', '--dry-run'] },
+    { code: 2, name: 'missing answers', args: () => ['new', 'pop', '--catalog', CATALOG] },
+  ],
   plan: [
     { code: 0, name: 'against nothing', args: () => ['plan', '--catalog', CATALOG] },
     { code: 1, name: 'with conflicts', args: () => ['plan', '--catalog', CATALOG, '--inventory', SNAPSHOT], output: /conflict/ },
@@ -212,7 +217,7 @@ const validateOutput = ajv.compile(jsonSchemas().output);
 function expectEnvelope(result: CliResult, code: number): void {
   const document = JSON.parse(result.stdout);
   expect(document.apiVersion).toBe('vend/v1');
-  if (code !== 0 && !['Plan', 'Validation', 'Drift', 'Decommission', 'AuditVerification'].includes(document.kind)) {
+  if (code !== 0 && !['Plan', 'NewUnit', 'Validation', 'Drift', 'Decommission', 'AuditVerification'].includes(document.kind)) {
     expect(document).toMatchObject({ kind: 'Error', exitCode: code });
   }
   expect(validateOutput(document) ? [] : validateOutput.errors).toEqual([]);

@@ -10,6 +10,7 @@ import { environmentKnown } from './environment-known';
 import { hierarchyDepth } from './hierarchy-depth';
 import { kindFields } from './kind-fields';
 import { nameLimits } from './name-limits';
+import { networkRange } from './network-range';
 import { networkSize } from './network-size';
 import { organizationRegions } from './organization-regions';
 import { policyNames } from './policy-names';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   regionAllowed,
   cidrValid,
   networkSize,
+  networkRange,
   cidrOverlap,
   popReference,
   popRegion,
