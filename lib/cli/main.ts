@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CatalogError, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../model';
+import * as adopt from './commands/adopt';
 import * as audit from './commands/audit';
 import * as decommission from './commands/decommission';
 import * as drift from './commands/drift';
@@ -24,6 +25,7 @@ const COMMANDS: ReadonlyArray<{ register(program: Command): void }> = [
   synth,
   inventory,
   drift,
+  adopt,
   decommission,
   audit,
   schema,

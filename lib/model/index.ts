@@ -29,3 +29,5 @@ export * from './markdown';
 export * from './network-allocation';
 export * from './network-layout';
 export * from './new-unit';
+export * from './adoption';
+export { checkSchema } from './schema-check';

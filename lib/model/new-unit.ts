@@ -30,12 +30,16 @@ export interface NewUnitRequest {
   readonly tenancy?: 'single' | 'multi';
   readonly access?: ReadonlyArray<{ group: string; role: AccessRole }>;
   readonly tags?: Readonly<Record<string, string>>;
+  /** The existing account or subscription the unit manages (`vend adopt`). */
+  readonly adopted?: { readonly id: string; readonly email?: string };
 }
 
 export interface NewUnitResult {
   readonly file: string;
   readonly content: string;
   readonly spec?: UnitSpec;
+  /** The parsed unit, as it joins the catalog. */
+  readonly unit?: Sourced<UnitSpec>;
   /** Problems with the request or the catalog it would join; nothing is written when any is an error. */
   readonly diagnostics: Diagnostic[];
 }
@@ -64,7 +68,7 @@ export function newUnit(catalog: Catalog, request: NewUnitRequest, unitsDir: str
   const clash = catalog.units.find((u) => u.spec.name === request.name);
   if (clash) fail(`a unit named ${request.name} already exists (${clash.source.file})`);
   const joined: Catalog = { ...catalog, units: [...catalog.units, unit].sort((a, b) => compareStrings(a.spec.name, b.spec.name)) };
-  return { file, content, spec: checked.value, diagnostics: [...problems, ...validateCatalog(joined)] };
+  return { file, content, spec: checked.value, unit, diagnostics: [...problems, ...validateCatalog(joined)] };
 }
 
 function defaultPop(catalog: Catalog, environment: string, cloud: Cloud, region: string | undefined): string | undefined {
@@ -93,6 +97,7 @@ function render(r: NewUnitRequest & { region: string; pop?: string; cidr: string
     lines.push('access:');
     for (const a of r.access) lines.push(`  - { group: ${scalar(a.group)}, role: ${a.role} }`);
   }
+  if (r.adopted) lines.push(`adopted: { id: "${r.adopted.id}"${r.adopted.email ? `, email: ${scalar(r.adopted.email)}` : ''} }`);
   const tags = Object.entries(r.tags ?? {});
   if (tags.length) lines.push(`tags: { ${tags.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }`);
   return lines.join('\n') + '\n';

@@ -80,6 +80,13 @@ const generatedCatalog = z.strictObject({ apiVersion, kind: kind('GeneratedCatal
 
 const newUnit = z.strictObject({ apiVersion, kind: kind('NewUnit'), file: z.string(), written: z.boolean(), content: z.string() });
 
+const adoption = z.strictObject({
+  apiVersion,
+  kind: kind('Adoption'),
+  executed: z.boolean(),
+  accounts: z.array(z.looseObject({ account: z.looseObject({ id: z.string(), name: z.string(), email: z.string() }), unit: z.string(), tags: z.record(z.string(), z.string()), moveTo: z.string().optional() })),
+});
+
 const error = z.strictObject({
   apiVersion,
   kind: kind('Error'),
@@ -89,5 +96,5 @@ const error = z.strictObject({
 });
 
 export const outputSchema = z
-  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, auditVerification, filesWritten, generatedCatalog, newUnit, error])
+  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, auditVerification, filesWritten, generatedCatalog, newUnit, adoption, error])
   .describe('A document vend prints under --format json.');

@@ -193,6 +193,16 @@ export const unitSchema = z.strictObject({
   access: z.array(accessEntrySchema).optional(),
   lifecycle: z.enum(LIFECYCLES).optional().describe('Default: active.'),
   protected: z.boolean().optional().describe('Protected units can never be decommissioned. Default: false.'),
+  adopted: z
+    .strictObject({
+      id: z
+        .string()
+        .regex(/^(\d{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, 'must be a 12-digit AWS account id or a subscription id')
+        .describe('The existing account or subscription this unit manages.'),
+      email: email.optional().describe('AWS: the account\'s root e-mail, when it is not <name>@<emailDomain>.'),
+    })
+    .optional()
+    .describe('Written by `vend adopt`: the unit manages an account or subscription that existed before vend; it is never created again.'),
   tags: tagMap.optional(),
 });
 export type UnitSpec = z.infer<typeof unitSchema>;

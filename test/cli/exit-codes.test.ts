@@ -148,6 +148,12 @@ const CASES: Record<string, Case[]> = {
     { code: 3, name: 'an empty organization', args: () => ['drift', '--catalog', CATALOG, '--cloud', 'aws', '--inventory', file('empty.json')] },
     { code: 4, name: 'a cloud that refuses', before: toRefusingCloud, args: () => ['drift', '--catalog', CATALOG, '--cloud', 'aws'] },
   ],
+  adopt: [
+    { code: 0, name: 'a plan from a snapshot', args: () => ['adopt', '--catalog', CATALOG, '--inventory', SNAPSHOT], output: /100000000007/ },
+    { code: 1, name: 'a mapping that is not one', args: () => ['adopt', '--catalog', CATALOG, '--inventory', SNAPSHOT, '--mapping', path.join(CATALOG, 'organization.yaml')] },
+    { code: 2, name: 'an unknown cloud', args: () => ['adopt', '--cloud', 'gcp'] },
+    { code: 4, name: 'a cloud that refuses', before: toRefusingCloud, args: () => ['adopt', '--catalog', CATALOG] },
+  ],
   decommission: [
     { code: 0, name: 'a dry run', before: atMoto, args: () => ['decommission', UNIT, '--catalog', CATALOG, '--ledger', ledger('dry')], output: /dry run/ },
     { code: 1, name: 'an active unit', before: toMoto, args: () => ['decommission', 'space-eu-acme-prod', '--catalog', CATALOG, '--ledger', ledger('active')] },
@@ -217,7 +223,7 @@ const validateOutput = ajv.compile(jsonSchemas().output);
 function expectEnvelope(result: CliResult, code: number): void {
   const document = JSON.parse(result.stdout);
   expect(document.apiVersion).toBe('vend/v1');
-  if (code !== 0 && !['Plan', 'NewUnit', 'Validation', 'Drift', 'Decommission', 'AuditVerification'].includes(document.kind)) {
+  if (code !== 0 && !['Plan', 'NewUnit', 'Adoption', 'Validation', 'Drift', 'Decommission', 'AuditVerification'].includes(document.kind)) {
     expect(document).toMatchObject({ kind: 'Error', exitCode: code });
   }
   expect(validateOutput(document) ? [] : validateOutput.errors).toEqual([]);
