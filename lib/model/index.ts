@@ -31,3 +31,8 @@ export * from './network-layout';
 export * from './new-unit';
 export * from './adoption';
 export { checkSchema } from './schema-check';
+export * from './scp-limits';
+export * from './azure-policy-limits';
+export * from './azure-policy-parameters';
+export * from './hierarchy-limits';
+export * from './stack-limits';

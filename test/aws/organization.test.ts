@@ -127,14 +127,14 @@ describe('SCP quotas', () => {
   test('fails before synthesis when an SCP exceeds the character limit', () => {
     expect(() => new OrganizationStack(new App(), 'Org', { model: withQuotas({ scpMaxCharacters: 200 }) })).toThrow(ScpQuotaError);
     expect(() => new OrganizationStack(new App(), 'Org', { model: withQuotas({ scpMaxCharacters: 200 }) })).toThrow(
-      /SCP 'allowed-regions' .* characters minified; the limit is 200/,
+      /allowed-regions\.control\.yaml:9: aws\.scp: SCP is \d+ characters minified; the quota is 200/,
     );
   });
 
   test('fails when an OU would carry more SCPs than allowed per target', () => {
     // The organization OU has 6 vend SCPs plus FullAWSAccess.
     expect(() => new OrganizationStack(new App(), 'Org', { model: withQuotas({ scpMaxPerTarget: 6 }) })).toThrow(
-      /OU 'acme' would have 7 SCPs \(FullAWSAccess included\); the limit is 6/,
+      /OU acme would have 7 SCPs \(.* and FullAWSAccess\); the quota is 6 per target/,
     );
   });
 

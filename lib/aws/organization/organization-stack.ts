@@ -1,7 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { minifiedSize, pascalId, quotasOf, renderScp, scpName, type HierarchyNode, type VendModel } from '../../model';
+import { formatDiagnostic, pascalId, renderScp, scpCountProblems, scpName, scpSizeProblems, type Diagnostic, type HierarchyNode, type VendModel } from '../../model';
 import { organizationId, organizationRootId } from '../platform-lookups';
 
 export interface OrganizationStackProps extends StackProps {
@@ -45,20 +45,16 @@ export class OrganizationStack extends Stack {
       );
     }
 
-    // The same limits `vend validate` checks (lib/model/quotas.ts); this is the guard for models
+    // The same checks `vend validate` runs (lib/model/scp-limits.ts), as the guard for models
     // built without validation.
-    const { scpMaxCharacters: maxCharacters, scpMaxPerTarget: maxPerTarget } = quotasOf(org);
+    const problems = [...scpSizeProblems(catalog), ...scpCountProblems(catalog, hierarchy)];
+    if (problems.length > 0) throw new ScpQuotaError(problems);
     const scps = new Construct(this, 'ServiceControlPolicies');
-    const problems: string[] = [];
     for (const control of [...catalog.controls.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1))) {
       if (!control.scp) continue;
       const targets = nodes.filter((n) => n.controls.includes(control.spec.name));
       if (targets.length === 0) continue;
       const content = renderScp(control.scp, org);
-      const size = minifiedSize(content);
-      if (size > maxCharacters) {
-        problems.push(`SCP '${control.spec.name}' (${control.scp.file}) is ${size} characters minified; the limit is ${maxCharacters}`);
-      }
       this.policies.set(
         control.spec.name,
         new organizations.CfnPolicy(scps, pascalId(control.spec.name), {
@@ -71,14 +67,6 @@ export class OrganizationStack extends Stack {
         }),
       );
     }
-    for (const node of nodes) {
-      // FullAWSAccess stays attached everywhere and counts against the per-target limit.
-      const attached = node.controls.filter((c) => catalog.controls.get(c)?.scp).length + 1;
-      if (attached > maxPerTarget) {
-        problems.push(`OU '${node.aws.path}' would have ${attached} SCPs (FullAWSAccess included); the limit is ${maxPerTarget}`);
-      }
-    }
-    if (problems.length > 0) throw new ScpQuotaError(problems);
   }
 
   /** The id (`ou-…`) of the OU that realizes a hierarchy node. */
@@ -100,8 +88,8 @@ export class OrganizationStack extends Stack {
 
 /** One or more SCPs would break AWS Organizations quotas; nothing is synthesized. */
 export class ScpQuotaError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`SCP quotas exceeded:\n  ${problems.join('\n  ')}`);
+  constructor(readonly problems: readonly Diagnostic[]) {
+    super(`SCP quotas exceeded:\n  ${problems.map(formatDiagnostic).join('\n  ')}`);
     this.name = 'ScpQuotaError';
   }
 }
