@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Catalog, Sourced } from './catalog';
+import { compareStrings } from './compare';
 import { placementKey } from './hierarchy';
 import {
   accountEmail,
@@ -117,7 +118,7 @@ const EMPTY_BASELINE: TemplateSpec['baseline'] = {
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareStrings(a, b)))
       : v,
   );
 }

@@ -36,3 +36,4 @@ export * from './azure-policy-limits';
 export * from './azure-policy-parameters';
 export * from './hierarchy-limits';
 export * from './stack-limits';
+export * from './unit-roles';

@@ -19,7 +19,7 @@ import {
   ListTargetsForPolicyCommand,
   type Account,
 } from '@aws-sdk/client-organizations';
-import { ouPathSegment, type AwsInventory, type Inventory, type InventoryAccount } from '../../model';
+import { compareStrings, ouPathSegment, TAG_UNIT, type AwsInventory, type Inventory, type InventoryAccount } from '../../model';
 import { mapLimit } from '../client';
 import { allPages, type AwsClients } from './clients';
 
@@ -111,7 +111,7 @@ export async function readAwsInventory(aws: AwsClients, options: AwsInventoryOpt
       ...(policiesOnAccount.length ? { policies: policiesOnAccount } : {}),
     };
   });
-  accounts.sort((a, b) => (a.id < b.id ? -1 : 1));
+  accounts.sort((a, b) => compareStrings(a.id, b.id));
 
   const stacks = await readBaselineStacks(aws, accounts, options.baselineStackSetPrefix ?? BASELINE_STACK_SET_PREFIX);
 
@@ -120,7 +120,7 @@ export async function readAwsInventory(aws: AwsClients, options: AwsInventoryOpt
     ...(org.Organization?.MasterAccountId ? { managementAccountId: org.Organization.MasterAccountId } : {}),
     organizationalUnits: ous
       .map((ou) => ({ id: ou.id, path: ou.path, policies: sorted(attached.get(ou.id) ?? []) }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1)),
+      .sort((a, b) => compareStrings(a.path, b.path)),
     accounts,
     ...(stacks.length ? { stacks } : {}),
   };
@@ -142,7 +142,7 @@ function accountStatus(a: Account): InventoryAccount['status'] {
 }
 
 async function readBaselineStacks(aws: AwsClients, accounts: InventoryAccount[], prefix: string): Promise<NonNullable<AwsInventory['stacks']>> {
-  const unitOf = new Map(accounts.map((a) => [a.id, a.tags['vend:unit']]));
+  const unitOf = new Map(accounts.map((a) => [a.id, a.tags[TAG_UNIT]]));
   const sets = await allPages(
     (NextToken) => aws.send('cloudformation', new ListStackSetsCommand({ Status: 'ACTIVE', NextToken })),
     (p) => p.Summaries,
