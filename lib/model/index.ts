@@ -24,4 +24,5 @@ export * from './cross-cloud-trust';
 export * from './azure-policy-rule';
 export * from './guardrails';
 export * from './organization-policies';
+export * from './scenarios/aws-scenarios';
 export * from './compare';
