@@ -14,7 +14,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
  * organization; those resources are allowed by ARN, for the organization's principals only.
  */
 export function endpointPolicy(service: string, organizationId: string): iam.PolicyDocument {
-  const anyone = [new iam.AnyPrincipal()];
+  const anyone = [new iam.StarPrincipal()];
   const statements = [
     new iam.PolicyStatement({
       sid: 'OrganizationPrincipalsToOrganizationResources',

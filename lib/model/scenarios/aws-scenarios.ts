@@ -11,6 +11,7 @@ import { API_VERSION } from '../schema';
 /**
  * Who makes the request:
  * - `tenant-admin`: an Identity Center session of the unit's owner permission set (AdministratorAccess);
+ * - `root`: the account's root user;
  * - `tenant-workload`: a role the tenant created for a workload, allowed everything by its own policy;
  * - `tenant-role:<path/name>`: a role of that name the tenant created (how an impostor would look);
  * - `peer-tenant-admin`: the owner of another unit's account in the same placement;
@@ -22,7 +23,7 @@ import { API_VERSION } from '../schema';
  * - `web-identity:entra`: a workload federated from the organization's Entra tenant (AssumeRoleWithWebIdentity).
  */
 export const AWS_SCENARIO_PRINCIPAL =
-  /^(tenant-admin|tenant-workload|peer-tenant-admin|vend-member-role|stacksets-exec|web-identity:entra|tenant-role:[\w+=,.@/-]+|vend-role:[\w+=,.@-]+|management:[\w+=,.@/-]+|aws-service:[a-z0-9.-]+\.amazonaws\.com|external:\d{12})$/;
+  /^(tenant-admin|root|tenant-workload|peer-tenant-admin|vend-member-role|stacksets-exec|web-identity:entra|tenant-role:[\w+=,.@/-]+|vend-role:[\w+=,.@-]+|management:[\w+=,.@/-]+|aws-service:[a-z0-9.-]+\.amazonaws\.com|external:\d{12})$/;
 
 /** Accounts a resource can live in. */
 export const SCENARIO_ACCOUNTS = ['account', 'peer', 'management', 'external'] as const;
@@ -49,9 +50,11 @@ export const awsScenarioSchema = z.strictObject({
     .optional()
     .describe('Request context keys, added to (or replacing) the ones the principal and placement imply.'),
   resourcePolicy: z
-    .union([z.literal('allow-all'), z.record(z.string(), z.unknown())])
+    .union([z.literal('allow-all'), z.literal('account-root'), z.record(z.string(), z.unknown())])
     .optional()
-    .describe('The resource\'s own policy: allow-all (a policy that lets anyone in) or a policy document.'),
+    .describe(
+      'The resource\'s own policy: allow-all (lets anyone in), account-root (delegates to the owning account\'s IAM policies, as every vend key policy does), or a policy document.',
+    ),
   via: z
     .string()
     .regex(/^vpc-endpoint:[a-z0-9-]+$/)
