@@ -214,7 +214,7 @@ describe('the PoP baseline', () => {
       AssumeRolePolicyDocument: {
         Statement: [
           Match.objectLike({
-            Condition: { ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:aws:iam::', { Ref: BaselineParameter.ManagementAccountId }, ':role/Vend-*']] } } },
+            Condition: { ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: BaselineParameter.ManagementAccountId }, ':role/Vend-*']] } } },
           }),
         ],
       },
