@@ -75,6 +75,19 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'policy-rule': rule('an Azure Policy definition Azure would reject'),
   'policy-name-collision': rule('two Azure Policy files share a basename'),
   'policy-parameter': rule('an Azure Policy parameter without a default that vend does not fill'),
+  'declarative-shape': file('a declarative policy file that is not { "ec2_attributes": … } with @@assign values'),
+  'rcp-too-large': rule('an RCP is over the size quota'),
+  'rcp-count': rule('an OU would have more RCPs than the per-target quota'),
+  'declarative-too-large': rule('a declarative policy is over the size quota'),
+  'declarative-count': rule('an OU would have more declarative policies than the per-target quota'),
+  'declarative-value': rule('a declarative policy sets a value AWS does not accept'),
+  'policy-shape': rule('an SCP or RCP that is not a valid IAM policy document'),
+  'rcp-service': rule('an RCP names a service RCPs do not apply to'),
+  'unknown-action': rule('an SCP or RCP names an action the service reference does not have'),
+  'unknown-operator': rule('an SCP or RCP uses an unknown condition operator'),
+  'unknown-condition-key': rule('an SCP or RCP uses an unknown condition key'),
+  'unsupported-condition-key': rule('an SCP or RCP conditions an action on a key it never carries'),
+  'unknown-placeholder': rule('a policy uses a {{placeholder}} vend does not fill'),
 };
 
 export function codeTitle(code: string): string {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { inventorySchema } from './inventory';
 import { outputSchema } from './output-schema';
+import { awsScenariosSchema } from './scenarios/aws-scenarios';
 import { controlSchema, organizationSchema, templateSchema, unitSchema } from './schema';
 
 const KINDS = {
@@ -14,6 +15,7 @@ const KINDS = {
   control: controlSchema,
   inventory: inventorySchema,
   output: outputSchema,
+  'aws-scenarios': awsScenariosSchema,
 } as const;
 
 export function jsonSchemas(): Record<keyof typeof KINDS, object> {

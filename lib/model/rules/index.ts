@@ -1,4 +1,5 @@
 import { accessGroups } from './access-groups';
+import { awsPolicyReferences } from './aws-policy-references';
 import { azurePolicyQuotas } from './azure-policy-quotas';
 import { azurePolicyRules } from './azure-policy-rules';
 import { byokRegion } from './byok-region';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   templateReferences,
   hierarchyDepth,
   scpQuotas,
+  awsPolicyReferences,
   azurePolicyQuotas,
   azurePolicyRules,
   policyNames,
