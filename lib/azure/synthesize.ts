@@ -20,6 +20,8 @@ export interface SynthesizeAzureOptions {
   readonly backend?: StateBackend;
   /** Role grants at management-group scope (groups are looked up by name). @default PLATFORM_ROLE_ASSIGNMENTS */
   readonly platformRoles?: readonly PlatformRoleAssignment[];
+  /** Told about each batch of stacks as it is synthesized ("stacks N–M of T"). @default silent */
+  readonly progress?: (message: string) => void;
 }
 
 export interface SynthesizeAzureResult {
@@ -79,6 +81,7 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
     });
   batch((app) => new TenantStack(app, TENANT_STACK, { model, policies: plan, backend, platformRoles: options.platformRoles }));
   for (let i = 0; i < ordered.length; i += BATCH_SIZE) {
+    options.progress?.(`stacks ${i + 2}–${Math.min(i + BATCH_SIZE, ordered.length) + 1} of ${ordered.length + 1}`);
     batch((app) => {
       for (const unit of ordered.slice(i, i + BATCH_SIZE)) {
         new SubscriptionStack(app, stackName(unit), { model, unit, backend, spaces: spacesOf.get(unit.name) });

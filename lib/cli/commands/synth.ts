@@ -27,14 +27,14 @@ export function register(program: Command): void {
         const { synthesizeAws } = await import('../../aws');
         const outdir = path.resolve(opts.out, 'cdk.out');
         log('synthesizing AWS (CDK)…');
-        const result = replaceWhole(outdir, (staging) => synthesizeAws(model, { outdir: staging }));
+        const result = replaceWhole(outdir, (staging) => synthesizeAws(model, { outdir: staging, progress: (m) => log(`  aws ${m}`) }));
         results.push({ cloud: 'aws', outdir, stacks: result.stacks });
       }
       if (cloud === 'azure' || cloud === 'all') {
         const { synthesizeAzure } = await import('../../azure');
         const outdir = path.resolve(opts.out, 'cdktf.out');
         log('synthesizing Azure (CDKTF)…');
-        const result = synthesizeAzure(model, { outdir });
+        const result = synthesizeAzure(model, { outdir, progress: (m) => log(`  azure ${m}`) });
         results.push({ cloud: 'azure', ...result });
       }
       if (format === 'json') {
