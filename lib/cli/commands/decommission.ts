@@ -5,6 +5,7 @@ import { formatRun, type RunReport } from '../../operations/decommission/engine'
 import { decommission, DecommissionRefused } from '../../operations/decommission/run';
 import { Ledger } from '../../operations/ledger';
 import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
+import { refuseSpecialPath } from '../paths';
 import { EXIT_ERROR, EXIT_OK, EXIT_PENDING, FindingsError, log, oneOf, UsageError, withFormat, writeJson, writeResult } from '../io';
 
 const FORMATS = ['text', 'json'] as const;
@@ -25,6 +26,8 @@ export function register(program: Command): void {
       if (opts.execute && opts.confirm !== unit) {
         throw new UsageError(`--execute needs --confirm ${unit}${opts.confirm === undefined ? '' : ` (got '${opts.confirm}')`}`);
       }
+      const ledgerFile = ledgerPath(opts.ledger);
+      refuseSpecialPath(ledgerFile, opts.ledger ? '--ledger' : 'VEND_AUDIT_LEDGER');
       const model = loadModel(loadOptions(opts));
       const cloud = model.unit(unit)?.cloud;
       const clients = cloudClients(model, cloud ? [cloud] : [], { log });
@@ -34,7 +37,7 @@ export function register(program: Command): void {
           unit,
           execute: opts.execute,
           confirm: opts.confirm,
-          ledger: new Ledger(ledgerPath(opts.ledger)),
+          ledger: new Ledger(ledgerFile),
           aws: clients.aws,
           azure: clients.azure,
           log,
