@@ -1,15 +1,7 @@
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { MAX_RESOURCES_PER_STACK, MAX_TEMPLATE_BYTES } from './topology';
+import { formatDiagnostic, stackSizeProblems, type Diagnostic, type StackSize } from '../model';
 
-export interface StackSize {
-  readonly stack: string;
-  readonly resources: number;
-  readonly bytes: number;
-  readonly outputs: number;
-}
-
-/** CloudFormation's limit on outputs per stack (cross-stack references are outputs). */
-export const MAX_OUTPUTS_PER_STACK = 200;
+export { MAX_OUTPUTS_PER_STACK, type StackSize } from '../model';
 
 /** Resource count and template size of every stack in an assembly. */
 export function stackSizes(assembly: CloudAssembly): StackSize[] {
@@ -21,26 +13,14 @@ export function stackSizes(assembly: CloudAssembly): StackSize[] {
   }));
 }
 
-/** Stacks that would exceed vend's resource budget or CloudFormation's template size limit. */
-export function checkStackLimits(assembly: CloudAssembly): string[] {
-  const problems: string[] = [];
-  for (const size of stackSizes(assembly)) {
-    if (size.resources > MAX_RESOURCES_PER_STACK) {
-      problems.push(`${size.stack} has ${size.resources} resources; vend's budget is ${MAX_RESOURCES_PER_STACK} (raise SHARDS_PER_KIND)`);
-    }
-    if (size.outputs > MAX_OUTPUTS_PER_STACK) {
-      problems.push(`${size.stack} has ${size.outputs} outputs; CloudFormation accepts ${MAX_OUTPUTS_PER_STACK}`);
-    }
-    if (size.bytes > MAX_TEMPLATE_BYTES) {
-      problems.push(`${size.stack} is ${size.bytes} bytes; CloudFormation accepts ${MAX_TEMPLATE_BYTES}`);
-    }
-  }
-  return problems;
+/** Stacks over CloudFormation's quotas or vend's budget (the model's stack-limits.ts says which). */
+export function checkStackLimits(assembly: CloudAssembly): Diagnostic[] {
+  return stackSizes(assembly).flatMap(stackSizeProblems);
 }
 
 export class StackLimitError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`stacks over CloudFormation limits:\n  ${problems.join('\n  ')}`);
+  constructor(readonly problems: readonly Diagnostic[]) {
+    super(`stacks over CloudFormation limits:\n  ${problems.map(formatDiagnostic).join('\n  ')}`);
     this.name = 'StackLimitError';
   }
 }

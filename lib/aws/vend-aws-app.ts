@@ -1,7 +1,7 @@
 import { App, Aspects, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { awsLogDeliveryAudience, awsLogDeliveryTrust, deliversToAws, type AwsLogDeliveryTrust } from '../model/cross-cloud-trust';
-import type { EffectiveUnit, TemplateSpec, UnitKind, VendModel } from '../model';
+import { activeCentrals, activeSpacesOf, KIND_DEPLOY_ORDER, type EffectiveUnit, type TemplateSpec, type UnitKind, type VendModel } from '../model';
 import { AccountsStack } from './accounts/accounts-stack';
 import { BaselineStack } from './baseline/baseline-stack';
 import { CentralStackSetStack } from './cross-cloud/central-stack-set-stack';
@@ -49,8 +49,8 @@ export interface VendAwsAppProps {
   readonly context?: Record<string, unknown>;
 }
 
-/** Kinds in the order their baselines must exist: Central first (it hosts the log archive). */
-const KIND_ORDER: readonly UnitKind[] = ['Central', 'ControlPlane', 'PoP', 'Space'];
+/** Kinds in the order their baselines must exist (the model's one order). */
+const KIND_ORDER: readonly UnitKind[] = KIND_DEPLOY_ORDER;
 
 /** S3 bucket names are global: the Central account id keeps the log archive's name unique. */
 export function logArchiveBucketName(organization: string, centralAccountId: string): string {
@@ -80,7 +80,7 @@ export class VendAwsApp {
     if (!org.aws) throw new Error('organization.yaml has no `aws` section; the AWS realization needs one');
     // Sorted here as well as in the model: nothing below may depend on catalog order.
     const units = model.units.filter((u) => u.cloud === 'aws').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const centrals = units.filter((u) => u.kind === 'Central' && u.lifecycle === 'active');
+    const centrals = activeCentrals(units, 'aws');
     if (units.length > 0 && centrals.length !== 1) {
       throw new Error(
         `the AWS realization needs exactly one active Central unit (log archive, delegated administrator); found ${centrals.length}: ${centrals.map((u) => u.name).join(', ') || 'none'}`,
@@ -249,7 +249,7 @@ export class VendAwsApp {
   private addPopAccess(pop: EffectiveUnit, units: readonly EffectiveUnit[], env: Environment): void {
     if (pop.lifecycle !== 'active' || !pop.baseline.network.exposesEndpointService) return;
     const service = this.popBaseline(pop.name)?.endpointService(pop.name);
-    const spaces = units.filter((u) => u.kind === 'Space' && u.lifecycle === 'active' && u.network?.pop === pop.name);
+    const spaces = activeSpacesOf(units, pop.name);
     if (!service || spaces.length === 0) return;
     this.popAccess.set(
       pop.name,

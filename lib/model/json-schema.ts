@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { inventorySchema } from './inventory';
+import { outputSchema } from './output-schema';
+import { awsScenariosSchema } from './scenarios/aws-scenarios';
 import { controlSchema, organizationSchema, templateSchema, unitSchema } from './schema';
 
 const KINDS = {
@@ -12,6 +14,8 @@ const KINDS = {
   template: templateSchema,
   control: controlSchema,
   inventory: inventorySchema,
+  output: outputSchema,
+  'aws-scenarios': awsScenariosSchema,
 } as const;
 
 export function jsonSchemas(): Record<keyof typeof KINDS, object> {

@@ -60,6 +60,20 @@ export const quotasSchema = z
       .positive()
       .optional()
       .describe('SCPs attached to one root, OU or account, FullAWSAccess included (AWS: 10).'),
+    rcpMaxCharacters: z.number().int().positive().optional().describe('Largest RCP, minified (AWS: 5,120).'),
+    rcpMaxPerTarget: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('RCPs attached to one root, OU or account, RCPFullAWSAccess included (AWS: 5).'),
+    declarativeMaxCharacters: z.number().int().positive().optional().describe('Largest declarative policy (AWS: 10,000).'),
+    declarativeMaxPerTarget: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Declarative policies attached to one root, OU or account (AWS: 10).'),
     ouMaxDepth: z.number().int().positive().optional().describe('OU levels below the root (AWS: 5).'),
     managementGroupMaxDepth: z
       .number()
@@ -111,12 +125,20 @@ export const organizationSchema = z.strictObject({
         .string()
         .regex(/^[\w+=,.@-]{1,64}$/)
         .optional()
-        .describe('Role the pipeline deploys with; the only principal the guardrails exempt. Default: VendPipelineRole.'),
+        .describe(
+          'Management-account role the pipeline deploys with. Never exempted by member-account guardrails (SCPs do not apply in the management account). Default: VendPipelineRole.',
+        ),
       identityCenterInstanceArn: z
         .string()
         .regex(/^arn:aws:sso:::instance\/ssoins-[a-f0-9]{16}$/)
         .optional()
         .describe('IAM Identity Center instance. Default: looked up by the pipeline.'),
+      identityCenterGroups: z
+        .array(z.string().min(1).max(128).regex(/^[\w .@+=,-]+$/, 'must be a directory group name'))
+        .optional()
+        .describe(
+          'Identity Center groups AWS units may grant access to. `vend bootstrap aws` writes the SSM parameter each one needs; `vend validate` refuses a group not listed here.',
+        ),
     })
     .optional(),
   azure: z
@@ -129,6 +151,12 @@ export const organizationSchema = z.strictObject({
       securityContactEmail: email.optional(),
     })
     .optional(),
+  networkRanges: z
+    .record(environmentName, z.array(z.string()).min(1))
+    .optional()
+    .describe(
+      'Address ranges per environment (IPv4 CIDRs). Units\' networks must lie inside their environment\'s ranges, and `vend new` allocates the next free block from them.',
+    ),
   quotas: quotasSchema.optional(),
   decommission: z
     .strictObject({
@@ -181,6 +209,16 @@ export const unitSchema = z.strictObject({
   access: z.array(accessEntrySchema).optional(),
   lifecycle: z.enum(LIFECYCLES).optional().describe('Default: active.'),
   protected: z.boolean().optional().describe('Protected units can never be decommissioned. Default: false.'),
+  adopted: z
+    .strictObject({
+      id: z
+        .string()
+        .regex(/^(\d{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, 'must be a 12-digit AWS account id or a subscription id')
+        .describe('The existing account or subscription this unit manages.'),
+      email: email.optional().describe('AWS: the account\'s root e-mail, when it is not <name>@<emailDomain>.'),
+    })
+    .optional()
+    .describe('Written by `vend adopt`: the unit manages an account or subscription that existed before vend; it is never created again.'),
   tags: tagMap.optional(),
 });
 export type UnitSpec = z.infer<typeof unitSchema>;
@@ -234,7 +272,12 @@ export const controlSchema = z.strictObject({
   rationale: z.string(),
   attachTo: z.enum(CONTROL_ATTACHMENTS),
   aws: z
-    .strictObject({ scp: z.string().describe('SCP JSON file, relative to policies/.') })
+    .strictObject({
+      scp: z.string().optional().describe('Service control policy JSON file, relative to policies/.'),
+      rcp: z.string().optional().describe('Resource control policy JSON file, relative to policies/.'),
+      declarative: z.string().optional().describe('EC2 declarative policy JSON file, relative to policies/.'),
+    })
+    .refine((aws) => Boolean(aws.scp || aws.rcp || aws.declarative), 'names at least one of scp, rcp, declarative')
     .optional(),
   azure: z
     .strictObject({

@@ -40,26 +40,26 @@ describe('the lifecycle commands', () => {
     expect(loaded.inventory!.aws!.accounts).toHaveLength(9);
   });
 
-  test('vend drift exits 2 on drift with a markdown report, 0 when in sync', async () => {
+  test('vend drift exits 3 on drift with a markdown report, 0 when in sync', async () => {
     await seedAws(localAws(moto.url), demoModel(), { drift: true });
     const found = await vend(['drift', '--cloud', 'aws', '--catalog', CATALOG, '--format', 'markdown']);
-    expect(found.code).toBe(2);
+    expect(found.code).toBe(3);
     expect(found.stdout).toMatch(/^## vend drift: 5 finding\(s\)/);
     const dir = mkdtempSync(path.join(tmpdir(), 'vend-drift-'));
     const inv = { apiVersion: 'vend/v1', kind: 'Inventory', aws: { organizationalUnits: [], accounts: [] } };
     writeFileSync(path.join(dir, 'inv.json'), JSON.stringify(inv));
     const empty = await vend(['drift', '--cloud', 'aws', '--catalog', CATALOG, '--inventory', path.join(dir, 'inv.json'), '--format', 'json']);
-    expect(empty.code).toBe(2);
+    expect(empty.code).toBe(3);
     expect(JSON.parse(empty.stdout).findings.some((f: { kind: string }) => f.kind === 'node-missing')).toBe(true);
   });
 
-  test('vend decommission: usage errors exit 2, a pending deploy 5, a refusal 1, completion 0', async () => {
+  test('vend decommission: usage errors exit 2, a refusal 1, an executed run waiting for the deploy 5, completion 0', async () => {
     const aws = localAws(moto.url);
     const seeded = await seedAws(aws, demoModel());
     const ledger = tempLedgerPath();
     const args = ['decommission', UNIT, '--catalog', CATALOG, '--ledger', ledger];
     const plan = await vend(args);
-    expect(plan).toMatchObject({ code: 5, stdout: expect.stringMatching(/dry run[\s\S]*awaiting-deploy\s+Account in the Quarantine OU \(deploy\)[\s\S]*deploy: the AWS app \(cdk deploy\)/) });
+    expect(plan).toMatchObject({ code: 0, stdout: expect.stringMatching(/dry run[\s\S]*awaiting-deploy\s+Account in the Quarantine OU \(deploy\)[\s\S]*deploy: the AWS app \(cdk deploy\)/) });
     expect(await vend([...args, '--execute'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--execute needs --confirm space-eu-legacy-dev/) });
     expect(await vend([...args, '--execute', '--confirm', 'space-eu-legacy-DEV'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/got 'space-eu-legacy-DEV'/) });
     expect(await vend([...args, '--confirm', UNIT])).toMatchObject({ code: 2 });
@@ -72,7 +72,7 @@ describe('the lifecycle commands', () => {
     await deployDecommissioned(aws, demoModel(), UNIT);
     const done = await vend([...args, '--execute', '--confirm', UNIT, '--format', 'json']);
     expect(done.code).toBe(0);
-    expect(JSON.parse(done.stdout)).toMatchObject({ complete: true, ledger, target: seeded.accounts.get(UNIT) });
+    expect(JSON.parse(done.stdout)).toMatchObject({ apiVersion: 'vend/v1', kind: 'Decommission', complete: true, ledger, target: seeded.accounts.get(UNIT) });
     expect((await vend(['drift', '--cloud', 'aws', '--catalog', CATALOG])).code).toBe(0);
     expect(await vend(['audit', 'verify', '--ledger', ledger])).toMatchObject({ code: 0, stdout: expect.stringMatching(/entries, chain intact, head signed by local:[0-9a-f]{16}/) });
   });
@@ -133,12 +133,12 @@ describe('vend audit verify', () => {
     expect(await verify(file)).toMatchObject({ code: 1, stdout: expect.stringMatching(/TAMPERED[\s\S]*the anchor signs 4 entries .* the file has 3/) });
   });
 
-  test('names a last line cut short, and `vend audit repair` completes it from the anchor', async () => {
+  test('names a last line cut short, and `vend audit verify --repair` completes it from the anchor', async () => {
     const file = await written();
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.slice(0, -30));
-    expect(await verify(file)).toMatchObject({ code: 1, stdout: expect.stringMatching(/INTERRUPTED[\s\S]*`vend audit repair` completes it/) });
-    expect(await vend(['audit', 'repair', '--ledger', file])).toMatchObject({ code: 0, stdout: expect.stringMatching(/completed entry 4 \(decommission.close done\)/) });
+    expect(await verify(file)).toMatchObject({ code: 1, stdout: expect.stringMatching(/INTERRUPTED[\s\S]*`vend audit verify --repair` completes it/) });
+    expect(await vend(['audit', 'verify', '--repair', '--ledger', file])).toMatchObject({ code: 0, stderr: expect.stringMatching(/completed entry 4 \(decommission.close done\)/), stdout: expect.stringMatching(/4 entries, chain intact/) });
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect((await verify(file)).code).toBe(0);
   });

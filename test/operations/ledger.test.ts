@@ -135,7 +135,7 @@ describe('the audit ledger', () => {
       writeFileSync(ledger.file, text.slice(0, text.length - 40)); // the last line lost its end
       const state = await ledger.inspect();
       expect(state).toMatchObject({ condition: 'interrupted', entries: 2 });
-      expect(state.problems[0]).toMatch(/the last entry \(3\) was signed but not fully written \(an interrupted append\); `vend audit repair` completes it/);
+      expect(state.problems[0]).toMatch(/the last entry \(3\) was signed but not fully written \(an interrupted append\); `vend audit verify --repair` completes it/);
       await ledger.repair();
       expect(readFileSync(ledger.file, 'utf8')).toBe(text);
       expect((await ledger.inspect()).condition).toBe('ok');

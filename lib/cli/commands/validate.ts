@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  codeTitle,
   formatDiagnostic,
   hasErrors,
   loadCatalog,
@@ -7,45 +8,62 @@ import {
   validateCatalog,
   type Diagnostic,
 } from '../../model';
-import { EXIT_FAILURE, EXIT_OK, oneOf, withProgress, writeResult } from '../io';
 import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
 import { liveEvidence } from '../../operations/decommission/live-evidence';
 import { auditSettings, openLedger } from '../../operations/ledger';
+import { EXIT_FINDINGS, EXIT_OK, log, oneOf, withFormat, withProgress, writeJson, writeResult } from '../io';
+import { sarifLog } from '../sarif';
+import { vendVersion } from '../version';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
 
 type ValidateOptions = CatalogOptions & { inventory?: string; ledger?: string };
 
 export function register(program: Command): void {
   const command = program
     .command('validate')
-    .description('check the catalog: schema, semantic rules and quotas; every problem as file:line: field: message');
-  withCatalogOptions(command)
-    .option('--format <format>', 'text | json', 'text')
+    .description('check the catalog: schema, semantic rules and quotas; every problem as file:line: field: message (exit 1 on any error)');
+  withFormat(withCatalogOptions(command), FORMATS)
     .option('--inventory <file>', 'an inventory snapshot: a unit file may not be removed while its account or subscription is live')
     .option('--ledger <file>', 'the audit ledger (verified first): which units vend closed')
     .action(async (opts: ValidateOptions & { format: string }) => {
-      const format = oneOf('--format', opts.format, ['text', 'json'] as const);
-      const diagnostics = await withProgress('validating catalog', () => validate(opts));
-      const ok = !hasErrors(diagnostics);
-      if (format === 'json') {
-        writeResult(JSON.stringify({ valid: ok, diagnostics }, null, 2));
-      } else if (diagnostics.length > 0) {
-        writeResult(diagnostics.map(formatDiagnostic).join('\n'));
-      }
-      if (format === 'text') {
-        const errors = diagnostics.filter((d) => d.severity === 'error').length;
-        process.stderr.write(ok ? `catalog ${opts.catalog} is valid\n` : `${errors} error(s) in catalog ${opts.catalog}\n`);
-      }
-      process.exitCode = ok ? EXIT_OK : EXIT_FAILURE;
-    });
+    const format = oneOf('--format', opts.format, FORMATS);
+    const diagnostics = await withProgress('validating catalog', () => validate(opts));
+    const ok = !hasErrors(diagnostics);
+    if (format === 'json') writeJson('Validation', { valid: ok, diagnostics });
+    else if (format === 'sarif') writeResult(JSON.stringify(validationSarif(diagnostics), null, 2));
+    else {
+      if (diagnostics.length > 0) writeResult(diagnostics.map(formatDiagnostic).join('\n'));
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      log(ok ? `catalog ${opts.catalog}: valid` : `catalog ${opts.catalog}: ${errors} ${errors === 1 ? 'error' : 'errors'}`);
+    }
+    process.exitCode = ok ? EXIT_OK : EXIT_FINDINGS;
+  });
 }
 
 export async function validate(opts: ValidateOptions): Promise<Diagnostic[]> {
   const loaded = loadCatalog(loadOptions(opts));
   const diagnostics = [...loaded.diagnostics];
+  // A unit file may leave the catalog only once its account or subscription is closed (--inventory, --ledger).
   const ledger = opts.ledger ? openLedger(auditSettings({ ledger: opts.ledger, catalogDir: opts.catalog })) : undefined;
   const live = await liveEvidence({ inventory: opts.inventory, ledger });
   diagnostics.push(...live.diagnostics);
   // Semantic rules need well-formed documents; run them on whatever loaded, unless the base is broken.
   if (loaded.catalog) diagnostics.push(...validateCatalog(loaded.catalog, live.evidence));
   return sortDiagnostics(diagnostics);
+}
+
+export function validationSarif(diagnostics: readonly Diagnostic[]) {
+  return sarifLog(
+    'vend validate',
+    vendVersion(),
+    diagnostics.map((d) => ({
+      ruleId: d.code,
+      level: d.severity,
+      message: d.path ? `${d.path}: ${d.message}` : d.message,
+      file: d.file,
+      line: d.line,
+    })),
+    codeTitle,
+  );
 }

@@ -83,7 +83,7 @@ export function inspectLedger(input: InspectInput): LedgerState {
   const problems = [...chain.problems, ...headProblems(file, anchor, last, chain.partial)];
   if (problems.length) return { ...base, anchor, condition: 'broken', problems };
   if (anchor.entries === base.entries + 1) {
-    return { ...base, anchor, condition: 'interrupted', problems: [`${file}: the last entry (${anchor.entries}) was signed but not fully written (an interrupted append); \`vend audit repair\` completes it from the anchor`] };
+    return { ...base, anchor, condition: 'interrupted', problems: [`${file}: the last entry (${anchor.entries}) was signed but not fully written (an interrupted append); \`vend audit verify --repair\` completes it from the anchor`] };
   }
   return { ...base, anchor, condition: 'ok', problems: [] };
 }

@@ -80,7 +80,7 @@ export async function seedAws(aws: AwsClients, model: VendModel, options: SeedOp
   // One SCP per control with an AWS realization, attached where the hierarchy places it.
   const policyIds = new Map<string, string>();
   for (const [name, control] of model.catalog.controls) {
-    if (!control.spec.aws) continue;
+    if (!control.scp) continue;
     const out = await aws.send(
       'organizations',
       new CreatePolicyCommand({ Name: scpName(name), Description: control.spec.title, Type: 'SERVICE_CONTROL_POLICY', Content: JSON.stringify(control.scp?.document ?? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }),
@@ -163,7 +163,8 @@ export async function seedAws(aws: AwsClients, model: VendModel, options: SeedOp
   }
 
   if (options.endpoints ?? true) {
-    // Each AWS PoP publishes an endpoint service; the Spaces that name it are allowed principals.
+    // Each AWS PoP publishes an endpoint service; the Spaces that name it are allowed principals,
+    // decommissioned ones included on purpose: the seed is the state before their decommission ran.
     for (const popUnit of units.filter((u) => u.kind === 'PoP')) {
       const popId = accounts.get(popUnit.name)!;
       const ec2 = await assume(aws, popId, popUnit.region);
