@@ -86,6 +86,8 @@ describe('vend decommission (AWS, moto): the deploy acts first, the CLI checks i
     expect(report.complete).toBe(true);
     expect(await accountState(aws, id)).toEqual({ status: 'SUSPENDED', ouPath: 'acme/Quarantine' });
     expect(writesOf(client)).toEqual({ 'iam:UpdateAssumeRolePolicy': 4, 'organizations:CloseAccount': 1 });
+    // moto has no CloudTrail: found unreadable once, not asked again when the quota is counted afresh under the lock
+    expect(client.gate.snapshot()['cloudtrail:LookupEvents'].calls).toBe(1);
     for (const role of [DEMO_ROLE, 'GithubDeploy', 'SamlAdmins', 'PartnerViaNotPrincipal']) expect([role, (await trustOf(aws, id, role)).Statement[0].Effect]).toEqual([role, 'Deny']);
     for (const role of ['Ec2Service', 'SameAccount', 'stacksets-exec-0123456789abcdef', 'OrganizationAccountAccessRole']) expect([role, (await trustOf(aws, id, role)).Statement[0].Effect]).toEqual([role, 'Allow']);
     expect((await ledger.inspect()).condition).toBe('ok');

@@ -47,6 +47,8 @@ export interface ClosureQuota {
   readonly closures: readonly Closure[];
   /** How the count was made, for the plan and the ledger. */
   readonly basis: string;
+  /** Set when the trail could not be read. */
+  readonly trailUnreadable?: { readonly unreadable: string };
 }
 
 export function countClosures(s: ClosureSources): Closure[] {
@@ -87,7 +89,8 @@ export function closureQuota(quotas: Quotas, s: ClosureSources): ClosureQuota {
     `ledger ${bySource('ledger')}`,
     `closed accounts ${bySource('status')}`,
   ].join(', ');
-  if (closures.length < limit) return { limit, used: closures.length, allowed: true, closures, basis };
+  const trailUnreadable = Array.isArray(s.trail) ? undefined : (s.trail as { unreadable: string });
+  if (closures.length < limit) return { limit, used: closures.length, allowed: true, closures, basis, trailUnreadable };
   const freeing = closures[closures.length - limit];
-  return { limit, used: closures.length, allowed: false, nextSlot: new Date(freeing.time.getTime() + WINDOW_MS), closures, basis };
+  return { limit, used: closures.length, allowed: false, nextSlot: new Date(freeing.time.getTime() + WINDOW_MS), closures, basis, trailUnreadable };
 }

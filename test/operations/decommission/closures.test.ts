@@ -102,6 +102,9 @@ describe('the closure quota', () => {
   });
 
   test('says when the trail could not be read', () => {
-    expect(closureQuota(DEFAULT_QUOTAS, sources({ trail: { unreadable: 'AccessDeniedException: no' } })).basis).toBe('CloudTrail unreadable (AccessDeniedException: no), ledger 0, closed accounts 0');
+    const q = closureQuota(DEFAULT_QUOTAS, sources({ trail: { unreadable: 'AccessDeniedException: no' } }));
+    expect(q.basis).toBe('CloudTrail unreadable (AccessDeniedException: no), ledger 0, closed accounts 0');
+    expect(q.trailUnreadable).toEqual({ unreadable: 'AccessDeniedException: no' });
+    expect(closureQuota(DEFAULT_QUOTAS, sources({})).trailUnreadable).toBeUndefined();
   });
 });

@@ -18,12 +18,14 @@ export const CLOSE_LOCK_WAIT_MS = 60_000;
 
 export function closeStep(s: AwsSteps, spec: LifecycleStep): Step {
   let lock: HeldLock | undefined;
+  let unreadableTrail: { unreadable: string } | undefined;
   return {
     spec,
     async inspect() {
       const status = await accountStatus(s.aws, s.account.id);
       if (CLOSED_ACCOUNT_STATES.has(status)) return { done: true, detail: `account ${status}` };
-      const quota = await currentClosureQuota(s.aws, s.ctx.model, s.ctx.ledger.entries(), s.now());
+      const quota = await currentClosureQuota(s.aws, s.ctx.model, s.ctx.ledger.entries(), s.now(), unreadableTrail);
+      if (quota.trailUnreadable) unreadableTrail = quota.trailUnreadable;
       const used = `${quota.used}/${quota.limit} closures in 30 days (${quota.basis})`;
       if (!quota.allowed) {
         return { done: false, queuedUntil: quota.nextSlot, detail: `closure quota used: ${used}; stays quarantined until ${quota.nextSlot!.toISOString()}`, actions: [`close ${s.account.id} from ${quota.nextSlot!.toISOString()}`] };

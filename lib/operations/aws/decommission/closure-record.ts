@@ -42,9 +42,19 @@ export async function closeAccountEvents(aws: AwsClients, now: Date): Promise<Cl
   }
 }
 
-/** The closure quota now, from CloudTrail, the ledger and account statuses (see decommission/closures.ts). */
-export async function currentClosureQuota(aws: AwsClients, model: VendModel, ledger: readonly LedgerEntry[], now: Date): Promise<ClosureQuota> {
-  const [trail, accounts] = await Promise.all([closeAccountEvents(aws, now), listAccounts(aws)]);
+/**
+ * The closure quota now, from CloudTrail, the ledger and account statuses (see decommission/closures.ts).
+ * `trail` replaces the CloudTrail reading when one was found unreadable earlier in the run (it does
+ * not become readable within a run, and each try costs the retries of a failing call).
+ */
+export async function currentClosureQuota(
+  aws: AwsClients,
+  model: VendModel,
+  ledger: readonly LedgerEntry[],
+  now: Date,
+  unreadableTrail?: { unreadable: string },
+): Promise<ClosureQuota> {
+  const [trail, accounts] = await Promise.all([unreadableTrail ?? closeAccountEvents(aws, now), listAccounts(aws)]);
   const closedAccounts = new Map<string, string>();
   for (const a of accounts) {
     const state = (a.State ?? a.Status) as string;
