@@ -41,6 +41,8 @@ function fake(id: string, runs: 'iac' | 'cli', state: { done: boolean; queuedUnt
   return step;
 }
 
+const ambiguousError = () => Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+
 const context = (execute: boolean) => {
   const { ledger } = tempAudit();
   return { unit: 'u', cloud: 'aws', target: '111111111111', execute, ledger, actor: 'tester' };
@@ -152,6 +154,27 @@ describe('the decommission engine', () => {
     expect(failed).toMatchObject({ error: 'Step b: disk full' });
     expect(failed.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['b:failed', 'c:not-reached']);
     expect(logs).toEqual(['could not record the failure in the ledger: disk full']);
+    const unlogged = await runSteps([fake('b', 'cli', { done: true })], { ...context(false), execute: true, ledger });
+    expect(unlogged).toMatchObject({ error: 'Step b: disk full' });
+  });
+
+  test('a CLI step without an act is a failure that says so', async () => {
+    const { apply: _none, ...bare } = fake('a', 'cli', { done: false });
+    void _none;
+    const report = await runSteps([bare as Step], context(true));
+    expect(report.error).toBe('Step a: the CLI step a has no implementation of its act');
+  });
+
+  test('without a given sleep, a retry waits before it reads the state again', async () => {
+    const state = { done: false };
+    let calls = 0;
+    const step = fake('a', 'cli', state, async () => {
+      if (++calls === 1) throw ambiguousError();
+      state.done = true;
+    });
+    const started = Date.now();
+    await runSteps([step], context(true));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
   });
 
   test('acting that leaves the target unreached is a failure, not a success', async () => {
@@ -159,7 +182,7 @@ describe('the decommission engine', () => {
     expect(report.error).toBe('Step a: Step a: still not in target state after acting (a to do)');
   });
 
-  const ambiguous = () => Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+  const ambiguous = ambiguousError;
 
   test('after an ambiguous failure it re-reads the state and does not act again once the target holds', async () => {
     const state = { done: false };
@@ -230,9 +253,11 @@ describe('the decommission engine', () => {
     expect(step.applied).toBe(0);
     const doneState = { done: false };
     const step2 = fake('close', 'cli', doneState);
-    const finished = await runSteps([{ ...step2, guard: async (act) => ((doneState.done = true), act()) }], context(true));
+    const ctx = context(true);
+    const finished = await runSteps([{ ...step2, guard: async (act) => ((doneState.done = true), act()) }], ctx);
     expect(finished.steps[0]).toMatchObject({ status: 'done' });
     expect(step2.applied).toBe(0);
+    expect(ctx.ledger.entries()[0]).toMatchObject({ action: 'decommission.close', outcome: 'skipped', detail: { reason: 'already in target state', found: 'close done' } });
   });
 
   test('checks the unit lock before every act', async () => {

@@ -32,6 +32,7 @@ describe('what the ledger says about a unit', () => {
     expect(recordedIds([], inventory, 'u', 'aws')).toEqual([{ id: '1', source: 'inventory' }]);
     expect(recordedIds([], inventory, 'u', 'azure')).toEqual([{ id: 's', source: 'inventory' }]);
     expect(recordedIds([], undefined, 'u', 'aws')).toEqual([]);
+    expect(recordedIds([], undefined, 'u', 'azure')).toEqual([]);
   });
 
   test('per unit for validate: started and closed ids; a run that found nothing live ends what was started', () => {
@@ -44,12 +45,21 @@ describe('what the ledger says about a unit', () => {
       e('c', 'decommission', 'skipped'),
       e('d', 'decommission.cancel', 'done', 's'),
       e('e', 'drift', 'done', '5'),
+      e('f', 'decommission', 'requested', '6'),
+      e('f', 'decommission', 'done', '6'),
+      e('g', 'decommission', 'requested', '7'),
+      e('g', 'decommission.revoke-trust', 'skipped'),
+      e('h', 'decommission', 'requested', '8'),
+      e('h', 'decommission.revoke-trust', 'done', '8'),
     ]);
     expect(Object.fromEntries(records)).toEqual({
       a: { started: ['1'], closed: ['1'] },
       b: { started: ['2'], closed: [] },
       c: { started: ['3'], closed: ['3'] },
       d: { started: [], closed: ['s'] },
+      f: { started: ['6'], closed: ['6'] },
+      g: { started: ['7'], closed: [] },
+      h: { started: ['8'], closed: [] },
     });
   });
 });
@@ -104,6 +114,10 @@ describe('the live evidence validate weighs', () => {
     expect((await liveEvidence({ ledger: missing })).diagnostics).toEqual([
       { code: 'ledger-unverified', severity: 'error', file: missing.file, line: 0, path: '', message: 'the audit ledger cannot be trusted: it does not exist' },
     ]);
+    const broken = tempAudit().ledger;
+    await broken.append({ actor: 't', action: 'decommission', unit: 'u', target: '1', outcome: 'requested' });
+    writeFileSync(broken.file, '{"x":1}\n');
+    expect((await liveEvidence({ ledger: broken })).diagnostics[0].message).toMatch(/cannot be trusted: .*:1: content does not match its hash \(edited\); .*:1: previous-hash link broken/);
     const { ledger } = tempAudit();
     await ledger.append({ actor: 't', action: 'decommission', unit: 'u', target: '1', outcome: 'requested' });
     const ok = await liveEvidence({ ledger });

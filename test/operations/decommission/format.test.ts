@@ -37,6 +37,11 @@ describe('the decommission report as people read it', () => {
     expect(lines[lines.length - 1]).toBe(last);
   });
 
+  test('an executed run that stopped short without an error suggests nothing to run', () => {
+    const text = formatRun({ ...base, steps: [{ step: 'a', title: 'A', runs: 'cli', status: 'pending', detail: 'x', actions: [] }] });
+    expect(text).not.toMatch(/to act/);
+  });
+
   test('an executed run says so, lists what a step did, and names no target when there is none', () => {
     const report: RunReport = {
       ...base,
