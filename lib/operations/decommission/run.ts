@@ -84,10 +84,11 @@ async function decommissionHeld(options: DecommissionOptions, execute: boolean, 
   }
   if (verdict.kind === 'none') return nothingLive(options, execute, verdict.detail);
   const target = verdict.candidate;
-  const actor = execute ? (options.actor ?? (await callerIdentity(options, unit.cloud))) : 'dry-run';
+  // Who acts is asked only of a run that acts (a dry run records nothing).
+  const actor = execute ? (options.actor ?? (await callerIdentity(options, unit.cloud))) : localActor();
   if (execute) await ledger.append({ actor, action: 'decommission', unit: unit.name, target: target.id, outcome: 'requested', detail: { identity: target.identity, name: target.name, status: target.status, placement: target.placement } });
   const steps = cloudSteps(options, target);
-  return runSteps(steps, { unit: unit.name, cloud: unit.cloud, target: target.id, execute, ledger, actor, log: options.log, beforeAct: () => lock?.assertHeld() });
+  return runSteps(steps, { unit: unit.name, cloud: unit.cloud, target: target.id, execute, ledger, actor, log: options.log, beforeAct: lock && (() => lock.assertHeld()) });
 }
 
 function cloudSteps(options: DecommissionOptions, target: Candidate): Step[] {

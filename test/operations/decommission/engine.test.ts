@@ -205,7 +205,9 @@ describe('the decommission engine', () => {
       if (++calls === 1) throw ambiguous();
       state.done = true;
     });
-    expect((await runSteps([second], { ...context(true), sleep: async (ms) => void waits.push(ms) })).steps[0].status).toBe('applied');
+    const logs: string[] = [];
+    expect((await runSteps([second], { ...context(true), log: (m) => logs.push(m), sleep: async (ms) => void waits.push(ms) })).steps[0].status).toBe('applied');
+    expect(logs).toEqual(['Step a: a to do', 'Step a: socket hang up; re-reading the state before trying again']);
     expect([second.applied, waits]).toEqual([2, [50]]);
     const { RetriesExhaustedError } = await import('../../../lib/operations/client');
     const never = fake('b', 'cli', { done: false }, async () => Promise.reject(new RetriesExhaustedError('x:Y', 8, ambiguous())));

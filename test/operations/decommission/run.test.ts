@@ -44,9 +44,17 @@ describe('vend decommission, orchestrated', () => {
     await expect(decommission(o)).rejects.toThrow(DecommissionRefused);
     expect(o.ledger.entries()).toEqual([expect.objectContaining({ action: 'decommission', outcome: 'refused', unit: 'space-eu-acme-prod', actor: expect.stringMatching(/\(unverified\)$/) })]);
     const dry = options({ unit: 'space-eu-acme-prod' });
-    await expect(decommission(dry)).rejects.toThrow(/is active in the catalog/);
+    const error = await decommission(dry).catch((e) => e);
+    expect(error).toMatchObject({ name: 'DecommissionRefused', message: expect.stringMatching(/is active in the catalog/) });
     expect(dry.ledger.entries()).toEqual([]);
     expect(aws.awsIdentityEvidence).not.toHaveBeenCalled();
+  });
+
+  test('a refusal is appended to a ledger that already holds entries', async () => {
+    const o = options({ unit: 'space-eu-acme-prod', execute: true, confirm: 'space-eu-acme-prod' });
+    await o.ledger.append({ actor: 'x', action: 'decommission', outcome: 'requested' });
+    await expect(decommission(o)).rejects.toThrow(DecommissionRefused);
+    expect(o.ledger.entries().map((e) => e.outcome)).toEqual(['requested', 'refused']);
   });
 
   test('a refusal is not appended to a ledger that fails verification', async () => {
@@ -66,7 +74,7 @@ describe('vend decommission, orchestrated', () => {
     const o = options({ execute: true, confirm: UNIT });
     await o.ledger.append({ actor: 'x', action: 'decommission', outcome: 'requested' });
     writeFileSync(o.ledger.file, '{"edited":true}\n');
-    await expect(decommission(o)).rejects.toThrow(/^the audit ledger fails verification, so nothing is done:\n  /);
+    await expect(decommission(o)).rejects.toThrow(/^the audit ledger fails verification, so nothing is done:\n  .*:1: content does not match its hash \(edited\)\n  .*:1: previous-hash link broken/);
     expect(aws.awsIdentityEvidence).not.toHaveBeenCalled();
   });
 
@@ -78,9 +86,11 @@ describe('vend decommission, orchestrated', () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(o.ledger.file, 'utf8');
     writeFileSync(o.ledger.file, text.slice(0, -20));
-    const rerun = await decommission({ ...o, log: undefined });
+    const later: string[] = [];
+    const rerun = await decommission({ ...o, log: (m) => later.push(m) });
     expect(rerun.steps[0].step).toBe('closed');
     expect((await o.ledger.inspect()).condition).toBe('ok');
+    expect(later.filter((m) => m.startsWith('starting a new audit ledger'))).toEqual([]);
   });
 
   test('a dry run leaves an interrupted ledger as it is', async () => {
@@ -98,10 +108,24 @@ describe('vend decommission, orchestrated', () => {
     const report = await decommission(o);
     expect(report).toMatchObject({ complete: true, target: '111111111111', steps: [{ step: 'closed', title: 'Already out of service', status: 'done', detail: expect.stringMatching(/^closed per the audit ledger: 111111111111 at .* \(entry 1\); nothing is acted on again$/) }] });
     expect(aws.awsIdentityEvidence).not.toHaveBeenCalled();
-    expect(o.ledger.entries()[1]).toMatchObject({ action: 'decommission', outcome: 'skipped', target: '111111111111', actor: 't' });
+    expect(o.ledger.entries()[1]).toMatchObject({ action: 'decommission', outcome: 'skipped', target: '111111111111', actor: 't', detail: { reason: report.steps[0].detail } });
+    expect(report.steps[0].actions).toEqual([]);
     const dry = await decommission({ ...o, execute: false });
     expect(dry.steps[0].step).toBe('closed');
     expect(o.ledger.entries()).toHaveLength(2);
+  });
+
+  test('a closure recorded without its account still ends the unit', async () => {
+    const o = options({ actor: 't' });
+    await o.ledger.append({ actor: 'earlier', action: 'decommission', unit: UNIT, outcome: 'done' });
+    expect((await decommission(o)).steps[0].detail).toMatch(/^closed per the audit ledger: its account at /);
+  });
+
+  test('an ambiguous identity in a dry run is refused too, and nothing is written', async () => {
+    aws.awsIdentityEvidence.mockResolvedValue(evidence([real, { ...real, id: '222222222222', identity: 'x@y' }]));
+    const o = options();
+    await expect(decommission(o)).rejects.toThrow(DecommissionRefused);
+    expect(o.ledger.entries()).toEqual([]);
   });
 
   test('an ambiguous identity is refused naming every candidate, recorded, and no step is built', async () => {
@@ -117,7 +141,10 @@ describe('vend decommission, orchestrated', () => {
     const o = options({ execute: true, confirm: UNIT, actor: 't' });
     const report = await decommission(o);
     expect(report).toMatchObject({ complete: true, queued: false, awaitingDeploy: false, ledger: o.ledger.file, steps: [{ step: 'identify', title: 'Find the live resource', runs: 'cli', status: 'done' }] });
-    expect(o.ledger.entries()).toEqual([expect.objectContaining({ action: 'decommission', outcome: 'skipped', detail: { reason: expect.stringMatching(/no account or subscription has the identity/) } })]);
+    expect(o.ledger.entries()).toEqual([expect.objectContaining({ action: 'decommission', outcome: 'skipped', actor: 't', detail: { reason: expect.stringMatching(/no account or subscription has the identity/) } })]);
+    const dry = options();
+    await decommission(dry);
+    expect(dry.ledger.entries()).toEqual([]);
   });
 
   test('the steps are built for the one account, after a request that names it, with the caller as actor', async () => {
@@ -148,6 +175,8 @@ describe('vend decommission, orchestrated', () => {
     await decommission(o);
     expect(o.ledger.entries()[0].actor).toMatch(/\(unverified\)$/);
     expect(logs).toContain('caller identity unavailable (ExpiredToken); recording the OS user, unverified');
+    const quiet = options({ execute: true, confirm: UNIT, aws: fakeAws(new Error('ExpiredToken')) });
+    await expect(decommission(quiet)).resolves.toMatchObject({ complete: true });
   });
 
   test('holds the unit lock for the whole run: a second run of the same unit is refused meanwhile, and the lock is released after', async () => {
@@ -174,11 +203,17 @@ describe('vend decommission, orchestrated', () => {
     const model = decommissionedModel(demoModel(), unit);
     azure.azureIdentityEvidence.mockResolvedValue({ ...evidence([{ ...real, id: 'sub-1', name: 'acme-space-we-shared-dev', identity: 'acme-space-we-shared-dev', tag: unit }]), unit: { name: unit, identity: 'acme-space-we-shared-dev' } });
     azure.azureDecommissionSteps.mockReturnValue([step('cancel', true)]);
-    const o = options({ model, unit, execute: true, confirm: unit, aws: undefined, azure: { principal: async () => 'azure:vend-pipeline@acme.example' } as never });
+    const o = options({ model, unit, execute: true, confirm: unit, aws: fakeAws('arn:aws:sts::1:assumed-role/wrong-cloud'), azure: { principal: async () => 'azure:vend-pipeline@acme.example' } as never });
     const report = await decommission(o);
     expect(report).toMatchObject({ cloud: 'azure', target: 'sub-1', complete: true });
     expect(azure.azureDecommissionSteps).toHaveBeenCalledWith(expect.objectContaining({ subscription: { id: 'sub-1', displayName: 'acme-space-we-shared-dev' } }));
     expect(o.ledger.entries()[0].actor).toBe('azure:vend-pipeline@acme.example');
+  });
+
+  test('an AWS unit asks AWS who is calling even when Azure clients are there too', async () => {
+    const o = options({ execute: true, confirm: UNIT, azure: { principal: async () => 'azure:wrong-cloud' } as never });
+    await decommission(o);
+    expect(o.ledger.entries()[0].actor).toBe('arn:aws:sts::123456789012:assumed-role/VendPipelineRole/ci');
   });
 
   test('fails plainly without the clients of the unit\'s cloud', async () => {
