@@ -22,3 +22,8 @@ export * from './cross-cloud-trust';
 export * from './azure-policy-rule';
 export * from './guardrails';
 export * from './compare';
+export * from './azure-control-plane';
+export * from './azure-key-url';
+export * from './azure-policy-defaults';
+export * from './scenarios/azure-policy-scenario';
+export * as azurePolicyEval from './azure-policy-eval';

@@ -3,7 +3,9 @@
  * them, so editors (via yaml-language-server) autocomplete and check exactly what vend accepts.
  */
 import { z } from 'zod';
+import { azurePolicyDefaultValuesSchema } from './azure-policy-defaults';
 import { inventorySchema } from './inventory';
+import { azurePolicyScenarioSchema } from './scenarios/azure-policy-scenario';
 import { controlSchema, organizationSchema, templateSchema, unitSchema } from './schema';
 
 const KINDS = {
@@ -12,6 +14,8 @@ const KINDS = {
   template: templateSchema,
   control: controlSchema,
   inventory: inventorySchema,
+  'azure-policy-scenario': azurePolicyScenarioSchema,
+  'azure-policy-default-values': azurePolicyDefaultValuesSchema,
 } as const;
 
 export function jsonSchemas(): Record<keyof typeof KINDS, object> {

@@ -5,16 +5,15 @@
  * before anything is synthesized.
  */
 import type { AzurePolicyDefinition, VendModel } from '../../model';
-import { policyAssignmentName, quotasOf } from '../../model';
+import { azurePolicyDefaultsOf, policyAssignmentName, policyDefaultFor, quotasOf, type PolicyValueSource } from '../../model';
 import { validatePolicyDefinition } from '../../model/azure-policy-rule';
 
 /**
- * Parameters vend fills in itself. A definition parameter without a default must be one of these;
- * `pricingName` is fanned out: the initiative references the definition once per Defender plan.
+ * Parameters vend fills in itself come from data: policies/azure/policy-default-values.json (see
+ * lib/model/azure-policy-defaults.ts). A fan-out default (`fanOut: true`) makes the initiative
+ * reference the definition once per element of its value, passing one element each time.
  */
-export const FILLED_PARAMETERS = ['listOfAllowedLocations', 'logAnalyticsWorkspaceId'] as const;
-export type FilledParameter = (typeof FILLED_PARAMETERS)[number];
-export const FAN_OUT_PARAMETER = 'pricingName';
+export type FilledParameter = string;
 
 export interface InitiativeReference {
   readonly definition: string;
@@ -32,6 +31,8 @@ export interface Initiative {
   readonly references: readonly InitiativeReference[];
   /** Roles a remediating member's managed identity needs (built-in role definition ids). */
   readonly roleDefinitionIds: readonly string[];
+  /** Reference ids of deployIfNotExists / modify members (each gets a remediation task). */
+  readonly remediatedReferences: readonly string[];
 }
 
 export interface Assignment {
@@ -43,6 +44,7 @@ export interface Assignment {
   /** True when a member deploys or modifies: the assignment gets a managed identity and its roles. */
   readonly remediates: boolean;
   readonly roleDefinitionIds: readonly string[];
+  readonly remediatedReferences: readonly string[];
 }
 
 export interface PolicyPlan {
@@ -60,32 +62,37 @@ export interface PolicyProblem {
 const REMEDIATING_EFFECTS = /deployifnotexists|modify/i;
 
 export function planPolicies(model: VendModel): PolicyPlan {
+  const defaults = azurePolicyDefaultsOf(model.catalog);
   const definitions = new Map<string, AzurePolicyDefinition>();
   const initiatives: Initiative[] = [];
-  const plans = defenderPlanFloor(model);
   const used = new Set(model.hierarchy.nodes.flatMap((n) => n.controls));
   for (const control of [...model.catalog.controls.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1))) {
     if (!control.azurePolicies.length || !used.has(control.spec.name)) continue;
     const references: InitiativeReference[] = [];
     const parameters = new Set<FilledParameter>();
     const roles = new Set<string>();
+    const remediated: string[] = [];
     for (const def of control.azurePolicies) {
       definitions.set(def.name, def);
       const declared = (def.properties.parameters ?? {}) as Record<string, { defaultValue?: unknown }>;
       const passed: Record<string, { value: unknown }> = {};
+      let fanOut: { name: string; values: readonly string[] } | undefined;
       for (const name of Object.keys(declared)) {
-        if ((FILLED_PARAMETERS as readonly string[]).includes(name)) {
-          parameters.add(name as FilledParameter);
+        const filled = policyDefaultFor(defaults, name);
+        if (!filled) continue;
+        if (filled.fanOut) fanOut = { name, values: modelSourceValue(model, filled.source) };
+        else {
+          parameters.add(name);
           passed[name] = { value: `[parameters('${name}')]` };
         }
       }
-      if (remediates(def)) for (const r of roleIds(def)) roles.add(r);
-      if (FAN_OUT_PARAMETER in declared) {
-        for (const plan of plans) {
-          references.push({ definition: def.name, referenceId: `${def.name}-${plan}`, parameterValues: { ...passed, [FAN_OUT_PARAMETER]: { value: plan } } });
-        }
-      } else {
-        references.push({ definition: def.name, referenceId: def.name, parameterValues: passed });
+      const refs = fanOut
+        ? fanOut.values.map((v) => ({ definition: def.name, referenceId: `${def.name}-${v}`, parameterValues: { ...passed, [fanOut!.name]: { value: v } } }))
+        : [{ definition: def.name, referenceId: def.name, parameterValues: passed }];
+      references.push(...refs);
+      if (remediates(def)) {
+        for (const r of roleIds(def)) roles.add(r);
+        remediated.push(...refs.map((r) => r.referenceId));
       }
     }
     initiatives.push({
@@ -95,6 +102,7 @@ export function planPolicies(model: VendModel): PolicyPlan {
       parameters: [...parameters].sort(),
       references,
       roleDefinitionIds: [...roles].sort(),
+      remediatedReferences: remediated,
     });
   }
   const byControl = new Map(initiatives.map((i) => [i.control, i]));
@@ -111,10 +119,23 @@ export function planPolicies(model: VendModel): PolicyPlan {
         parameters: initiative.parameters,
         remediates: initiative.roleDefinitionIds.length > 0,
         roleDefinitionIds: initiative.roleDefinitionIds,
+        remediatedReferences: initiative.remediatedReferences,
       });
     }
   }
   return { definitions: [...definitions.values()], initiatives, assignments };
+}
+
+/** A default's value when the model alone determines it (fan-out sources must). */
+export function modelSourceValue(model: VendModel, source: PolicyValueSource): string[] {
+  switch (source) {
+    case 'templates.defenderPlanFloor':
+      return defenderPlanFloor(model);
+    case 'organization.locations':
+      return [...(model.catalog.organization.spec.azure?.locations ?? [])];
+    default:
+      throw new Error(`policy default source ${source} is known only once Azure resources exist; it cannot fan out`);
+  }
 }
 
 /**
@@ -124,6 +145,7 @@ export function planPolicies(model: VendModel): PolicyPlan {
  */
 export function checkPolicyPlan(model: VendModel, plan: PolicyPlan = planPolicies(model)): PolicyProblem[] {
   const quotas = quotasOf(model.catalog.organization.spec);
+  const defaults = azurePolicyDefaultsOf(model.catalog);
   const problems: PolicyProblem[] = [];
   for (const def of plan.definitions) {
     for (const f of validatePolicyDefinition(def)) {
@@ -134,9 +156,12 @@ export function checkPolicyPlan(model: VendModel, plan: PolicyPlan = planPolicie
       problems.push({ code: 'policy-too-large', where: def.file, message: `definition is ${bytes} bytes; the limit is ${quotas.policyDefinitionMaxBytes}` });
     }
     for (const [name, param] of Object.entries((def.properties.parameters ?? {}) as Record<string, { defaultValue?: unknown }>)) {
-      const filled = (FILLED_PARAMETERS as readonly string[]).includes(name) || name === FAN_OUT_PARAMETER;
-      if (!filled && param.defaultValue === undefined) {
-        problems.push({ code: 'policy-parameter', where: `${def.file}: properties.parameters.${name}`, message: `parameter '${name}' has no default and vend does not fill it (it fills ${[...FILLED_PARAMETERS, FAN_OUT_PARAMETER].join(', ')})` });
+      if (!policyDefaultFor(defaults, name) && param.defaultValue === undefined) {
+        problems.push({
+          code: 'policy-parameter',
+          where: `${def.file}: properties.parameters.${name}`,
+          message: `parameter '${name}' has no default and vend does not fill it (policies/azure/policy-default-values.json fills ${defaults.defaults.map((d) => d.parameter.name).join(', ')})`,
+        });
       }
     }
   }
