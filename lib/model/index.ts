@@ -27,3 +27,4 @@ export * from './azure-key-url';
 export * from './azure-policy-defaults';
 export * from './scenarios/azure-policy-scenario';
 export * as azurePolicyEval from './azure-policy-eval';
+export * from './scenarios/load-azure-policy-scenarios';
