@@ -4,10 +4,11 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { EffectiveUnit, VendModel } from '../model';
+import type { VendModel } from '../model';
 import { stateBackendFromEnv, type StateBackend } from './backend';
 import { App, withTokenScope } from './cdktf';
 import { TENANT_STACK, stackName } from './names';
+import { orderedUnits, stackDependencies } from './stack-dependencies';
 import { checkPolicyPlan, planPolicies, PolicyPlanError } from './policy/plan';
 import type { PlatformRoleAssignment } from './roles';
 import { SubscriptionStack } from './subscription-stack';
@@ -48,17 +49,8 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
     // A decommissioned Space is quarantined: its PoP stops admitting it.
     if (u.kind === 'Space' && u.network?.pop && u.lifecycle === 'active') spacesOf.set(u.network.pop, [...(spacesOf.get(u.network.pop) ?? []), u.name]);
   }
-  // Apply order: tenant, then Central (log sinks), then the rest, Spaces after their PoP.
-  const order = (kind: string) => ({ Central: 0, ControlPlane: 1, PoP: 2, Space: 3 })[kind] ?? 4;
-  const ordered = [...units].sort((a, b) => order(a.kind) - order(b.kind) || (a.name < b.name ? -1 : 1));
-  const central = ordered.find((u) => u.kind === 'Central' && u.lifecycle === 'active');
-  const dependencies = (unit: EffectiveUnit): string[] => {
-    const deps = [TENANT_STACK];
-    if (central && unit !== central) deps.push(stackName(central));
-    const pop = unit.kind === 'Space' ? unit.network?.pop : undefined;
-    if (pop && model.unit(pop)?.cloud === 'azure') deps.push(pop);
-    return deps;
-  };
+  const ordered = orderedUnits(model);
+  const dependencies = stackDependencies(model);
 
   // Output is regenerated whole: stacks of removed units must not linger next to the manifest.
   // (Local state lives in <outdir>/state, outside stacks/, and is kept.)
@@ -86,7 +78,7 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
       }
     });
   }
-  for (const unit of ordered) manifest[stackName(unit)].dependencies = dependencies(unit);
+  for (const unit of ordered) manifest[stackName(unit)].dependencies = dependencies[stackName(unit)];
   writeFileSync(path.join(options.outdir, 'manifest.json'), JSON.stringify({ version, stacks: manifest }, null, 2) + '\n');
   return { outdir: options.outdir, stacks: [TENANT_STACK, ...ordered.map(stackName)] };
 }
