@@ -6,7 +6,7 @@
  */
 import type { AzurePolicyDefinition, VendModel } from '../../model';
 import { azurePolicyDefaultsOf, policyAssignmentName, policyDefaultFor, quotasOf, type PolicyValueSource } from '../../model';
-import { validatePolicyDefinition } from '../../model/azure-policy-rule';
+import { defaultEffect, validatePolicyDefinition } from '../../model/azure-policy-rule';
 
 /**
  * Parameters vend fills in itself come from data: policies/azure/policy-default-values.json (see
@@ -195,11 +195,7 @@ export function defenderPlanFloor(model: VendModel): string[] {
 }
 
 function remediates(def: AzurePolicyDefinition): boolean {
-  const effect = def.properties.policyRule.then.effect;
-  const param = /^\[parameters\('([^']+)'\)\]$/.exec(effect);
-  if (!param) return REMEDIATING_EFFECTS.test(effect);
-  const declared = (def.properties.parameters ?? {})[param[1]] as { defaultValue?: string } | undefined;
-  return REMEDIATING_EFFECTS.test(declared?.defaultValue ?? '');
+  return REMEDIATING_EFFECTS.test(defaultEffect(def) ?? '');
 }
 
 function roleIds(def: AzurePolicyDefinition): string[] {
