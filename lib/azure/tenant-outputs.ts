@@ -40,9 +40,12 @@ export function tenantOutputs(scope: Construct, props: TenantOutputsProps): Tena
   };
   const tenant = remoteState(scope, 'tenant', props.backend, TENANT_STACK, defaults);
   const lookup = (name: string, key: string): string => Fn.lookupNested(tenant.get(name), [key]);
+  // Keyed reads are written as plain Terraform expressions rather than CDKTF tokens: a unit stack
+  // makes a dozen of them, and token resolution dominates synth time at 2,000 stacks. The remote
+  // state block above is always in the stack, so nothing needs CDKTF to track the reference.
   const read: TenantOutputReader = (name, key) => {
     if (key === undefined) return tenant.getString(name);
-    return Fn.try([lookup(name, key), standIn(name, key)]);
+    return `\${try(data.terraform_remote_state.tenant.outputs.${name}[${JSON.stringify(key)}], ${JSON.stringify(standIn(name, key))})}`;
   };
   return { read, lookup };
 }

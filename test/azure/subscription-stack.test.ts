@@ -120,8 +120,9 @@ describe('Key Vault', () => {
     expect(JSON.parse(des.template_content as string).resources[0].type).toBe('Microsoft.Compute/diskEncryptionSets');
     // The versioned key URI comes from the key's deployment; the set follows new versions itself.
     expect(des.parameters_content).toContain(`jsondecode(azurerm_resource_group_template_deployment.${deployments.get('vend-data-key')!.name}.output_content)`);
-    expect(des.parameters_content).toContain('.output_content).keyUriWithVersion.value');
-    expect(des.parameters_content).toContain('"rotateToLatest" = {"value" = true}');
+    const params = des.parameters_content as string;
+    expect(params).toContain('.output_content).keyUriWithVersion.value}');
+    expect(params).toContain('"rotateToLatest":{"value":true}');
     expect(des.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\./)]);
   });
 
@@ -130,8 +131,8 @@ describe('Key Vault', () => {
     const deployments = resources(doc('space-we-contoso-prod'), 'azurerm_resource_group_template_deployment').map(([, d]) => d);
     expect(deployments.map((d) => d.name)).toEqual(['vend-disk-encryption-set']);
     const [app] = only(resources(doc('space-we-contoso-prod'), 'azuread_application_registration'), 'key access application');
-    expect(deployments[0].parameters_content).toContain(`"activeKey" = {"value" = {"keyUrl" = "${key}"}}`);
-    expect(deployments[0].parameters_content).toContain(`"federatedClientId" = {"value" = azuread_application_registration.${app}.client_id}`);
+    expect(deployments[0].parameters_content).toContain(`"activeKey":{"value":{"keyUrl":"${key}"}}`);
+    expect(deployments[0].parameters_content).toContain(`"federatedClientId":{"value":"\${azuread_application_registration.${app}.client_id}"}`);
     const [, credential] = only(resources(doc('space-we-contoso-prod'), 'azuread_application_federated_identity_credential'), 'federated credential');
     expect(credential).toMatchObject({
       issuer: 'https://login.microsoftonline.com/00000000-0000-4000-8000-000000000001/v2.0',

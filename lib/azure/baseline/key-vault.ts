@@ -123,7 +123,7 @@ export class KeyVaultBaseline extends Construct {
       resourceGroupName: resourceGroup.name,
       deploymentMode: 'Incremental',
       templateContent: JSON.stringify(diskEncryptionSetTemplate()),
-      parametersContent: Fn.jsonencode(diskEncryptionSetParameters(`des-${unit.name}`, unit.region, this.encryptionIdentity.id, activeKey)),
+      parametersContent: JSON.stringify(diskEncryptionSetParameters(`des-${unit.name}`, unit.region, this.encryptionIdentity.id, activeKey)),
       tags: unit.tags,
       dependsOn: grant ? [grant] : undefined,
     });
