@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { azurePolicyDefaultValuesSchema } from './azure-policy-defaults';
 import { inventorySchema } from './inventory';
+import { awsScenariosSchema } from './scenarios/aws-scenarios';
 import { azurePolicyScenarioSchema } from './scenarios/azure-policy-scenario';
 import { controlSchema, organizationSchema, templateSchema, unitSchema } from './schema';
 
@@ -14,6 +15,7 @@ const KINDS = {
   template: templateSchema,
   control: controlSchema,
   inventory: inventorySchema,
+  'aws-scenarios': awsScenariosSchema,
   'azure-policy-scenario': azurePolicyScenarioSchema,
   'azure-policy-default-values': azurePolicyDefaultValuesSchema,
 } as const;

@@ -1,4 +1,4 @@
-import { Fn, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, Fn, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -35,7 +35,7 @@ export class UnitBaselineStack extends Stack {
     const network = props.baseline.network;
 
     const unitKey = new UnitKey(this, 'UnitKey');
-    new UnitAccess(this, 'Access', { trustedOrgPath: p.trustedOrgPath });
+    new UnitAccess(this, 'Access');
 
     let dataLake: SecurityDataLake | undefined;
     if (props.baseline.securityDataLake) {
@@ -61,6 +61,7 @@ export class UnitBaselineStack extends Stack {
       logArchiveBucketName: p.logArchiveBucketName,
       internetAccess: network.internetAccess,
       interfaceEndpoints: network.awsInterfaceEndpoints,
+      organizationId: p.organizationId,
       popServiceName: network.reachesPop ? p.popServiceName : undefined,
       reachesPopCondition: network.reachesPop ? p.reachesPop : undefined,
       exposeEndpointService: network.exposesEndpointService,
@@ -89,6 +90,8 @@ export class UnitBaselineStack extends Stack {
         Fn.conditionIf(p.hasCustomerKey.logicalId, p.dataKeyArn, unitKey.key.keyArn).toString(),
       );
       const dataBucket = new s3.Bucket(this, 'DataBucket', {
+        // The vend- prefix is what the protect-security-baseline SCP protects (vend's buckets, not the tenant's).
+        bucketName: `vend-data-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
         encryption: s3.BucketEncryption.KMS,
         encryptionKey: dataKey,
         bucketKeyEnabled: true,

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledgements';
+import { endpointPolicy } from './endpoint-policies';
 
 /** The TLS policy of every listener vend defines: TLS 1.3 and 1.2 only. */
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -22,6 +23,8 @@ export interface UnitNetworkProps {
    * @default - none
    */
   readonly interfaceEndpoints?: readonly string[];
+  /** The organization id: interface endpoints admit only its principals and resources (endpoint-policies.ts). */
+  readonly organizationId: string;
   /**
    * A PoP's VPC endpoint service to reach over PrivateLink, created only when `reachesPopCondition` holds.
    * @default - the VPC reaches no PoP
@@ -116,6 +119,7 @@ export class UnitNetwork extends Construct {
           privateDnsEnabled: true,
           subnetIds,
           securityGroupIds: [endpointSg.attrGroupId],
+          policyDocument: endpointPolicy(service, props.organizationId),
         });
       }
       if (props.popServiceName) {

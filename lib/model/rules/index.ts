@@ -1,3 +1,4 @@
+import { awsPolicyReferences } from './aws-policy-references';
 import { azurePolicyQuotas } from './azure-policy-quotas';
 import { azurePolicyRules } from './azure-policy-rules';
 import { byokSingleTenant } from './byok-single-tenant';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   templateReferences,
   hierarchyDepth,
   scpQuotas,
+  awsPolicyReferences,
   azurePolicyQuotas,
   azurePolicyRules,
 ];
