@@ -118,7 +118,7 @@ export class VendAwsApp {
       validation: props.validation,
       azureLogDelivery:
         azureShards.size > 0 && org.azure
-          ? { issuer: `https://sts.windows.net/${org.azure.tenantId}/`, audience: awsLogDeliveryAudience(org.name), shards: azureShards }
+          ? { issuer: `https://sts.windows.net/${org.azure.tenantId}/`, audience: awsLogDeliveryAudience(org), shards: azureShards }
           : undefined,
     });
 
