@@ -1,7 +1,8 @@
 /**
  * Every diagnostic code vend validate can report, with what it means: the rule table of the README
  * ("Validation"), the SARIF rule descriptions, and a test that every code a fixture produces is
- * listed here all read this one table. A code missing here fails test/model/diagnostic-codes.test.ts.
+ * listed here all read this one table. A code missing here fails test/model/rules.test.ts; a row
+ * missing from the README fails test/model/diagnostic-codes.test.ts.
  */
 export interface CodeInfo {
   /** Where the check lives: reading files, the schema, or a semantic rule. */
@@ -33,7 +34,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   schema: schema('a value of the wrong type, size or form'),
   'file-name': schema('a unit or control is not in the file named after it'),
   'duplicate-name': rule('two units share a name'),
-  'duplicate-identity': rule('two units would share an account e-mail or subscription alias'),
+  'duplicate-identity': rule('two units would manage one account (root e-mail or adopted id) or subscription (adopted id)'),
   'name-too-long': rule('the account e-mail or subscription alias is over the cloud\'s limit'),
   'construct-id': rule('two names become the same construct id in the synthesized stacks'),
   'unknown-environment': rule('a unit names an environment the organization does not have'),
