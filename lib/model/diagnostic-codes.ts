@@ -26,6 +26,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'empty-file': file('a file is empty'),
   'yaml-syntax': file('YAML that does not parse (syntax, duplicate keys, alias bombs)'),
   'json-syntax': file('JSON that does not parse'),
+  'json-duplicate-key': file('JSON that names one key twice in an object (JSON.parse would keep the last)'),
+  'json-depth': file('JSON nested deeper than any file vend writes'),
   'policy-path': file('a control names a policy file outside the policies folder'),
   'policy-missing': file('a control names a policy file that cannot be read'),
   'scp-shape': file('an SCP file is not an IAM policy document'),

@@ -61,6 +61,11 @@ describe('bad catalog files', () => {
     ]);
   });
 
+  test('fails on nesting deep enough to exhaust the parser\'s stack, once and located, not with the stack overflow', () => {
+    fixture.write('catalog/units/space-deep.yaml', `name: x\ntags: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}\n`);
+    expect(validateFixture(fixture).lines).toEqual(['catalog/units/space-deep.yaml:2: nested too deeply to read; catalog files are a few levels deep']);
+  });
+
   test('fails on a YAML bomb (alias expansion) without hanging', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
