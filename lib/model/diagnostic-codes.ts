@@ -19,6 +19,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'missing-file': file('a file the catalog needs does not exist'),
   'missing-directory': file('a folder the catalog needs does not exist'),
   'not-a-file': file('a path is a folder or device, not a regular file'),
+  'outside-folder': file('a symbolic link leads outside the catalog, templates or policies folder'),
   'unreadable-file': file('a file cannot be read'),
   'file-too-large': file('a file is larger than catalog files may be'),
   'binary-file': file('a file is binary, not text'),
