@@ -19,8 +19,8 @@ function main(): void {
     }
     throw err;
   }
-  // Deploying from a delegated administrator instead of the management account:
-  //   cdk deploy --all -c vend:deploymentAccount=222233334444 -c vend:stackSetsAsDelegatedAdmin=true
+  // Always from the management account: Organizations' CreateAccount / CreateOrganizationalUnit and
+  // the security services' delegated-administrator designations can be called only there.
   const vend = new VendAwsApp(model, { nag: process.env.VEND_NAG !== 'false' });
   vend.app.synth();
 }

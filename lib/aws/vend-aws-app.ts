@@ -1,11 +1,10 @@
-import { App, Aspects, Validations, type Environment } from 'aws-cdk-lib';
+import { App, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { awsLogDeliveryAudience, awsLogDeliveryTrust, deliversToAws, type AwsLogDeliveryTrust } from '../model/cross-cloud-trust';
 import type { EffectiveUnit, TemplateSpec, UnitKind, VendModel } from '../model';
 import { AccountsStack } from './accounts/accounts-stack';
 import { BaselineStack } from './baseline/baseline-stack';
 import { CentralStackSetStack } from './cross-cloud/central-stack-set-stack';
-import { StackSetCallAs } from './stacksets/stack-set-call-as';
 import { principalIdParameter } from './cross-cloud/azure-trust-templates';
 import { azureLogDeliveryPrincipalId } from './platform-lookups';
 import { BaselineParameter } from './baseline/parameters';
@@ -34,17 +33,6 @@ export interface VendAwsAppProps {
    * @default true
    */
   readonly validation?: boolean;
-  /**
-   * The account the pipeline deploys from: the management account, or a delegated administrator
-   * for Organizations and CloudFormation StackSets.
-   * @default - context `vend:deploymentAccount`, else the management account of organization.yaml
-   */
-  readonly deploymentAccount?: string;
-  /**
-   * Deploy StackSets as a delegated administrator (`CallAs: DELEGATED_ADMIN`).
-   * @default - context `vend:stackSetsAsDelegatedAdmin`, else false (as the management account)
-   */
-  readonly stackSetsAsDelegatedAdmin?: boolean;
   /** Extra context (feature flags) for the app. */
   readonly context?: Record<string, unknown>;
 }
@@ -59,7 +47,7 @@ export function logArchiveBucketName(organization: string, centralAccountId: str
 
 /**
  * The AWS realization of a vend model: a CDK App whose stacks are all deployed in the management
- * account (`cdk deploy --all`) and reach member accounts through service-managed StackSets.
+ * account (`cdk deploy --all`) and reach member accounts through self-managed StackSets.
  */
 export class VendAwsApp {
   readonly app: App;
@@ -100,14 +88,11 @@ export class VendAwsApp {
       },
     });
 
-    const fromContext = (key: string): string | undefined => {
-      const value = this.app.node.tryGetContext(key);
-      return value === undefined ? undefined : String(value);
-    };
-    const deploymentAccount = props.deploymentAccount ?? fromContext('vend:deploymentAccount') ?? org.aws.managementAccountId;
-    const delegatedStackSets = props.stackSetsAsDelegatedAdmin ?? fromContext('vend:stackSetsAsDelegatedAdmin') === 'true';
-    if (!/^\d{12}$/.test(deploymentAccount)) throw new Error(`deployment account '${deploymentAccount}' is not a 12-digit AWS account id`);
-    const env: Environment = { account: deploymentAccount, region: central?.region ?? org.aws.regions[0] };
+    // Everything deploys from the management account: CreateAccount, CreateOrganizationalUnit and
+    // the security services' EnableOrganizationAdminAccount can be called only there (Organizations
+    // API reference, "API operations by account"), and self-managed StackSets administer from it.
+    const managementAccount = org.aws.managementAccountId;
+    const env: Environment = { account: managementAccount, region: central?.region ?? org.aws.regions[0] };
 
     const baselines = new Map<UnitKind, TemplateSpec['baseline']>();
     for (const unit of units) if (!baselines.has(unit.kind)) baselines.set(unit.kind, unit.baseline);
@@ -156,7 +141,7 @@ export class VendAwsApp {
           templateBody: this.library.body(this.library.baselineStacks.get(shard.kind)!),
           accounts: this.accountsOfUnit.get(shardUnits[0].name)!,
           organization: this.organization,
-          managementAccountId: deploymentAccount,
+          managementAccountId: managementAccount,
           logArchiveBucketName: bucketName,
           popServiceName: (pop) => this.popBaseline(pop)?.endpointService(pop)?.name,
         });
@@ -180,7 +165,6 @@ export class VendAwsApp {
         centralRegion: central.region,
         regions: org.aws.regions,
         regionalSecurityTemplateBody: this.library.body(this.library.regionalSecurity),
-        centralOuId: this.organization.ouId(central.placement),
         logArchiveBucketName: bucketName,
         organizationId: this.organization.organizationId,
         securityAdminTemplateBody: this.library.body(this.library.securityAdmin),
@@ -189,11 +173,7 @@ export class VendAwsApp {
 
       // Azure Spaces deliver logs into the data lake with their Entra tokens: an OIDC provider and a
       // role per Space in the Central account, sharded like accounts so a new Space touches one shard.
-      const centralTarget = {
-        accountId: centralAccountId,
-        ouId: this.organization.ouId(central.placement),
-        regions: [central.region],
-      };
+      const centralTarget = { accountId: centralAccountId, regions: [central.region] };
       if (this.library.azureOidcProvider) {
         const provider = new CentralStackSetStack(this.app, stackNames.crossCloudTrust, {
           env,
@@ -229,7 +209,6 @@ export class VendAwsApp {
       }
     }
 
-    if (delegatedStackSets) Aspects.of(this.app).add(new StackSetCallAs('DELEGATED_ADMIN'));
     acknowledgeManagementFindings(this.app);
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
   }
@@ -257,7 +236,6 @@ export class VendAwsApp {
         env,
         pop,
         popAccountId: this.accountId(pop.name),
-        popOuId: this.organization.ouId(pop.placement),
         serviceId: service.id,
         spaceAccountIds: spaces.map((s) => this.accountId(s.name)),
         templateBody: this.library.body(this.library.popAccess),

@@ -22,3 +22,4 @@ export * from './cross-cloud-trust';
 export * from './azure-policy-rule';
 export * from './guardrails';
 export * from './compare';
+export * from './aws-deployment';

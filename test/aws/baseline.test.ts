@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { BaselineParameter, shardOf, stackNames, TLS_POLICY } from '../../lib/aws';
 import { type EffectiveUnit, type VendModel } from '../../lib/model';
-import { bundledModel, resourcesOfType, synthesize, type Synthesized } from './support';
+import { bundledModel, logicalIdOf, resourcesOfType, synthesize, type Synthesized } from './support';
 
 let model: VendModel;
 let synth: Synthesized;
@@ -27,9 +27,10 @@ const override = (u: EffectiveUnit, key: string) =>
   instanceOf(u).ParameterOverrides.find((p: any) => p.ParameterKey === key)?.ParameterValue;
 
 describe('baseline StackSets', () => {
-  test('use service-managed permissions without auto-deployment (each account is targeted explicitly)', () => {
+  test('are self-managed: each account targeted by id, run as its OrganizationAccountAccessRole', () => {
     for (const u of model.units.filter((x) => x.cloud === 'aws')) {
-      expect(stackSetOf(u)).toMatchObject({ PermissionModel: 'SERVICE_MANAGED', AutoDeployment: { Enabled: false } });
+      expect(stackSetOf(u)).toMatchObject({ PermissionModel: 'SELF_MANAGED', ExecutionRoleName: 'OrganizationAccountAccessRole' });
+      expect(stackSetOf(u).AutoDeployment).toBeUndefined();
     }
   });
 
@@ -40,17 +41,49 @@ describe('baseline StackSets', () => {
     }
   });
 
-  test('have one instance per account, in the unit\'s region, targeted by OU ∩ account', () => {
-    for (const u of model.units.filter((x) => x.cloud === 'aws')) {
+  test('give every active account a group of its own, in the unit\'s region, targeted by account id only', () => {
+    for (const u of model.units.filter((x) => x.cloud === 'aws' && x.lifecycle === 'active')) {
       const instance = instanceOf(u);
       expect(instance.Regions).toEqual([u.region]);
-      expect(instance.DeploymentTargets.AccountFilterType).toBe('INTERSECTION');
-      // The account id comes from the unit's accounts stack, never from a literal.
-      expect(instance.DeploymentTargets.Accounts).toEqual([
-        { 'Fn::GetStackOutput': expect.objectContaining({ StackName: stackNames.accounts(shardOf(u)) }) },
-      ]);
-      expect(instance.DeploymentTargets.OrganizationalUnitIds).toHaveLength(1);
+      // The account id comes from the unit's accounts stack, never from a literal; no OU, no filter.
+      expect(instance.DeploymentTargets).toEqual({
+        Accounts: [{ 'Fn::GetStackOutput': expect.objectContaining({ StackName: stackNames.accounts(shardOf(u)) }) }],
+      });
+      const sameAccount = stackSetOf(u).StackInstancesGroup.filter(
+        (g: any) => JSON.stringify(g.DeploymentTargets.Accounts) === JSON.stringify(instance.DeploymentTargets.Accounts),
+      );
+      expect(sameAccount).toHaveLength(1);
     }
+  });
+
+  test('give a decommissioned unit no stack instance at all (the handler deletes it; nothing re-creates it in Quarantine)', () => {
+    const legacy = unit('space-eu-legacy-dev');
+    expect(legacy.lifecycle).toBe('decommissioned');
+    expect(() => instanceOf(legacy)).toThrow(/no stack instance/);
+    // Which accounts do the baseline StackSets target? Exactly the active units' (by their accounts-stack outputs).
+    const unitOfOutput = new Map<string, string>();
+    for (const [stackName, template] of synth.all()) {
+      if (!stackName.startsWith('Vend-Accounts-')) continue;
+      const names = new Map(resourcesOfType(template, 'AWS::Organizations::Account').map(([id, r]) => [id, r.Properties.AccountName as string]));
+      for (const [output, o] of Object.entries(template.Outputs ?? {})) {
+        const name = names.get(o.Value?.['Fn::GetAtt']?.[0]);
+        if (name) unitOfOutput.set(`${stackName}/${output}`, name);
+      }
+    }
+    const targeted: string[] = [];
+    for (const [stackName, template] of synth.all()) {
+      if (!stackName.startsWith('Vend-Baseline-')) continue;
+      for (const [, r] of resourcesOfType(template, 'AWS::CloudFormation::StackSet')) {
+        for (const group of r.Properties.StackInstancesGroup ?? []) {
+          for (const a of group.DeploymentTargets.Accounts) {
+            targeted.push(unitOfOutput.get(`${a['Fn::GetStackOutput'].StackName}/${a['Fn::GetStackOutput'].OutputName}`)!);
+          }
+        }
+      }
+    }
+    const active = model.units.filter((x) => x.cloud === 'aws' && x.lifecycle === 'active').map((x) => x.name);
+    expect(targeted.sort()).toEqual(active.sort());
+    expect(targeted).not.toContain(legacy.name);
   });
 
   test('override the unit\'s own values per account', () => {
@@ -73,9 +106,6 @@ describe('baseline StackSets', () => {
     }
   });
 
-  test('cut a decommissioned Space off from its PoP', () => {
-    expect(override(unit('space-eu-legacy-dev'), BaselineParameter.PopServiceName)).toBeUndefined();
-  });
 });
 
 describe('the baseline template of every kind', () => {
@@ -273,6 +303,7 @@ describe('the Central baseline (security data lake)', () => {
 describe('template parameters', () => {
   test('declare only what each template uses, and the StackSet passes only those', () => {
     for (const u of model.units.filter((x) => x.cloud === 'aws')) {
+      if (u.lifecycle !== 'active') continue;
       const props = stackSetOf(u);
       const declared = Object.keys(JSON.parse(props.TemplateBody).Parameters ?? {});
       for (const p of [...props.Parameters, ...instanceOf(u).ParameterOverrides]) expect(declared).toContain(p.ParameterKey);
@@ -287,5 +318,13 @@ describe('template parameters', () => {
       const ids = text.match(/(?<![\d-])\d{12}(?![\d-])/g) ?? [];
       expect(ids.filter((id) => id !== '111111111111' && id !== '222222222222')).toEqual([]);
     }
+  });
+});
+
+describe('what a decommissioned PoP\'s baseline needs to be deletable', () => {
+  test('the PoP load balancer has no deletion protection (the guardrails protect it by tag)', () => {
+    const [, nlb] = resourcesOfType(synth.libraryJson('PoPBaseline'), 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
+    const attributes = Object.fromEntries(nlb.Properties.LoadBalancerAttributes.map((a: any) => [a.Key, a.Value]));
+    expect(attributes['deletion_protection.enabled']).toBe('false');
   });
 });

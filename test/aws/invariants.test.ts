@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { checkStackLimits, TLS_POLICY } from '../../lib/aws';
+import { checkStackLimits, templateStackSetProblems, TLS_POLICY } from '../../lib/aws';
 import { DEFAULT_QUOTAS, loadModel, minifiedSize, writeGeneratedCatalog } from '../../lib/model';
 import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
@@ -47,29 +47,40 @@ describe.each(cases)('invariants of %s', (_label, make) => {
     templates = everyTemplate(synth);
   });
 
-  test('every account has a baseline stack instance', () => {
-    const baselined = new Set<string>();
+  test('every active account has exactly one baseline stack instance, and no decommissioned account has one', () => {
+    const baselined: string[] = [];
     for (const [, template] of synth.all()) {
       for (const [, r] of resourcesOfType(template, 'AWS::CloudFormation::StackSet')) {
         if (!String(r.Properties.StackSetName).startsWith('vend-baseline-')) continue;
         for (const group of r.Properties.StackInstancesGroup) {
           for (const account of group.DeploymentTargets.Accounts) {
             const out = account['Fn::GetStackOutput'];
-            baselined.add(`${out.StackName}/${out.OutputName}`);
+            baselined.push(`${out.StackName}/${out.OutputName}`);
           }
         }
       }
     }
+    const lifecycle = new Map(synth.vend.model.units.map((u) => [u.name, u.lifecycle]));
     let accounts = 0;
     for (const [stackName, template] of synth.all()) {
-      for (const [logicalId] of resourcesOfType(template, 'AWS::Organizations::Account')) {
+      for (const [logicalId, account] of resourcesOfType(template, 'AWS::Organizations::Account')) {
         accounts++;
         const output = Object.entries(template.Outputs ?? {}).find(([, o]) => o.Value?.['Fn::GetAtt']?.[0] === logicalId);
-        expect(output).toBeDefined();
-        expect(baselined.has(`${stackName}/${output![0]}`)).toBe(true);
+        const instances = output ? baselined.filter((b) => b === `${stackName}/${output[0]}`).length : 0;
+        const name = account.Properties.AccountName;
+        expect({ name, instances }).toEqual({ name, instances: lifecycle.get(name) === 'active' ? 1 : 0 });
       }
     }
     expect(accounts).toBe(synth.vend.model.units.filter((u) => u.cloud === 'aws').length);
+  });
+
+  test('no StackSet associates one deployment target with two parameter sets, or repeats an instance', () => {
+    let groups = 0;
+    for (const [name, template] of synth.all()) {
+      for (const [, r] of resourcesOfType(template, 'AWS::CloudFormation::StackSet')) groups += (r.Properties.StackInstancesGroup ?? []).length;
+      expect({ name, problems: templateStackSetProblems(template) }).toEqual({ name, problems: [] });
+    }
+    expect(groups).toBeGreaterThan(0);
   });
 
   test('every KMS key rotates', () => {

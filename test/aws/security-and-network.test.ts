@@ -62,7 +62,7 @@ describe('GuardDuty and Security Hub', () => {
     template.hasResourceProperties('AWS::SecurityHub::DelegatedAdmin', { AdminAccountId: centralAccountRef() });
     template.hasResource('AWS::CloudFormation::StackSet', {
       DependsOn: Match.arrayWith([Match.stringLikeRegexp('SecurityHubDelegatedAdmin')]),
-      Properties: Match.objectLike({ StackSetName: 'vend-security-admin', PermissionModel: 'SERVICE_MANAGED' }),
+      Properties: Match.objectLike({ StackSetName: 'vend-security-admin', PermissionModel: 'SELF_MANAGED' }),
     });
     synth.library('SecurityAdmin').hasResourceProperties('AWS::SecurityHub::OrganizationConfiguration', {
       AutoEnable: true,

@@ -11,9 +11,9 @@ import { UnitAccess } from './unit-access';
 import { UnitKey } from './unit-key';
 import { UnitNetwork } from './unit-network';
 import { acknowledge } from '../nag/acknowledgements';
+import { MANAGED_TAG } from '../managed-tag';
 
-/** Tag on everything vend creates in a member account; the protect-security-baseline SCP keys on it. */
-export const MANAGED_TAG = 'vend:managed';
+export { MANAGED_TAG } from '../managed-tag';
 
 export interface UnitBaselineStackProps extends StackProps {
   readonly kind: UnitKind;

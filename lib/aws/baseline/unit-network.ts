@@ -137,7 +137,9 @@ export class UnitNetwork extends Construct {
         scheme: 'internal',
         subnets: subnetIds,
         loadBalancerAttributes: [
-          { key: 'deletion_protection.enabled', value: 'true' },
+          // No deletion protection: a decommissioned PoP's baseline must be deletable by the StackSet
+          // (DECISIONS.md §3); the protect-security-baseline guardrail protects it by its vend:managed tag.
+          { key: 'deletion_protection.enabled', value: 'false' },
           { key: 'load_balancing.cross_zone.enabled', value: 'true' },
           { key: 'access_logs.s3.enabled', value: 'true' },
           { key: 'access_logs.s3.bucket', value: props.logArchiveBucketName },

@@ -7,7 +7,6 @@ import { SingleAccountStackSet } from '../stacksets/single-account-stack-set';
 export interface PopAccessStackProps extends StackProps {
   readonly pop: EffectiveUnit;
   readonly popAccountId: string;
-  readonly popOuId: string;
   /** The PoP's endpoint service id (`vpce-svc-…`). */
   readonly serviceId: string;
   /** Account ids of the active Spaces that name this PoP. */
@@ -31,7 +30,6 @@ export class PopAccessStack extends Stack {
       description: `vend: Spaces allowed to reach PoP ${props.pop.name}`,
       templateBody: props.templateBody,
       accountId: props.popAccountId,
-      ouId: props.popOuId,
       regions: [props.pop.region],
       parameters: {
         [PopAccessParameter.ServiceId]: props.serviceId,

@@ -17,7 +17,6 @@ export interface SecurityStackProps extends StackProps {
   /** The Central unit's account: delegated administrator and log archive. */
   readonly centralAccountId: string;
   readonly centralRegion: string;
-  readonly centralOuId: string;
   readonly logArchiveBucketName: string;
   readonly organizationId: string;
   /** Every organization region: GuardDuty and Security Hub are delegated and auto-enabled in each. */
@@ -96,7 +95,6 @@ export class SecurityStack extends Stack {
         description: 'vend: GuardDuty detector and Security Hub of the delegated administrator outside its home region',
         templateBody: props.regionalSecurityTemplateBody,
         accountId: props.centralAccountId,
-        ouId: props.centralOuId,
         regions: otherRegions,
       })
       : undefined;
@@ -141,7 +139,6 @@ export class SecurityStack extends Stack {
       description: 'vend: Security Hub organization configuration in the delegated administrator',
       templateBody: props.securityAdminTemplateBody,
       accountId: props.centralAccountId,
-      ouId: props.centralOuId,
       regions: [props.centralRegion, ...otherRegions],
     });
     for (const delegation of delegations) securityAdmin.node.addDependency(delegation);

@@ -1,0 +1,33 @@
+/**
+ * Who does what when vend deploys to AWS: the principals and role names the CDK app, the one-time
+ * bootstrap and the lifecycle commands share. Kept in the model (no SDK or CDK import) so the
+ * realization, the operations and the guardrails' exempt-principal set read one definition.
+ *
+ * StackSets permission model: **self-managed**. Every StackSet vend creates targets explicit account
+ * ids, one `StackInstancesGroup` per account with that account's own parameter overrides, runs as
+ * the administration role below in the management account and, in each member account, as the
+ * execution role OrganizationAccountAccessRole, the role CreateAccount creates there and that trusts
+ * only the management account (the same pattern as AWS Control Tower's AWSControlTowerExecution).
+ * Why not service-managed: the AWS::CloudFormation::StackSet handler rejects one OU associated with
+ * two parameter sets, which per-account values targeted by (OU ∩ account) always are
+ * (lib/aws/stacksets/instance-groups.ts cites the handler source).
+ */
+
+/** The role CreateAccount creates in every new member account; trusts only the management account. */
+export const MEMBER_ACCOUNT_ROLE = 'OrganizationAccountAccessRole';
+
+/** The execution role self-managed StackSets assume in each target account. */
+export const STACKSET_EXECUTION_ROLE = MEMBER_ACCOUNT_ROLE;
+
+/**
+ * The StackSets administration role in the management account (`vend bootstrap aws` creates it):
+ * trusted by CloudFormation for this account only, allowed only to assume the execution role.
+ */
+export const STACKSET_ADMINISTRATION_ROLE = 'vend-stackset-administration';
+
+export const STACKSET_PERMISSION_MODEL = 'SELF_MANAGED' as const;
+
+/** `arn:<partition>:iam::<account>:role/<name>`. */
+export function roleArn(partition: string, accountId: string, roleName: string): string {
+  return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
