@@ -97,8 +97,14 @@ export class VendAwsApp {
     const baselines = new Map<UnitKind, TemplateSpec['baseline']>();
     for (const unit of units) if (!baselines.has(unit.kind)) baselines.set(unit.kind, unit.baseline);
     const azureShards = azureLogDeliveryShards(model);
+    const zones = org.aws.availabilityZoneIds ?? {};
+    const unzoned = [...new Set(units.filter((u) => u.lifecycle === 'active' && !zones[u.region]).map((u) => u.region))];
+    if (unzoned.length > 0) {
+      throw new Error(`organization.yaml aws.availabilityZoneIds has no zone ids for ${unzoned.join(', ')}; every AWS VPC pins its subnets by zone id`);
+    }
     this.library = new TemplateLibrary({
       baselines,
+      availabilityZoneIds: zones,
       nag: props.nag,
       validation: props.validation,
       azureLogDelivery:

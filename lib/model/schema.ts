@@ -37,6 +37,8 @@ const environmentName = z
   .regex(/^[a-z][a-z0-9]*$/, 'must be lower-case letters and digits, starting with a letter');
 
 const awsAccountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name');
+const availabilityZoneId = z.string().regex(/^[a-z]{2,6}\d-az\d{1,2}$/, 'must be an Availability Zone id such as use1-az1');
 const uuid = z
   .string()
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID');
@@ -105,7 +107,25 @@ export const organizationSchema = z.strictObject({
   aws: z
     .strictObject({
       managementAccountId: awsAccountId,
-      regions: z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name')).min(1),
+      regions: z.array(awsRegion).min(1),
+      availabilityZoneIds: z
+        .record(awsRegion, z.array(availabilityZoneId).min(2))
+        .optional()
+        .describe(
+          'Per region, the Availability Zone ids (not names: names map to different zones in different accounts) whose subnets every VPC uses, in order; PoPs and Spaces share them so PrivateLink endpoints land where the PoP serves. The first two are used. Read them once with `aws ec2 describe-availability-zones`.',
+        ),
+      pops: z
+        .strictObject({
+          domain: domain.describe('Private DNS domain: a Space reaches its PoP at <pop>.<domain>, over TLS 1.2+.'),
+          certificateAuthorities: z
+            .record(
+              awsRegion,
+              z.string().regex(/^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[0-9a-f-]{36}$/, 'must be an AWS Private CA ARN'),
+            )
+            .describe('Per region, the AWS Private CA that issues PoP listener certificates (shared with the organization, for example through AWS RAM).'),
+        })
+        .optional()
+        .describe('How Spaces reach AWS PoPs by name over TLS.'),
       emailDomain: domain.describe('Account root e-mails are <unit>@<emailDomain>.'),
       vendingRoleName: z
         .string()

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { BaselineParameter, shardOf, stackNames, TLS_POLICY } from '../../lib/aws';
 import { type EffectiveUnit, type VendModel } from '../../lib/model';
-import { bundledModel, logicalIdOf, resourcesOfType, synthesize, type Synthesized } from './support';
+import { bundledModel, resourcesOfType, synthesize, type Synthesized } from './support';
 
 let model: VendModel;
 let synth: Synthesized;

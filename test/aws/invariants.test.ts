@@ -83,6 +83,42 @@ describe.each(cases)('invariants of %s', (_label, make) => {
     expect(groups).toBeGreaterThan(0);
   });
 
+  test('every subnet is pinned by Availability Zone id from the organization\'s zones, the same in every template', () => {
+    const zones = synth.vend.model.catalog.organization.spec.aws!.availabilityZoneIds!;
+    const expected = Object.fromEntries(Object.entries(zones).map(([r, ids]) => [r, { Zone1: ids[0], Zone2: ids[1] }]));
+    let subnets = 0;
+    for (const { where, template } of templates) {
+      const inTemplate = resourcesOfType(template, 'AWS::EC2::Subnet');
+      if (inTemplate.length === 0) continue;
+      expect({ where, mapping: (template as any).Mappings?.AvailabilityZoneIds }).toEqual({ where, mapping: expected });
+      for (const [id, subnet] of inTemplate) {
+        subnets++;
+        expect({ subnet: `${where}/${id}`, name: subnet.Properties.AvailabilityZone }).toEqual({ subnet: `${where}/${id}`, name: undefined });
+        expect(subnet.Properties.AvailabilityZoneId).toEqual({ 'Fn::FindInMap': ['AvailabilityZoneIds', { Ref: 'AWS::Region' }, expect.stringMatching(/^Zone[12]$/)] });
+      }
+    }
+    expect(subnets).toBeGreaterThan(0);
+  });
+
+  test('Space endpoints and PoP load balancers sit in those pinned subnets, and a Space is deployed in its PoP\'s region', () => {
+    const library = (kind: string) => synth.vend.library.baselineStacks.get(kind as never);
+    const popTemplate = JSON.parse(synth.vend.library.body(library('PoP')!)) as CfnTemplate;
+    const spaceTemplate = JSON.parse(synth.vend.library.body(library('Space')!)) as CfnTemplate;
+    const subnetIds = (t: CfnTemplate) => new Set(resourcesOfType(t, 'AWS::EC2::Subnet').filter(([id]) => id.includes('Private')).map(([id]) => id));
+    const [, nlb] = resourcesOfType(popTemplate, 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
+    expect(nlb.Properties.Subnets.map((s: any) => s.Ref).sort()).toEqual([...subnetIds(popTemplate)].sort());
+    const [, endpoint] = resourcesOfType(spaceTemplate, 'AWS::EC2::VPCEndpoint').find(([id]) => id.includes('PopEndpoint'))!;
+    expect(endpoint.Properties.SubnetIds.map((s: any) => s.Ref).sort()).toEqual([...subnetIds(spaceTemplate)].sort());
+    let pairs = 0;
+    for (const space of synth.vend.model.units.filter((u) => u.cloud === 'aws' && u.kind === 'Space' && u.lifecycle === 'active')) {
+      const pop = synth.vend.model.unit(space.network!.pop!)!;
+      if (pop.cloud !== 'aws') continue;
+      pairs++;
+      expect({ space: space.name, region: space.region }).toEqual({ space: space.name, region: pop.region });
+    }
+    expect(pairs).toBeGreaterThan(0);
+  });
+
   test('every KMS key rotates', () => {
     let keys = 0;
     for (const { where, template } of templates) {

@@ -95,7 +95,8 @@ describe('catalog parser properties', () => {
     name: fc.stringMatching(/^space-[a-z]{3,10}-(dev|prod)$/),
     cloud: fc.constant('aws' as const),
     environment: fc.constant('dev'),
-    region: fc.constantFrom('us-east-1', 'eu-west-1'),
+    // pop-eu-dev's region: an AWS Space reaches only a PoP of its own region (rule pop-same-region).
+    region: fc.constant('eu-west-1'),
     tenancy: fc.constant('multi' as const),
     owners: fc.array(fc.stringMatching(/^[a-z]{1,8}@[a-z]{1,8}\.example$/), { minLength: 1, maxLength: 3 }),
     network: fc.record({ cidr: fc.integer({ min: 0, max: 255 }).map((i) => `10.250.${i}.0/28`), pop: fc.constant('pop-eu-dev') }),

@@ -21,6 +21,8 @@ export const TEMPLATE_FEATURE_FLAGS: Record<string, unknown> = FEATURE_FLAGS;
 export interface TemplateLibraryProps {
   /** The baseline block of each kind's template, for the kinds that have AWS units. */
   readonly baselines: ReadonlyMap<UnitKind, TemplateSpec['baseline']>;
+  /** organization.yaml `aws.availabilityZoneIds`, shared by every baseline template. */
+  readonly availabilityZoneIds: Readonly<Record<string, readonly string[]>>;
   /**
    * Run cdk-nag (AWS Solutions) over the templates; synthesis fails on unacknowledged findings.
    * @default false
@@ -75,7 +77,12 @@ export class TemplateLibrary {
     for (const [kind, baseline] of [...props.baselines.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       this.baselineStacks.set(
         kind,
-        new UnitBaselineStack(this.app, `${pascalId(kind)}Baseline`, { kind, baseline, synthesizer: synthesizer() }),
+        new UnitBaselineStack(this.app, `${pascalId(kind)}Baseline`, {
+          kind,
+          baseline,
+          availabilityZoneIds: props.availabilityZoneIds,
+          synthesizer: synthesizer(),
+        }),
       );
     }
     this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { synthesizer: synthesizer() });

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { TemplateSpec, UnitKind } from '../../model';
+import { availabilityZoneIds } from './availability-zones';
 import { BaselineParameters } from './parameters';
 import { PipelineReadRole, POP_SERVICE_READER_ROLE, SECURITY_ADMIN_ROLE } from './pipeline-read-role';
 import { SecurityDataLake } from './security-data-lake';
@@ -19,6 +20,8 @@ export interface UnitBaselineStackProps extends StackProps {
   readonly kind: UnitKind;
   /** The baseline block of the kind's template. */
   readonly baseline: TemplateSpec['baseline'];
+  /** organization.yaml `aws.availabilityZoneIds`: the zone ids of every region, in order. */
+  readonly availabilityZoneIds: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -58,6 +61,7 @@ export class UnitBaselineStack extends Stack {
 
     const unitNetwork = new UnitNetwork(this, 'Network', {
       cidr: p.vpcCidr,
+      availabilityZoneIds: availabilityZoneIds(this, props.availabilityZoneIds),
       logArchiveBucketName: p.logArchiveBucketName,
       internetAccess: network.internetAccess,
       interfaceEndpoints: network.awsInterfaceEndpoints,

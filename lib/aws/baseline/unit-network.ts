@@ -10,6 +10,13 @@ export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 export interface UnitNetworkProps {
   /** The VPC's IPv4 CIDR (a template parameter); split into four equal subnets. */
   readonly cidr: string;
+  /**
+   * The Availability Zone *ids* of the two subnet pairs (`use1-az1`), never zone names: names map to
+   * different zones in different accounts, ids are the same physical zone in every account (AWS RAM
+   * user guide, "Availability Zone IDs for your AWS resources"). PoPs and Spaces use the same ids, so
+   * a Space's PrivateLink endpoint is in a zone its PoP's load balancer serves.
+   */
+  readonly availabilityZoneIds: readonly [string, string];
   /** Log archive bucket that receives the VPC flow logs. */
   readonly logArchiveBucketName: string;
   /**
@@ -59,7 +66,7 @@ export class UnitNetwork extends Construct {
       const subnet = new ec2.CfnSubnet(this, `Private${i + 1}`, {
         vpcId: this.vpc.ref,
         cidrBlock: Fn.select(i, subnetCidrs),
-        availabilityZone: Fn.select(i, Fn.getAzs()),
+        availabilityZoneId: props.availabilityZoneIds[i],
         mapPublicIpOnLaunch: false,
       });
       new ec2.CfnSubnetRouteTableAssociation(this, `Private${i + 1}Routes`, {
@@ -85,7 +92,7 @@ export class UnitNetwork extends Construct {
         const subnet = new ec2.CfnSubnet(this, `Public${i + 1}`, {
           vpcId: this.vpc.ref,
           cidrBlock: Fn.select(i + 2, subnetCidrs),
-          availabilityZone: Fn.select(i, Fn.getAzs()),
+          availabilityZoneId: props.availabilityZoneIds[i],
           mapPublicIpOnLaunch: false,
         });
         new ec2.CfnSubnetRouteTableAssociation(this, `Public${i + 1}Routes`, {

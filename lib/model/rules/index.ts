@@ -1,3 +1,5 @@
+import { awsAvailabilityZones } from './aws-availability-zones';
+import { awsPopTls } from './aws-pop-tls';
 import { azurePolicyQuotas } from './azure-policy-quotas';
 import { azurePolicyRules } from './azure-policy-rules';
 import { byokSingleTenant } from './byok-single-tenant';
@@ -8,6 +10,7 @@ import { hierarchyDepth } from './hierarchy-depth';
 import { kindFields } from './kind-fields';
 import { nameLimits } from './name-limits';
 import { popReference } from './pop-reference';
+import { popSameRegion } from './pop-same-region';
 import { protectedLifecycle } from './protected-lifecycle';
 import { regionAllowed } from './region-allowed';
 import type { Rule } from './rule';
@@ -28,6 +31,9 @@ export const RULES: readonly Rule[] = [
   cidrValid,
   cidrOverlap,
   popReference,
+  popSameRegion,
+  awsAvailabilityZones,
+  awsPopTls,
   byokSingleTenant,
   protectedLifecycle,
   kindFields,
