@@ -61,6 +61,7 @@ export const stackNames = {
   organization: `${STACK_PREFIX}-Organization`,
   identity: `${STACK_PREFIX}-Identity`,
   security: `${STACK_PREFIX}-Security`,
+  accessLogs: `${STACK_PREFIX}-AccessLogs`,
   crossCloudTrust: `${STACK_PREFIX}-CrossCloudTrust`,
   crossCloudTrustShard: (shard: ShardKey) => `${STACK_PREFIX}-CrossCloudTrust-${shardSlug(shard)}`,
   accounts: (shard: ShardKey) => `${STACK_PREFIX}-Accounts-${shardSlug(shard)}`,

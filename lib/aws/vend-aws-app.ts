@@ -11,6 +11,7 @@ import { BaselineParameter } from './baseline/parameters';
 import { TEMPLATE_FEATURE_FLAGS, TemplateLibrary } from './baseline/template-library';
 import { IdentityStack } from './identity/identity-stack';
 import { acknowledgeManagementFindings } from './nag/acknowledgements';
+import { AccessLogsStack } from './logging/access-logs-stack';
 import { PopAccessStack } from './network/pop-access-stack';
 import { OrganizationStack } from './organization/organization-stack';
 import { SecurityStack } from './security/security-stack';
@@ -46,6 +47,14 @@ export function logArchiveBucketName(organization: string, centralAccountId: str
 }
 
 /**
+ * The load-balancer access-log buckets, one per region with PoPs, in the Central account: the
+ * region completes the name (`vend-acme-lb-logs-<central>-eu-west-1`, at most 61 characters).
+ */
+export function accessLogBucketPrefix(organization: string, centralAccountId: string): string {
+  return `vend-${organization}-lb-logs-${centralAccountId}-`;
+}
+
+/**
  * The AWS realization of a vend model: a CDK App whose stacks are all deployed in the management
  * account (`cdk deploy --all`) and reach member accounts through self-managed StackSets.
  */
@@ -55,6 +64,8 @@ export class VendAwsApp {
   readonly organization: OrganizationStack;
   readonly identity: IdentityStack;
   readonly security?: SecurityStack;
+  /** The Central account's per-region load-balancer access-log buckets (when there are AWS PoPs). */
+  readonly accessLogs?: AccessLogsStack;
   readonly accounts = new Map<string, AccountsStack>();
   readonly baselines = new Map<string, BaselineStack>();
   readonly popAccess = new Map<string, PopAccessStack>();
@@ -105,6 +116,8 @@ export class VendAwsApp {
     this.library = new TemplateLibrary({
       baselines,
       availabilityZoneIds: zones,
+      organization: org.name,
+      pops: org.aws.pops,
       nag: props.nag,
       validation: props.validation,
       azureLogDelivery:
@@ -137,6 +150,7 @@ export class VendAwsApp {
 
       const centralAccountId = this.accountId(central.name);
       const bucketName = logArchiveBucketName(org.name, centralAccountId);
+      this.accessLogs = this.addAccessLogs(units, env, accessLogBucketPrefix(org.name, centralAccountId), centralAccountId);
       const ordered = [...shards].sort((a, b) => KIND_ORDER.indexOf(a.shard.kind) - KIND_ORDER.indexOf(b.shard.kind));
       let centralBaseline: BaselineStack | undefined;
       for (const { shard, units: shardUnits } of ordered) {
@@ -149,12 +163,15 @@ export class VendAwsApp {
           organization: this.organization,
           managementAccountId: managementAccount,
           logArchiveBucketName: bucketName,
+          accessLogBucketPrefix: accessLogBucketPrefix(org.name, centralAccountId),
+          popDomain: org.aws.pops?.domain,
           popServiceName: (pop) => this.popBaseline(pop)?.endpointService(pop)?.name,
         });
         this.baselines.set(shardSlug(shard), stack);
         if (shard.kind === 'Central') centralBaseline = stack;
         else if (centralBaseline) stack.addStackDependency(centralBaseline, 'flow logs need the log archive');
         if (shard.kind === 'PoP') {
+          if (this.accessLogs) stack.addStackDependency(this.accessLogs, 'load balancers log to the access-log bucket of their region');
           for (const pop of shardUnits) this.addPopAccess(pop, units, env);
         }
         if (shard.kind === 'Space') {
@@ -224,6 +241,21 @@ export class VendAwsApp {
     const stack = this.accountsOfUnit.get(unitName);
     if (!stack) throw new Error(`unit '${unitName}' is not an AWS unit of this app`);
     return stack.accountId(unitName);
+  }
+
+  private addAccessLogs(units: readonly EffectiveUnit[], env: Environment, prefix: string, centralAccountId: string): AccessLogsStack | undefined {
+    const popAccounts = new Map<string, string[]>();
+    for (const pop of units.filter((u) => u.kind === 'PoP' && u.lifecycle === 'active' && u.baseline.network.exposesEndpointService)) {
+      popAccounts.set(pop.region, [...(popAccounts.get(pop.region) ?? []), this.accountId(pop.name)]);
+    }
+    if (popAccounts.size === 0) return undefined;
+    return new AccessLogsStack(this.app, stackNames.accessLogs, {
+      env,
+      centralAccountId,
+      bucketNamePrefix: prefix,
+      popAccounts,
+      templateBody: this.library.body(this.library.accessLogBucket),
+    });
   }
 
   private popBaseline(pop: string): BaselineStack | undefined {

@@ -197,6 +197,24 @@ describe('the Space baseline', () => {
     });
   });
 
+  test('names its PoP <pop>.<domain> in a private zone of its own VPC, aliased to the PoP endpoint', () => {
+    const template = synth.libraryJson('SpaceBaseline');
+    const [zoneId, zone] = resourcesOfType(template, 'AWS::Route53::HostedZone')[0];
+    expect(zone).toMatchObject({ Condition: 'ReachesPop', Properties: { Name: 'pops.acme.internal', VPCs: [{ VPCId: { Ref: expect.stringMatching(/Vpc/) }, VPCRegion: { Ref: 'AWS::Region' } }] } });
+    const [endpointId] = resourcesOfType(template, 'AWS::EC2::VPCEndpoint').find(([, r]) => r.Properties.ServiceName?.Ref === 'PopServiceName')!;
+    const [, record] = resourcesOfType(template, 'AWS::Route53::RecordSet')[0];
+    expect(record.Condition).toBe('ReachesPop');
+    expect(record.Properties).toMatchObject({ HostedZoneId: { 'Fn::GetAtt': [zoneId, 'Id'] }, Name: { Ref: BaselineParameter.PopHostName }, Type: 'A' });
+    const entry = { 'Fn::Split': [':', { 'Fn::Select': [0, { 'Fn::GetAtt': [endpointId, 'DnsEntries'] }] }] };
+    expect(record.Properties.AliasTarget).toEqual({ DNSName: { 'Fn::Select': [1, entry] }, HostedZoneId: { 'Fn::Select': [0, entry] }, EvaluateTargetHealth: false });
+  });
+
+  test('each active Space is told its PoP\'s host name, the name on the PoP\'s certificate', () => {
+    for (const name of ['space-eu-acme-prod', 'space-eu-shared-prod', 'space-eu-shared-dev']) {
+      expect(override(unit(name), BaselineParameter.PopHostName)).toBe(`${unit(name).network!.pop}.pops.acme.internal`);
+    }
+  });
+
   test('encrypts its data with the customer\'s key when it has one (BYOK), else with the account key', () => {
     synth.library('SpaceBaseline').hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: {
@@ -225,11 +243,29 @@ describe('the PoP baseline', () => {
     synth.library('PoPBaseline').resourceCountIs('AWS::EC2::VPCEndpointServicePermissions', 0);
   });
 
-  test('defines its listener with TLS 1.2 or newer only', () => {
-    synth.library('PoPBaseline').allResourcesProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Protocol: 'TLS',
-      SslPolicy: TLS_POLICY,
+  test('always has a TLS 1.2+ listener whose certificate ACM issues from the region\'s Private CA for <pop>.<domain>', () => {
+    const template = synth.libraryJson('PoPBaseline');
+    const [certId, cert] = resourcesOfType(template, 'AWS::CertificateManager::Certificate')[0];
+    expect(cert.Condition).toBeUndefined();
+    expect(cert.Properties).toMatchObject({
+      DomainName: { 'Fn::Join': ['.', [{ Ref: BaselineParameter.UnitName }, 'pops.acme.internal']] },
+      CertificateAuthorityArn: { 'Fn::FindInMap': ['PopCertificateAuthorities', { Ref: 'AWS::Region' }, 'Arn'] },
+      KeyAlgorithm: 'EC_prime256v1',
     });
+    expect((template as any).Mappings.PopCertificateAuthorities).toEqual(
+      Object.fromEntries(Object.entries(model.catalog.organization.spec.aws!.pops!.certificateAuthorities).map(([r, arn]) => [r, { Arn: arn }])),
+    );
+    const listeners = resourcesOfType(template, 'AWS::ElasticLoadBalancingV2::Listener');
+    expect(listeners).toHaveLength(1);
+    expect(listeners[0][1].Condition).toBeUndefined();
+    expect(listeners[0][1].Properties).toMatchObject({ Protocol: 'TLS', Port: 443, SslPolicy: TLS_POLICY, Certificates: [{ CertificateArn: { Ref: certId } }] });
+  });
+
+  test('writes access logs to the Central account\'s bucket of its own region', () => {
+    const [, nlb] = resourcesOfType(synth.libraryJson('PoPBaseline'), 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
+    const attributes = Object.fromEntries(nlb.Properties.LoadBalancerAttributes.map((a: any) => [a.Key, a.Value]));
+    expect(attributes['access_logs.s3.enabled']).toBe('true');
+    expect(attributes['access_logs.s3.bucket']).toEqual({ 'Fn::Join': ['', [{ Ref: BaselineParameter.AccessLogBucketPrefix }, { Ref: 'AWS::Region' }]] });
   });
 
   test('lets only vend stacks in the management account read its endpoint service name', () => {

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { checkStackLimits, templateStackSetProblems, TLS_POLICY } from '../../lib/aws';
+import { checkStackLimits, shardOf, stackNames, templateStackSetProblems, TLS_POLICY } from '../../lib/aws';
 import { DEFAULT_QUOTAS, loadModel, minifiedSize, writeGeneratedCatalog } from '../../lib/model';
 import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
@@ -107,7 +107,7 @@ describe.each(cases)('invariants of %s', (_label, make) => {
     const subnetIds = (t: CfnTemplate) => new Set(resourcesOfType(t, 'AWS::EC2::Subnet').filter(([id]) => id.includes('Private')).map(([id]) => id));
     const [, nlb] = resourcesOfType(popTemplate, 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
     expect(nlb.Properties.Subnets.map((s: any) => s.Ref).sort()).toEqual([...subnetIds(popTemplate)].sort());
-    const [, endpoint] = resourcesOfType(spaceTemplate, 'AWS::EC2::VPCEndpoint').find(([id]) => id.includes('PopEndpoint'))!;
+    const [, endpoint] = resourcesOfType(spaceTemplate, 'AWS::EC2::VPCEndpoint').find(([, r]) => r.Properties.ServiceName?.Ref === 'PopServiceName')!;
     expect(endpoint.Properties.SubnetIds.map((s: any) => s.Ref).sort()).toEqual([...subnetIds(spaceTemplate)].sort());
     let pairs = 0;
     for (const space of synth.vend.model.units.filter((u) => u.cloud === 'aws' && u.kind === 'Space' && u.lifecycle === 'active')) {
@@ -117,6 +117,24 @@ describe.each(cases)('invariants of %s', (_label, make) => {
       expect({ space: space.name, region: space.region }).toEqual({ space: space.name, region: pop.region });
     }
     expect(pairs).toBeGreaterThan(0);
+  });
+
+  test('every PoP load balancer has an access-log bucket in its own region, in the Central account (B6)', () => {
+    const logs = synth.json('Vend-AccessLogs');
+    const [, stackSet] = resourcesOfType(logs, 'AWS::CloudFormation::StackSet')[0];
+    const central = synth.vend.model.units.find((u) => u.cloud === 'aws' && u.kind === 'Central' && u.lifecycle === 'active')!;
+    const logRegions = new Set<string>();
+    for (const group of stackSet.Properties.StackInstancesGroup) {
+      expect(group.DeploymentTargets.Accounts).toEqual([{ 'Fn::GetStackOutput': expect.objectContaining({ StackName: stackNames.accounts(shardOf(central)) }) }]);
+      for (const region of group.Regions) logRegions.add(region);
+    }
+    const popRegions = synth.vend.model.units.filter((u) => u.cloud === 'aws' && u.kind === 'PoP' && u.lifecycle === 'active').map((u) => u.region);
+    expect(popRegions.length).toBeGreaterThan(0);
+    expect([...logRegions].sort()).toEqual([...new Set(popRegions)].sort());
+    for (const [name] of synth.all()) {
+      if (!/^Vend-Baseline-.*-PoPs-/.test(name)) continue;
+      expect(synth.assembly.getStackByName(name).dependencies.map((d) => d.id)).toContain('Vend-AccessLogs');
+    }
   });
 
   test('every KMS key rotates', () => {

@@ -22,6 +22,13 @@ export interface BaselineStackProps extends StackProps {
   readonly organization: OrganizationStack;
   readonly managementAccountId: string;
   readonly logArchiveBucketName: string;
+  /** `vend-<org>-lb-logs-<central>-`: PoPs append their region to find their access-log bucket. */
+  readonly accessLogBucketPrefix: string;
+  /**
+   * organization.yaml `aws.pops.domain`: a Space reaches its PoP at `<pop>.<domain>`.
+   * @default - Spaces get no PoP host name
+   */
+  readonly popDomain?: string;
   /** The endpoint service name of each PoP, for Spaces that reach one. */
   readonly popServiceName: (pop: string) => string | undefined;
 }
@@ -70,7 +77,8 @@ export class BaselineStack extends Stack {
         { parameterKey: BaselineParameter.TrustedOrgPath, parameterValue: 'unset' },
         { parameterKey: BaselineParameter.DataKeyArn, parameterValue: '' },
         { parameterKey: BaselineParameter.PopServiceName, parameterValue: '' },
-        { parameterKey: BaselineParameter.PopCertificateArn, parameterValue: '' },
+        { parameterKey: BaselineParameter.PopHostName, parameterValue: '' },
+        { parameterKey: BaselineParameter.AccessLogBucketPrefix, parameterValue: props.accessLogBucketPrefix },
       ]),
       stackInstancesGroup: active.map((unit) =>
         accountGroup(props.accounts.accountId(unit.name), [unit.region], only(this.overrides(unit, props))),
@@ -125,6 +133,7 @@ export class BaselineStack extends Stack {
     if (unit.baseline.network.reachesPop && unit.network?.pop) {
       const service = props.popServiceName(unit.network.pop);
       if (service) values.push([BaselineParameter.PopServiceName, service]);
+      if (service && props.popDomain) values.push([BaselineParameter.PopHostName, `${unit.network.pop}.${props.popDomain}`]);
     }
     return values.map(([parameterKey, parameterValue]) => ({ parameterKey, parameterValue }));
   }

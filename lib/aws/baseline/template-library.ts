@@ -7,8 +7,9 @@ import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
 import { MAX_STACKSET_TEMPLATE_BYTES } from '../topology';
 import type { AwsLogDeliveryTrust } from '../../model/cross-cloud-trust';
 import { AzureLogDeliveryStack, AzureOidcProviderStack } from '../cross-cloud/azure-trust-templates';
+import { AccessLogBucketTemplateStack } from '../logging/access-log-bucket-template';
 import { PopAccessTemplateStack, RegionalSecurityStack, SecurityAdminStack } from './service-templates';
-import { UnitBaselineStack } from './unit-baseline-stack';
+import { UnitBaselineStack, type PopNaming } from './unit-baseline-stack';
 import FEATURE_FLAGS from '../feature-flags.json';
 
 /**
@@ -23,6 +24,13 @@ export interface TemplateLibraryProps {
   readonly baselines: ReadonlyMap<UnitKind, TemplateSpec['baseline']>;
   /** organization.yaml `aws.availabilityZoneIds`, shared by every baseline template. */
   readonly availabilityZoneIds: Readonly<Record<string, readonly string[]>>;
+  /** The organization's name (bucket names). */
+  readonly organization: string;
+  /**
+   * organization.yaml `aws.pops`: how Spaces reach PoPs by name.
+   * @default - no AWS PoPs
+   */
+  readonly pops?: PopNaming;
   /**
    * Run cdk-nag (AWS Solutions) over the templates; synthesis fails on unacknowledged findings.
    * @default false
@@ -56,6 +64,7 @@ export class TemplateLibrary {
   readonly securityAdmin: SecurityAdminStack;
   readonly popAccess: PopAccessTemplateStack;
   readonly regionalSecurity: RegionalSecurityStack;
+  readonly accessLogBucket: AccessLogBucketTemplateStack;
   readonly azureOidcProvider?: AzureOidcProviderStack;
   /** Azure log-delivery role templates by shard slug. */
   readonly azureLogDelivery = new Map<string, AzureLogDeliveryStack>();
@@ -81,6 +90,8 @@ export class TemplateLibrary {
           kind,
           baseline,
           availabilityZoneIds: props.availabilityZoneIds,
+          organization: props.organization,
+          pops: props.pops,
           synthesizer: synthesizer(),
         }),
       );
@@ -88,6 +99,7 @@ export class TemplateLibrary {
     this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { synthesizer: synthesizer() });
     this.popAccess = new PopAccessTemplateStack(this.app, 'PopAccess', { synthesizer: synthesizer() });
     this.regionalSecurity = new RegionalSecurityStack(this.app, 'RegionalSecurity', { synthesizer: synthesizer() });
+    this.accessLogBucket = new AccessLogBucketTemplateStack(this.app, 'AccessLogBucket', { synthesizer: synthesizer() });
     const azure = props.azureLogDelivery;
     if (azure && azure.shards.size > 0) {
       this.azureOidcProvider = new AzureOidcProviderStack(this.app, 'AzureOidcProvider', {

@@ -1,4 +1,4 @@
-import { Fn, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnMapping, Fn, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -11,6 +11,8 @@ import { SecurityDataLake } from './security-data-lake';
 import { UnitAccess } from './unit-access';
 import { UnitKey } from './unit-key';
 import { UnitNetwork } from './unit-network';
+import { PopConnection } from './pop-connection';
+import { popHostName, PopService } from './pop-service';
 import { acknowledge } from '../nag/acknowledgements';
 import { MANAGED_TAG } from '../managed-tag';
 
@@ -22,6 +24,25 @@ export interface UnitBaselineStackProps extends StackProps {
   readonly baseline: TemplateSpec['baseline'];
   /** organization.yaml `aws.availabilityZoneIds`: the zone ids of every region, in order. */
   readonly availabilityZoneIds: Readonly<Record<string, readonly string[]>>;
+  /** The organization's name (bucket names). */
+  readonly organization: string;
+  /**
+   * How Spaces reach PoPs by name.
+   * @default - no PoP naming: a PoP template fails, a Space gets no PoP connection
+   */
+  readonly pops?: PopNaming;
+}
+
+/** How Spaces reach AWS PoPs by name (organization.yaml `aws.pops`). */
+export interface PopNaming {
+  readonly domain: string;
+  /** Region → AWS Private CA ARN. */
+  readonly certificateAuthorities: Readonly<Record<string, string>>;
+}
+
+/** `vend-<org>-data-<account>-<region>`: the organization trail records data events under this prefix. */
+export function dataBucketPrefix(organization: string): string {
+  return `vend-${organization}-data-`;
 }
 
 /**
@@ -31,86 +52,112 @@ export interface UnitBaselineStackProps extends StackProps {
  */
 export class UnitBaselineStack extends Stack {
   readonly parameters: BaselineParameters;
+  private readonly props: UnitBaselineStackProps;
 
   constructor(scope: Construct, id: string, props: UnitBaselineStackProps) {
     super(scope, id, props);
+    this.props = props;
     const p = (this.parameters = new BaselineParameters(this));
-    const network = props.baseline.network;
-
     const unitKey = new UnitKey(this, 'UnitKey');
     new UnitAccess(this, 'Access', { trustedOrgPath: p.trustedOrgPath });
-
-    let dataLake: SecurityDataLake | undefined;
-    if (props.baseline.securityDataLake) {
-      dataLake = new SecurityDataLake(this, 'SecurityDataLake', {
-        bucketName: p.logArchiveBucketName,
-        organizationId: p.organizationId,
-      });
-      new PipelineReadRole(this, 'SecurityAdminRole', {
-        roleName: SECURITY_ADMIN_ROLE,
-        managementAccountId: p.managementAccountId,
-        description: 'vend: lets the pipeline turn on GuardDuty auto-enable and find the data lake key',
-        statements: [
-          new iam.PolicyStatement({
-            actions: ['guardduty:ListDetectors', 'guardduty:UpdateOrganizationConfiguration', 'kms:DescribeKey'],
-            resources: ['*'],
-          }),
-        ],
-      });
-    }
-
-    const unitNetwork = new UnitNetwork(this, 'Network', {
-      cidr: p.vpcCidr,
-      availabilityZoneIds: availabilityZoneIds(this, props.availabilityZoneIds),
-      logArchiveBucketName: p.logArchiveBucketName,
-      internetAccess: network.internetAccess,
-      interfaceEndpoints: network.awsInterfaceEndpoints,
-      popServiceName: network.reachesPop ? p.popServiceName : undefined,
-      reachesPopCondition: network.reachesPop ? p.reachesPop : undefined,
-      exposeEndpointService: network.exposesEndpointService,
-      certificateArn: network.exposesEndpointService ? p.popCertificateArn : undefined,
-      certificateCondition: network.exposesEndpointService ? p.hasCertificate : undefined,
-    });
+    const dataLake = props.baseline.securityDataLake ? this.securityDataLake() : undefined;
+    const unitNetwork = this.network();
     // The Central account's own flow logs go to the bucket it creates.
     if (dataLake?.bucket.policy) unitNetwork.node.findChild('FlowLogs').node.addDependency(dataLake.bucket.policy);
-
-    if (network.exposesEndpointService) {
-      new PipelineReadRole(this, 'EndpointServiceReaderRole', {
-        roleName: POP_SERVICE_READER_ROLE,
-        managementAccountId: p.managementAccountId,
-        description: 'vend: lets the pipeline read the name of this PoP\'s endpoint service',
-        statements: [
-          new iam.PolicyStatement({ actions: ['ec2:DescribeVpcEndpointServiceConfigurations'], resources: ['*'] }),
-        ],
-      });
-    }
-
-    if (props.kind === 'Space') {
-      // BYOK: a single-tenant Space's data is encrypted with the customer's key, which the customer can revoke.
-      const dataKey = kms.Key.fromKeyArn(
-        this,
-        'DataKey',
-        Fn.conditionIf(p.hasCustomerKey.logicalId, p.dataKeyArn, unitKey.key.keyArn).toString(),
-      );
-      const dataBucket = new s3.Bucket(this, 'DataBucket', {
-        encryption: s3.BucketEncryption.KMS,
-        encryptionKey: dataKey,
-        bucketKeyEnabled: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        enforceSSL: true,
-        minimumTLSVersion: 1.2,
-        versioned: true,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      acknowledge(dataBucket, {
-        id: 'AwsSolutions-S1',
-        reason: 'Object access is recorded by the organization CloudTrail (S3 data events) in the central log archive, outside the tenant\'s reach.',
-      });
-    }
+    if (props.kind === 'Space') this.dataBucket(unitKey);
 
     Tags.of(this).add(MANAGED_TAG, 'true');
     Tags.of(this).add('vend:unit', p.unitName);
     Tags.of(this).add('vend:environment', p.environment);
+  }
+
+  private securityDataLake(): SecurityDataLake {
+    const p = this.parameters;
+    const dataLake = new SecurityDataLake(this, 'SecurityDataLake', {
+      bucketName: p.logArchiveBucketName,
+      organizationId: p.organizationId,
+    });
+    new PipelineReadRole(this, 'SecurityAdminRole', {
+      roleName: SECURITY_ADMIN_ROLE,
+      managementAccountId: p.managementAccountId,
+      description: 'vend: lets the pipeline turn on GuardDuty auto-enable and find the data lake key',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['guardduty:ListDetectors', 'guardduty:UpdateOrganizationConfiguration', 'kms:DescribeKey'],
+          resources: ['*'],
+        }),
+      ],
+    });
+    return dataLake;
+  }
+
+  /** The VPC, and for a PoP its TLS service, for a Space its named way to its PoP. */
+  private network(): UnitNetwork {
+    const p = this.parameters;
+    const network = this.props.baseline.network;
+    const pops = this.props.pops;
+    const unitNetwork = new UnitNetwork(this, 'Network', {
+      cidr: p.vpcCidr,
+      availabilityZoneIds: availabilityZoneIds(this, this.props.availabilityZoneIds),
+      logArchiveBucketName: p.logArchiveBucketName,
+      internetAccess: network.internetAccess,
+      interfaceEndpoints: network.awsInterfaceEndpoints,
+      endpointSecurityGroup: network.reachesPop && pops !== undefined,
+    });
+    const subnetIds = unitNetwork.privateSubnets.map((s) => s.ref);
+    if (network.exposesEndpointService) {
+      if (!pops) throw new Error('organization.yaml has no aws.pops: a PoP\'s TLS listener needs a domain and a Private CA per region');
+      const authorities = new CfnMapping(this, 'PopCertificateAuthorities', {
+        mapping: Object.fromEntries(Object.entries(pops.certificateAuthorities).sort().map(([r, arn]) => [r, { Arn: arn }])),
+      });
+      new PopService(this, 'PopService', {
+        vpcId: unitNetwork.vpc.ref,
+        subnetIds,
+        hostName: popHostName(p.unitName, pops.domain),
+        certificateAuthorityArn: authorities.findInMap(Aws.REGION, 'Arn'),
+        accessLogBucketName: `${p.accessLogBucketPrefix}${Aws.REGION}`,
+      });
+      new PipelineReadRole(this, 'EndpointServiceReaderRole', {
+        roleName: POP_SERVICE_READER_ROLE,
+        managementAccountId: p.managementAccountId,
+        description: 'vend: lets the pipeline read the name of this PoP\'s endpoint service',
+        statements: [new iam.PolicyStatement({ actions: ['ec2:DescribeVpcEndpointServiceConfigurations'], resources: ['*'] })],
+      });
+    }
+    if (network.reachesPop && pops) {
+      new PopConnection(this, 'PopConnection', {
+        vpcId: unitNetwork.vpc.ref,
+        subnetIds,
+        securityGroupId: unitNetwork.endpointSecurityGroup!.attrGroupId,
+        serviceName: p.popServiceName,
+        hostName: p.popHostName,
+        zoneName: pops.domain,
+        condition: p.reachesPop,
+      });
+    }
+    return unitNetwork;
+  }
+
+  /** A Space's data bucket. BYOK: a single-tenant Space's data is encrypted with the customer's key, which the customer can revoke. */
+  private dataBucket(unitKey: UnitKey): void {
+    const p = this.parameters;
+    const dataKey = kms.Key.fromKeyArn(this, 'DataKey', Fn.conditionIf(p.hasCustomerKey.logicalId, p.dataKeyArn, unitKey.key.keyArn).toString());
+    const dataBucket = new s3.Bucket(this, 'DataBucket', {
+      // Named so the organization trail's data-event selector can name every tenant data bucket by prefix.
+      bucketName: `${dataBucketPrefix(this.props.organization)}${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: dataKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(dataBucket, {
+      id: 'AwsSolutions-S1',
+      reason: 'Object-level access is recorded by the organization CloudTrail\'s S3 data-event selector for this bucket name prefix, in the central log archive outside the tenant\'s reach.',
+    });
   }
 }
