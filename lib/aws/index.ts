@@ -1,5 +1,5 @@
 // The AWS realization: turns the cloud-neutral model into a CDK app deployed from the management account.
-import type { VendModel } from '../model';
+import { quotasOf, type VendModel } from '../model';
 import { checkStackLimits, StackLimitError } from './stack-limits';
 import { VendAwsApp, type VendAwsAppProps } from './vend-aws-app';
 
@@ -50,7 +50,7 @@ export function synthesizeAws(model: VendModel, options: SynthesizeAwsOptions): 
   // cdk-nag runs by default, as under `cdk synth`; it adds about a second at 2,000 accounts.
   const vend = new VendAwsApp(model, { ...options, nag: options.nag ?? true });
   const assembly = vend.app.synth();
-  const problems = checkStackLimits(assembly);
+  const problems = checkStackLimits(assembly, quotasOf(model.catalog.organization.spec));
   if (problems.length > 0) throw new StackLimitError(problems);
   return { outdir: assembly.directory, stacks: assembly.stacks.map((s) => s.stackName).sort() };
 }

@@ -23,3 +23,5 @@ export * from './azure-policy-rule';
 export * from './guardrails';
 export * from './compare';
 export * from './aws-deployment';
+export * from './aws-shards';
+export * from './aws-footprint';

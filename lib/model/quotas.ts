@@ -24,6 +24,22 @@ export interface Quotas {
   readonly accountClosureMinimum: number;
   /** ...and at most this many. */
   readonly accountClosureMaximum: number;
+  /** AWS CloudFormation: stacks per account and region (vend's all live in the management account). */
+  readonly cloudFormationStacks: number;
+  /** AWS CloudFormation: StackSets per administrator account. */
+  readonly cloudFormationStackSets: number;
+  /** AWS CloudFormation: stack instances per StackSet. */
+  readonly cloudFormationStackInstancesPerStackSet: number;
+  /** AWS CloudFormation: resources declared in one template. */
+  readonly cloudFormationResourcesPerTemplate: number;
+  /** AWS CloudFormation: parameters declared in one template. */
+  readonly cloudFormationParametersPerTemplate: number;
+  /** AWS CloudFormation: outputs declared in one template. */
+  readonly cloudFormationOutputsPerTemplate: number;
+  /** AWS CloudFormation: bytes of a template body passed inline (a StackSet's TemplateBody). */
+  readonly cloudFormationTemplateBodyBytes: number;
+  /** AWS CloudFormation: bytes of a template in an S3 object (how `cdk deploy` uploads stacks). */
+  readonly cloudFormationTemplateS3Bytes: number;
 }
 
 export const DEFAULT_QUOTAS: Quotas = {
@@ -36,6 +52,18 @@ export const DEFAULT_QUOTAS: Quotas = {
   accountClosurePercent: 20,
   accountClosureMinimum: 250,
   accountClosureMaximum: 1_000,
+  // AWS CloudFormation user guide, "Understand CloudFormation quotas" (cloudformation-limits): stacks
+  // 2,000; stack sets per administrator account 1,000; stack instances per stack set 100,000;
+  // resources 500, parameters 200 and outputs 200 per template; template body 51,200 bytes in a
+  // request and 1 MB in an S3 object. Stacks and StackSets are adjustable in Service Quotas.
+  cloudFormationStacks: 2_000,
+  cloudFormationStackSets: 1_000,
+  cloudFormationStackInstancesPerStackSet: 100_000,
+  cloudFormationResourcesPerTemplate: 500,
+  cloudFormationParametersPerTemplate: 200,
+  cloudFormationOutputsPerTemplate: 200,
+  cloudFormationTemplateBodyBytes: 51_200,
+  cloudFormationTemplateS3Bytes: 1_000_000,
 };
 
 export function quotasOf(org: OrganizationSpec): Quotas {
@@ -46,4 +74,51 @@ export function quotasOf(org: OrganizationSpec): Quotas {
 export function accountClosureLimit(quotas: Quotas, accounts: number): number {
   const share = Math.floor((accounts * quotas.accountClosurePercent) / 100);
   return Math.min(Math.max(share, quotas.accountClosureMinimum), quotas.accountClosureMaximum);
+}
+
+/** The size of one CloudFormation template, as synthesized or as predicted from the catalog. */
+export interface TemplateSize {
+  readonly name: string;
+  readonly resources: number;
+  readonly parameters: number;
+  readonly outputs: number;
+  readonly bytes: number;
+  /** Passed inline (a StackSet's TemplateBody) rather than uploaded to S3. */
+  readonly inline?: boolean;
+}
+
+/** Problems of one template against CloudFormation's per-template quotas, one line each. */
+export function templateQuotaProblems(size: TemplateSize, quotas: Quotas): string[] {
+  const problems: string[] = [];
+  const over = (what: string, count: number, limit: number) => {
+    if (count > limit) problems.push(`${size.name} has ${count} ${what}; CloudFormation accepts ${limit}`);
+  };
+  over('resources', size.resources, quotas.cloudFormationResourcesPerTemplate);
+  over('parameters', size.parameters, quotas.cloudFormationParametersPerTemplate);
+  over('outputs', size.outputs, quotas.cloudFormationOutputsPerTemplate);
+  over(size.inline ? 'bytes inline' : 'bytes', size.bytes, size.inline ? quotas.cloudFormationTemplateBodyBytes : quotas.cloudFormationTemplateS3Bytes);
+  return problems;
+}
+
+/** What one administrator account and region holds: its stacks, its StackSets and their instances. */
+export interface CloudFormationFootprint {
+  readonly stacks: number;
+  readonly stackSets: number;
+  /** The most stack instances any one StackSet has. */
+  readonly largestStackSet: number;
+}
+
+/** Problems of the management account's footprint against CloudFormation's account quotas. */
+export function accountQuotaProblems(footprint: CloudFormationFootprint, quotas: Quotas): string[] {
+  const problems: string[] = [];
+  if (footprint.stacks > quotas.cloudFormationStacks) {
+    problems.push(`${footprint.stacks} stacks in the management account; CloudFormation allows ${quotas.cloudFormationStacks} per region (quotas.cloudFormationStacks after an increase)`);
+  }
+  if (footprint.stackSets > quotas.cloudFormationStackSets) {
+    problems.push(`${footprint.stackSets} StackSets in the management account; CloudFormation allows ${quotas.cloudFormationStackSets} (quotas.cloudFormationStackSets after an increase)`);
+  }
+  if (footprint.largestStackSet > quotas.cloudFormationStackInstancesPerStackSet) {
+    problems.push(`a StackSet with ${footprint.largestStackSet} stack instances; CloudFormation allows ${quotas.cloudFormationStackInstancesPerStackSet}`);
+  }
+  return problems;
 }

@@ -89,6 +89,14 @@ export const quotasSchema = z
       .describe('Share of accounts that may be closed per rolling 30 days (AWS: 20%).'),
     accountClosureMinimum: z.number().int().positive().optional(),
     accountClosureMaximum: z.number().int().positive().optional(),
+    cloudFormationStacks: z.number().int().positive().optional().describe('CloudFormation stacks per account and region (AWS: 2,000).'),
+    cloudFormationStackSets: z.number().int().positive().optional().describe('StackSets per administrator account (AWS: 1,000).'),
+    cloudFormationStackInstancesPerStackSet: z.number().int().positive().optional().describe('Stack instances per StackSet (AWS: 100,000).'),
+    cloudFormationResourcesPerTemplate: z.number().int().positive().optional().describe('Resources per template (AWS: 500).'),
+    cloudFormationParametersPerTemplate: z.number().int().positive().optional().describe('Parameters per template (AWS: 200).'),
+    cloudFormationOutputsPerTemplate: z.number().int().positive().optional().describe('Outputs per template (AWS: 200).'),
+    cloudFormationTemplateBodyBytes: z.number().int().positive().optional().describe('Inline template body bytes (AWS: 51,200).'),
+    cloudFormationTemplateS3Bytes: z.number().int().positive().optional().describe('Template bytes in an S3 object (AWS: 1 MB).'),
   })
   .describe('Overrides of the built-in service limits vend validates against.');
 

@@ -4,6 +4,7 @@ import { azurePolicyQuotas } from './azure-policy-quotas';
 import { azurePolicyRules } from './azure-policy-rules';
 import { byokSingleTenant } from './byok-single-tenant';
 import { cidrOverlap } from './cidr-overlap';
+import { cloudFormationQuotas } from './cloudformation-quotas';
 import { cidrValid } from './cidr-valid';
 import { environmentKnown } from './environment-known';
 import { hierarchyDepth } from './hierarchy-depth';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   templateReferences,
   hierarchyDepth,
   scpQuotas,
+  cloudFormationQuotas,
   azurePolicyQuotas,
   azurePolicyRules,
 ];
