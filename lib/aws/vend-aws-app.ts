@@ -1,4 +1,4 @@
-import { App, Validations, type Environment } from 'aws-cdk-lib';
+import { App, Validations, type Environment, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { awsLogDeliveryAudience, awsLogDeliveryTrust, deliversToAws, type AwsLogDeliveryTrust } from '../model/cross-cloud-trust';
 import type { EffectiveUnit, TemplateSpec, UnitKind, VendModel } from '../model';
@@ -36,6 +36,12 @@ export interface VendAwsAppProps {
   readonly validation?: boolean;
   /** Extra context (feature flags) for the app. */
   readonly context?: Record<string, unknown>;
+  /**
+   * More policy-validation plugins (for example cfn-guard with the Control Tower rules, in CI), run
+   * over the management-account stacks and over every member-account template.
+   * @default - none
+   */
+  readonly validationPlugins?: IPolicyValidationPluginBeta1[];
 }
 
 /** Kinds in the order their baselines must exist: Central first (it hosts the log archive). */
@@ -118,8 +124,10 @@ export class VendAwsApp {
       availabilityZoneIds: zones,
       organization: org.name,
       pops: org.aws.pops,
+      linkedRegions: org.aws.regions.filter((r) => r !== central?.region),
       nag: props.nag,
       validation: props.validation,
+      validationPlugins: props.validationPlugins,
       azureLogDelivery:
         azureShards.size > 0 && org.azure
           ? { issuer: `https://sts.windows.net/${org.azure.tenantId}/`, audience: awsLogDeliveryAudience(org.name), shards: azureShards }
@@ -184,6 +192,9 @@ export class VendAwsApp {
 
       this.security = new SecurityStack(this.app, stackNames.security, {
         env,
+        organization: org.name,
+        rootId: this.organization.rootId,
+        services: central.baseline.securityServices,
         centralAccountId,
         centralRegion: central.region,
         regions: org.aws.regions,
@@ -234,6 +245,7 @@ export class VendAwsApp {
 
     acknowledgeManagementFindings(this.app);
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
+    if (props.validationPlugins?.length) Validations.of(this.app).addPlugins(...props.validationPlugins);
   }
 
   /** The account id (a deploy-time token) of an AWS unit. */

@@ -213,6 +213,27 @@ export const unitSchema = z.strictObject({
 });
 export type UnitSpec = z.infer<typeof unitSchema>;
 
+/**
+ * GuardDuty protection plans (feature names of the GuardDuty API, UpdateOrganizationConfiguration
+ * `Features[].Name`, and AWS::GuardDuty::Detector `Features`).
+ */
+export const GUARDDUTY_FEATURES = [
+  'S3_DATA_EVENTS',
+  'EKS_AUDIT_LOGS',
+  'EBS_MALWARE_PROTECTION',
+  'RDS_LOGIN_EVENTS',
+  'LAMBDA_NETWORK_LOGS',
+  'RUNTIME_MONITORING',
+] as const;
+
+/** Security Hub standards, as the path of their standards ARN after `standards/`. */
+export const SECURITY_HUB_STANDARDS = [
+  'aws-foundational-security-best-practices/v/1.0.0',
+  'cis-aws-foundations-benchmark/v/3.0.0',
+  'nist-800-53/v/5.0.0',
+  'pci-dss/v/3.2.1',
+] as const;
+
 /** What a kind of unit gets: its function-level guardrails and its baseline. */
 export const templateSchema = z.strictObject({
   apiVersion,
@@ -242,6 +263,28 @@ export const templateSchema = z.strictObject({
     }),
     defenderPlans: z.array(z.string()).optional().describe('Azure Defender for Cloud plans set to Standard.'),
     securityDataLake: z.boolean().optional().describe('Central: hosts the log archive and findings.'),
+    awsAccount: z
+      .strictObject({
+        config: z.boolean().describe('AWS Config recorder in the unit\'s region, delivering to the log archive.'),
+        ebsDefaultEncryption: z.boolean().describe('EBS encryption by default (the account\'s aws/ebs key).'),
+        s3BlockPublicAccess: z.boolean().describe('Account-level S3 Block Public Access, all four settings.'),
+      })
+      .optional()
+      .describe('AWS account-level settings the baseline turns on. Default: none.'),
+    securityServices: z
+      .strictObject({
+        guardDutyFeatures: z
+          .array(z.enum(GUARDDUTY_FEATURES))
+          .describe('GuardDuty protection plans enabled for the delegated administrator and auto-enabled for every account.'),
+        securityHubStandards: z
+          .array(z.enum(SECURITY_HUB_STANDARDS))
+          .min(1)
+          .describe('Security Hub standards of the central configuration policy applied to the whole organization.'),
+        accessAnalyzer: z.boolean().describe('An organization-wide IAM Access Analyzer in the delegated administrator.'),
+        configAggregator: z.boolean().describe('An organization-wide AWS Config aggregator in the delegated administrator.'),
+      })
+      .optional()
+      .describe('Central (AWS): the organization-wide security services it administers. Default: GuardDuty and Security Hub with no plans or standards beyond the defaults.'),
   }),
 });
 export type TemplateSpec = z.infer<typeof templateSchema>;

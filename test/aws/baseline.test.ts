@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { BaselineParameter, shardOf, stackNames, TLS_POLICY } from '../../lib/aws';
+import { BaselineParameter, shardOf, stackNames, TemplateLibrary, TLS_POLICY } from '../../lib/aws';
 import { type EffectiveUnit, type VendModel } from '../../lib/model';
 import { bundledModel, resourcesOfType, synthesize, type Synthesized } from './support';
 
@@ -116,19 +116,28 @@ describe('the baseline template of every kind', () => {
       KeyPolicy: {
         Statement: [
           Match.objectLike({ Sid: 'AccountRolesOnly', Principal: { AWS: Match.anyValue() } }),
+          Match.objectLike({ Sid: 'GrantsForAwsResourcesOnly', Effect: 'Deny', Action: 'kms:CreateGrant' }),
           Match.objectLike({ Sid: 'AccountLogGroups', Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } }),
         ],
       },
     });
   });
 
-  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s key policy grants only the account and the log service', (id) => {
+  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s key policy allows only the account and the log service, and grants only for AWS resources', (id) => {
     const keys = resourcesOfType(synth.libraryJson(id), 'AWS::KMS::Key');
     const unitKey = keys.find(([k]) => k.startsWith('UnitKey'))![1];
-    const principals = unitKey.Properties.KeyPolicy.Statement.map((s: any) => JSON.stringify(s.Principal));
-    expect(principals).toHaveLength(2);
-    expect(principals[0]).toContain(':root');
-    expect(principals[0]).toContain('AWS::AccountId');
+    const allows = unitKey.Properties.KeyPolicy.Statement.filter((s: any) => s.Effect === 'Allow').map((s: any) => JSON.stringify(s.Principal));
+    expect(allows).toHaveLength(2);
+    expect(allows[0]).toContain(':root');
+    expect(allows[0]).toContain('AWS::AccountId');
+    expect(unitKey.Properties.KeyPolicy.Statement.find((s: any) => s.Effect === 'Deny')).toEqual({
+      Sid: 'GrantsForAwsResourcesOnly',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    });
   });
 
   test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s sends VPC flow logs to the central log archive', (id) => {
@@ -312,10 +321,40 @@ describe('the Central baseline (security data lake)', () => {
         },
       }),
     );
-    // Log services may write only for this organization.
-    for (const s of statements.filter((x) => x.Effect === 'Allow' && JSON.stringify(x.Principal).includes('cloudtrail'))) {
-      expect(s.Condition.StringEquals['aws:SourceOrgID']).toEqual({ Ref: BaselineParameter.OrganizationId });
+    const bySid = (sid: string) => statements.find((x) => x.Sid === sid);
+    // CloudTrail: only the organization trail (its ARN in the management account), under cloudtrail/AWSLogs/.
+    const trailArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:', { Ref: 'AWS::Region' }, ':', { Ref: BaselineParameter.ManagementAccountId }, ':trail/vend-organization']] };
+    expect(bySid('CloudTrailAclCheck')).toMatchObject({ Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Condition: { StringEquals: { 'aws:SourceArn': trailArn } } });
+    const trailWrite = bySid('CloudTrailWrite');
+    expect(trailWrite.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } });
+    const trailPaths = JSON.stringify(trailWrite.Resource);
+    expect(trailPaths).toContain('/cloudtrail/AWSLogs/');
+    expect(trailPaths).toContain(BaselineParameter.ManagementAccountId);
+    expect(trailPaths).toContain(BaselineParameter.OrganizationId);
+    // Flow logs and Config: accounts of this organization only, under their own prefixes.
+    for (const [sid, service, prefix] of [['FlowLogsWrite', 'delivery.logs.amazonaws.com', '/flow-logs/AWSLogs/*'], ['ConfigWrite', 'config.amazonaws.com', '/config/AWSLogs/*']]) {
+      const write = bySid(sid);
+      expect(write).toMatchObject({ Principal: { Service: service }, Action: 's3:PutObject' });
+      expect(write.Condition.StringEquals).toEqual({ 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': { Ref: BaselineParameter.OrganizationId } });
+      expect(JSON.stringify(write.Resource)).toContain(prefix);
     }
+    expect(bySid('FlowLogsWrite').Condition.ArnLike).toEqual({ 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:*']] } });
+    // No service writes anywhere without a source condition.
+    for (const x of statements.filter((st) => st.Effect === 'Allow' && st.Principal?.Service)) {
+      expect({ sid: x.Sid, conditioned: Object.keys(x.Condition ?? {}).length > 0 }).toEqual({ sid: x.Sid, conditioned: true });
+    }
+  });
+
+  test('lets only log delivery and Config of the organization use the data lake key for what they write', () => {
+    const [, key] = resourcesOfType(synth.libraryJson('CentralBaseline'), 'AWS::KMS::Key').find(([id]) => id.startsWith('SecurityDataLake'))!;
+    expect(key.Properties.KeyPolicy.Statement.find((x: any) => x.Sid === 'OrganizationLogDelivery')).toEqual({
+      Sid: 'OrganizationLogDelivery',
+      Effect: 'Allow',
+      Principal: { Service: ['config.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceOrgID': { Ref: BaselineParameter.OrganizationId } } },
+    });
   });
 
   test('exports GuardDuty findings of the organization into the data lake, encrypted', () => {
@@ -362,5 +401,36 @@ describe('what a decommissioned PoP\'s baseline needs to be deletable', () => {
     const [, nlb] = resourcesOfType(synth.libraryJson('PoPBaseline'), 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
     const attributes = Object.fromEntries(nlb.Properties.LoadBalancerAttributes.map((a: any) => [a.Key, a.Value]));
     expect(attributes['deletion_protection.enabled']).toBe('false');
+  });
+});
+
+describe('account settings from template data (baseline.awsAccount)', () => {
+  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s records AWS Config into the log archive and turns on EBS encryption and account-level S3 Block Public Access', (id) => {
+    const template = synth.libraryJson(id);
+    const [recorderId, recorder] = resourcesOfType(template, 'AWS::Config::ConfigurationRecorder')[0];
+    expect(recorder.Properties.RecordingGroup).toEqual({ AllSupported: true, IncludeGlobalResourceTypes: true });
+    const [, channel] = resourcesOfType(template, 'AWS::Config::DeliveryChannel')[0];
+    expect(channel).toMatchObject({ DependsOn: expect.arrayContaining([recorderId]), Properties: { S3BucketName: { Ref: BaselineParameter.LogArchiveBucketName }, S3KeyPrefix: 'config' } });
+    const [, settings] = resourcesOfType(template, 'Custom::VendAccountSettings')[0];
+    expect(settings.Properties).toMatchObject({ EbsDefaultEncryption: 'true', S3BlockPublicAccess: 'true' });
+    const [, fn] = resourcesOfType(template, 'AWS::Lambda::Function')[0];
+    expect(fn.Properties.Code.ZipFile).toContain('enable_ebs_encryption_by_default');
+    expect(fn.Properties.Code.ZipFile).toContain('put_public_access_block');
+  });
+
+  test('a kind whose template turns nothing on gets neither Config nor the settings function', () => {
+    const baseline = { ...unit('space-eu-acme-prod').baseline, awsAccount: undefined };
+    const library = new TemplateLibrary({
+      baselines: new Map([['Space', baseline]]),
+      availabilityZoneIds: model.catalog.organization.spec.aws!.availabilityZoneIds!,
+      organization: 'acme',
+      pops: model.catalog.organization.spec.aws!.pops,
+      linkedRegions: [],
+      validation: false,
+    });
+    const template = JSON.parse(library.body(library.baselineStacks.get('Space')!));
+    for (const type of ['AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel', 'Custom::VendAccountSettings', 'AWS::Lambda::Function']) {
+      expect(resourcesOfType(template, type)).toEqual([]);
+    }
   });
 });

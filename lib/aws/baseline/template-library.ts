@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
+import { App, DefaultStackSynthesizer, Stack, Validations, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
 import { MAX_STACKSET_TEMPLATE_BYTES } from '../topology';
@@ -26,6 +26,8 @@ export interface TemplateLibraryProps {
   readonly availabilityZoneIds: Readonly<Record<string, readonly string[]>>;
   /** The organization's name (bucket names). */
   readonly organization: string;
+  /** The organization's regions other than the Central unit's (Security Hub's linked regions). */
+  readonly linkedRegions: readonly string[];
   /**
    * organization.yaml `aws.pops`: how Spaces reach PoPs by name.
    * @default - no AWS PoPs
@@ -51,6 +53,11 @@ export interface TemplateLibraryProps {
    * @default true (unless `CDK_VALIDATION=false`)
    */
   readonly validation?: boolean;
+  /**
+   * More policy-validation plugins to run over the templates.
+   * @default - none
+   */
+  readonly validationPlugins?: IPolicyValidationPluginBeta1[];
 }
 
 /**
@@ -96,9 +103,13 @@ export class TemplateLibrary {
         }),
       );
     }
-    this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { synthesizer: synthesizer() });
+    const services = props.baselines.get('Central')?.securityServices;
+    this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { services, linkedRegions: props.linkedRegions, synthesizer: synthesizer() });
     this.popAccess = new PopAccessTemplateStack(this.app, 'PopAccess', { synthesizer: synthesizer() });
-    this.regionalSecurity = new RegionalSecurityStack(this.app, 'RegionalSecurity', { synthesizer: synthesizer() });
+    this.regionalSecurity = new RegionalSecurityStack(this.app, 'RegionalSecurity', {
+      guardDutyFeatures: services?.guardDutyFeatures,
+      synthesizer: synthesizer(),
+    });
     this.accessLogBucket = new AccessLogBucketTemplateStack(this.app, 'AccessLogBucket', { synthesizer: synthesizer() });
     const azure = props.azureLogDelivery;
     if (azure && azure.shards.size > 0) {
@@ -115,6 +126,7 @@ export class TemplateLibrary {
       }
     }
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
+    if (props.validationPlugins?.length) Validations.of(this.app).addPlugins(...props.validationPlugins);
   }
 
   /** The minified template of one of the library's stacks, as a StackSet TemplateBody. */

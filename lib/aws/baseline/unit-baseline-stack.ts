@@ -4,7 +4,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { TemplateSpec, UnitKind } from '../../model';
+import { AccountSettings } from './account-settings';
 import { availabilityZoneIds } from './availability-zones';
+import { ConfigRecorder } from './config-recorder';
 import { BaselineParameters } from './parameters';
 import { PipelineReadRole, POP_SERVICE_READER_ROLE, SECURITY_ADMIN_ROLE } from './pipeline-read-role';
 import { SecurityDataLake } from './security-data-lake';
@@ -62,8 +64,12 @@ export class UnitBaselineStack extends Stack {
     new UnitAccess(this, 'Access', { trustedOrgPath: p.trustedOrgPath });
     const dataLake = props.baseline.securityDataLake ? this.securityDataLake() : undefined;
     const unitNetwork = this.network();
-    // The Central account's own flow logs go to the bucket it creates.
-    if (dataLake?.bucket.policy) unitNetwork.node.findChild('FlowLogs').node.addDependency(dataLake.bucket.policy);
+    const recorder = this.accountSettings();
+    // The Central account's own flow logs and Config deliveries go to the bucket it creates.
+    if (dataLake?.bucket.policy) {
+      unitNetwork.node.findChild('FlowLogs').node.addDependency(dataLake.bucket.policy);
+      recorder?.node.addDependency(dataLake.bucket.policy);
+    }
     if (props.kind === 'Space') this.dataBucket(unitKey);
 
     Tags.of(this).add(MANAGED_TAG, 'true');
@@ -76,6 +82,8 @@ export class UnitBaselineStack extends Stack {
     const dataLake = new SecurityDataLake(this, 'SecurityDataLake', {
       bucketName: p.logArchiveBucketName,
       organizationId: p.organizationId,
+      managementAccountId: p.managementAccountId,
+      guardDutyFeatures: this.props.baseline.securityServices?.guardDutyFeatures,
     });
     new PipelineReadRole(this, 'SecurityAdminRole', {
       roleName: SECURITY_ADMIN_ROLE,
@@ -89,6 +97,19 @@ export class UnitBaselineStack extends Stack {
       ],
     });
     return dataLake;
+  }
+
+  /** The account-level settings the kind's template turns on (`baseline.awsAccount`). */
+  private accountSettings(): ConfigRecorder | undefined {
+    const settings = this.props.baseline.awsAccount;
+    if (!settings) return undefined;
+    if (settings.ebsDefaultEncryption || settings.s3BlockPublicAccess) {
+      new AccountSettings(this, 'AccountSettings', {
+        ebsDefaultEncryption: settings.ebsDefaultEncryption,
+        s3BlockPublicAccess: settings.s3BlockPublicAccess,
+      });
+    }
+    return settings.config ? new ConfigRecorder(this, 'Config', { logArchiveBucketName: this.parameters.logArchiveBucketName }) : undefined;
   }
 
   /** The VPC, and for a PoP its TLS service, for a Space its named way to its PoP. */

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { accountRolesOnlyStatement } from '../key-policy';
+import { accountKeyStatements } from '../key-policy';
 import { ACCESS_LOG_PREFIX } from '../baseline/pop-service';
 import { MANAGED_TAG } from '../managed-tag';
 import { acknowledge } from '../nag/acknowledgements';
@@ -48,7 +48,7 @@ export class AccessLogBucketTemplateStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       policy: new iam.PolicyDocument({
         statements: [
-          accountRolesOnlyStatement(),
+          ...accountKeyStatements(),
           new iam.PolicyStatement({ sid: 'LogDelivery', principals: [delivery], actions: ['kms:GenerateDataKey*'], resources: ['*'], conditions: source }),
         ],
       }),
