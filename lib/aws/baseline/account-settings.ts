@@ -2,7 +2,7 @@ import { Aws, CustomResource, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag/acknowledgements';
+import { acknowledge, acknowledgeGuard } from '../nag/acknowledgements';
 
 export interface AccountSettingsProps {
   /** Turn on EBS encryption by default in this region, with the account's aws/ebs key. */
@@ -62,6 +62,7 @@ export class AccountSettings extends Construct {
       id: 'AwsSolutions-L1',
       reason: 'Pinned to the Python runtime aws-cdk-lib reports as latest (Runtime.determineLatestPythonRuntime), so the template changes only when aws-cdk-lib moves that default, not with every runtime name it lists.',
     });
+    acknowledgeGuard(fn, 'lambda_inside_vpc_check', 'Runs only when its stack is created or updated, to call two account-level EC2 and S3 Control APIs; it holds no data, and a Space VPC has no route to those endpoints.');
     new CustomResource(this, 'Resource', {
       serviceToken: fn.attrArn,
       resourceType: 'Custom::VendAccountSettings',

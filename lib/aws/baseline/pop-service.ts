@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { acknowledgeGuard } from '../nag/acknowledgements';
 
 /** The TLS policy of every listener vend defines: TLS 1.3 and 1.2 only. */
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -38,6 +39,7 @@ export class PopService extends Construct {
       certificateAuthorityArn: props.certificateAuthorityArn,
       keyAlgorithm: 'EC_prime256v1',
     });
+    acknowledgeGuard(certificate, 'acm_certificate_domain_name_check', 'The one domain name is Fn::Join of the PoP\'s name and the organization\'s PoP domain, never a wildcard (test/aws/baseline.test.ts checks it); the rule cannot evaluate an intrinsic.');
     const nlb = new elbv2.CfnLoadBalancer(this, 'LoadBalancer', {
       type: 'network',
       scheme: 'internal',
@@ -54,6 +56,8 @@ export class PopService extends Construct {
         { key: 'access_logs.s3.prefix', value: ACCESS_LOG_PREFIX },
       ],
     });
+    acknowledgeGuard(nlb, 'elbv2_deletion_protection_enabled_check', 'A decommissioned PoP\'s baseline must be deletable by its StackSet (DECISIONS.md §3); the protect-security-baseline guardrail protects the load balancer by its vend:managed tag instead.');
+    acknowledgeGuard(nlb, 'elbv2_logging_enabled_check', 'Access logging is on, into the Central account\'s bucket of this region, named by Fn::Join of a parameter and AWS::Region (test/aws/baseline.test.ts); the rule accepts only a literal or a bucket of the same template.');
     const targets = new elbv2.CfnTargetGroup(this, 'Targets', { vpcId: props.vpcId, protocol: 'TCP', port: 443, targetType: 'ip' });
     new elbv2.CfnListener(this, 'TlsListener', {
       loadBalancerArn: nlb.ref,

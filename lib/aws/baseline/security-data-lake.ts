@@ -5,9 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag/acknowledgements';
+import { acknowledge, acknowledgeGuard } from '../nag/acknowledgements';
 import { accountKeyStatements } from '../key-policy';
-import { guardDutyFeatures } from './guardduty-features';
+import { acknowledgeS3ProtectionAsFeature, guardDutyFeatures } from './guardduty-features';
 import { logDeliveryBucketStatements, logDeliveryKeyStatement } from './log-delivery-policy';
 
 /** Alias of the data lake key, by which the pipeline finds its ARN for other regions' findings. */
@@ -104,6 +104,9 @@ export class SecurityDataLake extends Construct {
       reason: 'Reads and deletions in the log archive are recorded by the organization CloudTrail\'s S3 data-event selectors (lib/aws/security/trail-selectors.ts); server access logs of the archive into itself would loop.',
     });
 
+    acknowledgeGuard(this.bucket, 's3_bucket_logging_enabled_check', 'Reads and deletions in the archive are recorded by the organization trail\'s data-event selectors (lib/aws/security/trail-selectors.ts); server access logs of the archive into itself would loop.');
+    acknowledgeGuard(this.bucket, 's3_event_notifications_enabled_check', 'Nothing consumes archive events; the security team reads the archive through Athena and the trail records every read.');
+
     // Nobody outside the organization, except AWS services acting for it (checked below by source org).
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -137,6 +140,7 @@ export class SecurityDataLake extends Construct {
       findingPublishingFrequency: 'FIFTEEN_MINUTES',
       features: guardDutyFeatures(props.guardDutyFeatures),
     });
+    acknowledgeS3ProtectionAsFeature(detector, props.guardDutyFeatures);
     const destination = new guardduty.CfnPublishingDestination(this, 'FindingsExport', {
       detectorId: detector.ref,
       destinationType: 'S3',

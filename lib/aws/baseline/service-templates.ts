@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import type { Construct } from 'constructs';
-import { guardDutyFeatures } from './guardduty-features';
+import { acknowledgeS3ProtectionAsFeature, guardDutyFeatures } from './guardduty-features';
 import { FINDINGS_PREFIX } from './security-data-lake';
 
 export { SecurityAdminStack } from '../security/security-admin-template';
@@ -38,6 +38,7 @@ export class RegionalSecurityStack extends Stack {
       findingPublishingFrequency: 'FIFTEEN_MINUTES',
       features: guardDutyFeatures(props.guardDutyFeatures),
     });
+    acknowledgeS3ProtectionAsFeature(detector, props.guardDutyFeatures);
     // This region's findings join the home region's in the same data lake prefix.
     new guardduty.CfnPublishingDestination(this, 'FindingsExport', {
       detectorId: detector.ref,

@@ -1,4 +1,4 @@
-import { Aws, CfnMapping, Fn, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnMapping, Duration, Fn, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -15,7 +15,7 @@ import { UnitKey } from './unit-key';
 import { UnitNetwork } from './unit-network';
 import { PopConnection } from './pop-connection';
 import { popHostName, PopService } from './pop-service';
-import { acknowledge } from '../nag/acknowledgements';
+import { acknowledge, acknowledgeGuard } from '../nag/acknowledgements';
 import { MANAGED_TAG } from '../managed-tag';
 
 export { MANAGED_TAG } from '../managed-tag';
@@ -175,7 +175,12 @@ export class UnitBaselineStack extends Stack {
       versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Housekeeping that never removes a tenant's objects or versions; retention is the tenant's call.
+      lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
+    acknowledgeGuard(dataBucket, 's3_bucket_logging_enabled_check', 'Object-level access is recorded by the organization trail\'s data-event selector for vend-<org>-data- buckets (lib/aws/security/trail-selectors.ts), in the log archive.');
+    acknowledgeGuard(dataBucket, 's3_event_notifications_enabled_check', 'The tenant decides what consumes events of its own data; vend\'s baseline has no consumer to notify.');
+    acknowledgeGuard(dataBucket, 's3_bucket_object_lock_enabled_check', 'Tenant data must stay deletable on the tenant\'s request; Object Lock would prevent that.');
     acknowledge(dataBucket, {
       id: 'AwsSolutions-S1',
       reason: 'Object-level access is recorded by the organization CloudTrail\'s S3 data-event selector for this bucket name prefix, in the central log archive outside the tenant\'s reach.',

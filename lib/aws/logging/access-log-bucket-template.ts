@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { accountKeyStatements } from '../key-policy';
 import { ACCESS_LOG_PREFIX } from '../baseline/pop-service';
 import { MANAGED_TAG } from '../managed-tag';
-import { acknowledge } from '../nag/acknowledgements';
+import { acknowledge, acknowledgeGuard } from '../nag/acknowledgements';
 
 export const AccessLogParameter = {
   BucketNamePrefix: 'BucketNamePrefix',
@@ -66,6 +66,9 @@ export class AccessLogBucketTemplateStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ id: 'cold-storage', transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }] }],
     });
+    acknowledgeGuard(bucket, 's3_bucket_logging_enabled_check', 'Reads and deletions are recorded by the organization trail\'s data-event selectors for vend-<org>-lb-logs- buckets (lib/aws/security/trail-selectors.ts).');
+    acknowledgeGuard(bucket, 's3_event_notifications_enabled_check', 'Nothing consumes access-log events; they are read on demand.');
+    acknowledgeGuard(bucket, 's3_bucket_object_lock_enabled_check', 'Writes to an Object Lock bucket need an integrity header, and ELB\'s documentation does not say its log delivery sends one; a failed delivery would drop the logs silently. Versioning keeps overwritten objects.');
     acknowledge(bucket, {
       id: 'AwsSolutions-S1',
       reason: 'Object-level access is recorded by the organization CloudTrail\'s S3 data-event selector for vend\'s log bucket names, in the central log archive.',

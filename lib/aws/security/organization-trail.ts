@@ -1,4 +1,5 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -20,7 +21,8 @@ export interface OrganizationTrailProps {
  * The organization trail, created in the management account (CloudTrail trusted access is turned
  * on by `vend bootstrap aws`): every region, global service events, log-file validation, its own
  * KMS key, management events plus the data events of organizationTrailSelectors, into the
- * Central account's log archive (whose bucket policy admits exactly this trail's ARN).
+ * Central account's log archive (whose bucket policy admits exactly this trail's ARN) and into a
+ * CloudWatch Logs group of the management account.
  */
 export class OrganizationTrail extends Construct {
   readonly trail: cloudtrail.Trail;
@@ -47,6 +49,13 @@ export class OrganizationTrail extends Construct {
             conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${Aws.PARTITION}:cloudtrail:*:${Aws.ACCOUNT_ID}:trail/*` } },
           }),
           new iam.PolicyStatement({
+            sid: 'TrailLogGroup',
+            principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+            actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            resources: ['*'],
+            conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` } },
+          }),
+          new iam.PolicyStatement({
             sid: 'SecurityAccountReadsLogs',
             principals: [new iam.AccountPrincipal(props.centralAccountId)],
             actions: ['kms:Decrypt'],
@@ -66,7 +75,15 @@ export class OrganizationTrail extends Construct {
       includeGlobalServiceEvents: true,
       enableFileValidation: true,
       encryptionKey: key,
-      sendToCloudWatchLogs: false,
+      // Also into CloudWatch Logs in the management account (CT.CLOUDTRAIL.PR.3), where alarms can
+      // watch it; encrypted with the trail key, kept a year.
+      sendToCloudWatchLogs: true,
+      cloudWatchLogGroup: new logs.LogGroup(this, 'LogGroup', {
+        logGroupName: `/vend/${ORGANIZATION_TRAIL_NAME}`,
+        encryptionKey: key,
+        retention: logs.RetentionDays.ONE_YEAR,
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
     });
     const cfnTrail = this.trail.node.defaultChild as cloudtrail.CfnTrail;
     cfnTrail.advancedEventSelectors = organizationTrailSelectors(Aws.PARTITION, props.organization);
