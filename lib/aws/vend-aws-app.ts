@@ -2,6 +2,7 @@ import { App, Validations, type Environment, type IPolicyValidationPluginBeta1 }
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { awsLogDeliveryAudience, awsLogDeliveryTrust, deliversToAws, type AwsLogDeliveryTrust } from '../model/cross-cloud-trust';
 import type { EffectiveUnit, TemplateSpec, UnitKind, VendModel } from '../model';
+import { awsDeploymentRegion } from '../model/aws-deployment';
 import { AccountsStack } from './accounts/accounts-stack';
 import { BaselineStack } from './baseline/baseline-stack';
 import { CentralStackSetStack } from './cross-cloud/central-stack-set-stack';
@@ -109,7 +110,7 @@ export class VendAwsApp {
     // the security services' EnableOrganizationAdminAccount can be called only there (Organizations
     // API reference, "API operations by account"), and self-managed StackSets administer from it.
     const managementAccount = org.aws.managementAccountId;
-    const env: Environment = { account: managementAccount, region: central?.region ?? org.aws.regions[0] };
+    const env: Environment = { account: managementAccount, region: awsDeploymentRegion(units, org.aws.regions) };
 
     const baselines = new Map<UnitKind, TemplateSpec['baseline']>();
     for (const unit of units) if (!baselines.has(unit.kind)) baselines.set(unit.kind, unit.baseline);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CatalogError, formatDiagnostic, packageRoot, sortDiagnostics } from '../model';
 import * as audit from './commands/audit';
+import * as bootstrap from './commands/bootstrap';
 import * as decommission from './commands/decommission';
 import * as drift from './commands/drift';
 import * as generate from './commands/generate';
@@ -25,6 +26,7 @@ const COMMANDS: ReadonlyArray<{ register(program: Command): void }> = [
   drift,
   decommission,
   audit,
+  bootstrap,
   schema,
   generate,
 ];

@@ -31,3 +31,28 @@ export const STACKSET_PERMISSION_MODEL = 'SELF_MANAGED' as const;
 export function roleArn(partition: string, accountId: string, roleName: string): string {
   return `arn:${partition}:iam::${accountId}:role/${roleName}`;
 }
+
+/**
+ * The SSM parameters (management account, deployment region) the CDK app reads at deploy time,
+ * so synth needs no credentials and nobody pastes ids into the catalog. `vend bootstrap aws` writes
+ * the organization and Identity Center ones; the deploy workflow writes the Azure ones after the
+ * Azure apply.
+ */
+export const SSM_PREFIX = '/vend';
+export const ssmParameterNames = {
+  organizationId: `${SSM_PREFIX}/organization/id`,
+  rootId: `${SSM_PREFIX}/organization/root-id`,
+  identityCenterInstanceArn: `${SSM_PREFIX}/identity-center/instance-arn`,
+  /** Identity-store group id of a directory group; characters SSM does not allow become `-`. */
+  group: (group: string) => `${SSM_PREFIX}/identity-center/groups/${group.replace(/[^A-Za-z0-9_.-]/g, '-')}`,
+  /** Entra object id of an Azure Space's log-delivery identity (the Space's Terraform output). */
+  azureLogDeliveryPrincipal: (space: string) => `${SSM_PREFIX}/azure/spaces/${space}/log-delivery-principal-id`,
+};
+
+/**
+ * Where vend's management stacks live: the Central AWS unit's region (the log archive's, for the
+ * organization trail), else the first organization region.
+ */
+export function awsDeploymentRegion(units: ReadonlyArray<{ cloud: string; kind: string; lifecycle: string; region: string }>, regions: readonly string[]): string {
+  return units.find((u) => u.cloud === 'aws' && u.kind === 'Central' && u.lifecycle === 'active')?.region ?? regions[0];
+}
