@@ -12,6 +12,7 @@ import { BaselineParameter } from './baseline/parameters';
 import { TEMPLATE_FEATURE_FLAGS, TemplateLibrary } from './baseline/template-library';
 import { IdentityStack } from './identity/identity-stack';
 import { acknowledgeManagementFindings } from './nag/acknowledgements';
+import { accessLogBucketPrefix, logArchiveBucketName } from './bucket-names';
 import { AccessLogsStack } from './logging/access-logs-stack';
 import { PopAccessStack } from './network/pop-access-stack';
 import { OrganizationStack } from './organization/organization-stack';
@@ -48,18 +49,7 @@ export interface VendAwsAppProps {
 /** Kinds in the order their baselines must exist: Central first (it hosts the log archive). */
 const KIND_ORDER: readonly UnitKind[] = ['Central', 'ControlPlane', 'PoP', 'Space'];
 
-/** S3 bucket names are global: the Central account id keeps the log archive's name unique. */
-export function logArchiveBucketName(organization: string, centralAccountId: string): string {
-  return `vend-${organization}-log-archive-${centralAccountId}`;
-}
-
-/**
- * The load-balancer access-log buckets, one per region with PoPs, in the Central account: the
- * region completes the name (`vend-acme-lb-logs-<central>-eu-west-1`, at most 61 characters).
- */
-export function accessLogBucketPrefix(organization: string, centralAccountId: string): string {
-  return `vend-${organization}-lb-logs-${centralAccountId}-`;
-}
+export { accessLogBucketPrefix, logArchiveBucketName } from './bucket-names';
 
 /**
  * The AWS realization of a vend model: a CDK App whose stacks are all deployed in the management

@@ -13,10 +13,12 @@
  * (lib/aws/stacksets/instance-groups.ts cites the handler source).
  */
 
-/** The role CreateAccount creates in every new member account; trusts only the management account. */
-export const MEMBER_ACCOUNT_ROLE = 'OrganizationAccountAccessRole';
+import { MEMBER_ACCOUNT_ROLE } from './exempt-principals';
 
-/** The execution role self-managed StackSets assume in each target account. */
+/**
+ * The execution role self-managed StackSets assume in each target account: the role CreateAccount
+ * creates in every new member account, trusting only the management account (exempt-principals.ts).
+ */
 export const STACKSET_EXECUTION_ROLE = MEMBER_ACCOUNT_ROLE;
 
 /**

@@ -12,15 +12,32 @@ export interface Sourced<T> {
 
 /** A guardrail with its per-cloud realizations read from policies/. */
 export interface Control extends Sourced<ControlSpec> {
-  /** The SCP document, when the control has an AWS realization. */
-  readonly scp?: ScpDocument;
+  /** The service control policy, when the control names one (`aws.scp`). */
+  readonly scp?: IamPolicyFile;
+  /** The resource control policy, when the control names one (`aws.rcp`). */
+  readonly rcp?: IamPolicyFile;
+  /** The EC2 declarative policy, when the control names one (`aws.declarative`). */
+  readonly declarative?: DeclarativePolicyFile;
   /** Azure Policy definitions (the `properties` of a policyDefinitions resource), by file. */
   readonly azurePolicies: readonly AzurePolicyDefinition[];
 }
 
-export interface ScpDocument {
+/** An IAM-language organization policy file (an SCP or an RCP). */
+export interface IamPolicyFile {
   readonly file: string;
   readonly document: { Version: string; Statement: unknown[] };
+  /** The parsed file, for locating problems at their line; absent for documents built in memory. */
+  readonly source?: SourceFile;
+}
+
+/** @deprecated the name before RCPs: an SCP is an IamPolicyFile. */
+export type ScpDocument = IamPolicyFile;
+
+/** A declarative policy file (management-policy syntax: `{ "ec2_attributes": { … } }`). */
+export interface DeclarativePolicyFile {
+  readonly file: string;
+  readonly document: Record<string, unknown>;
+  readonly source?: SourceFile;
 }
 
 export interface AzurePolicyDefinition {

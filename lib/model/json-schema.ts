@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { inventorySchema } from './inventory';
+import { awsScenariosSchema } from './scenarios/aws-scenarios';
 import { controlSchema, organizationSchema, templateSchema, unitSchema } from './schema';
 
 const KINDS = {
@@ -12,6 +13,7 @@ const KINDS = {
   template: templateSchema,
   control: controlSchema,
   inventory: inventorySchema,
+  'aws-scenarios': awsScenariosSchema,
 } as const;
 
 export function jsonSchemas(): Record<keyof typeof KINDS, object> {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { z } from 'zod';
-import type { AzurePolicyDefinition, Catalog, Control, ScpDocument, Sourced } from './catalog';
+import type { AzurePolicyDefinition, Catalog, Control, DeclarativePolicyFile, IamPolicyFile, Sourced } from './catalog';
 import type { Diagnostic } from './diagnostic';
 import { displayPath, packageRoot } from './package-paths';
 import { checkSchema } from './schema-check';
@@ -65,12 +65,19 @@ export function loadCatalog(options: LoadOptions): LoadResult {
     if (control.spec.name !== expected) {
       diagnostics.push(control.source.at(['name'], 'file-name', `control '${control.spec.name}' must be in ${control.spec.name}.control.yaml`));
     }
-    const scp = control.spec.aws ? readScp(policiesDir, control.spec.aws.scp, control.source, diagnostics) : undefined;
+    const aws = control.spec.aws;
+    const iamPolicy = (kind: 'scp' | 'rcp') => {
+      const rel = aws?.[kind];
+      return rel ? readIamPolicy(policiesDir, rel, control.source, ['aws', kind], diagnostics) : undefined;
+    };
+    const scp = iamPolicy('scp');
+    const rcp = iamPolicy('rcp');
+    const declarative = aws?.declarative ? readDeclarative(policiesDir, aws.declarative, control.source, diagnostics) : undefined;
     const azurePolicies = (control.spec.azure?.definitions ?? []).flatMap((rel, i) => {
       const def = readAzurePolicy(policiesDir, rel, control.source, i, diagnostics);
       return def ? [def] : [];
     });
-    controls.set(control.spec.name, { ...control, scp, azurePolicies });
+    controls.set(control.spec.name, { ...control, scp, rcp, declarative, azurePolicies });
   }
 
   if (!organization) return { diagnostics };
@@ -142,15 +149,33 @@ function readJson(policiesDir: string, rel: string, owner: SourceFile, ownerPath
   return parsed.value === undefined ? undefined : { file: shown, value: parsed.value, source: parsed.source };
 }
 
-function readScp(policiesDir: string, rel: string, owner: SourceFile, diagnostics: Diagnostic[]): ScpDocument | undefined {
-  const json = readJson(policiesDir, rel, owner, ['aws', 'scp'], diagnostics);
+function readIamPolicy(
+  policiesDir: string,
+  rel: string,
+  owner: SourceFile,
+  ownerPath: PropertyKey[],
+  diagnostics: Diagnostic[],
+): IamPolicyFile | undefined {
+  const json = readJson(policiesDir, rel, owner, ownerPath, diagnostics);
   if (!json) return undefined;
-  const doc = json.value as ScpDocument['document'];
+  const doc = json.value as IamPolicyFile['document'];
   if (!doc || typeof doc !== 'object' || doc.Version !== '2012-10-17' || !Array.isArray(doc.Statement)) {
-    diagnostics.push(json.source.at([], 'scp-shape', 'an SCP needs "Version": "2012-10-17" and a "Statement" list'));
+    const kind = String(ownerPath[ownerPath.length - 1]).toUpperCase();
+    diagnostics.push(json.source.at([], 'scp-shape', `an ${kind} needs "Version": "2012-10-17" and a "Statement" list`));
     return undefined;
   }
-  return { file: json.file, document: doc };
+  return { file: json.file, document: doc, source: json.source };
+}
+
+function readDeclarative(policiesDir: string, rel: string, owner: SourceFile, diagnostics: Diagnostic[]): DeclarativePolicyFile | undefined {
+  const json = readJson(policiesDir, rel, owner, ['aws', 'declarative'], diagnostics);
+  if (!json) return undefined;
+  const doc = json.value;
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    diagnostics.push(json.source.at([], 'declarative-shape', 'a declarative policy is a JSON object such as { "ec2_attributes": { … } }'));
+    return undefined;
+  }
+  return { file: json.file, document: doc as Record<string, unknown>, source: json.source };
 }
 
 function readAzurePolicy(

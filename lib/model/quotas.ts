@@ -2,6 +2,12 @@
  * Service limits vend validates against before anything is synthesized. The defaults are the
  * clouds' published quotas; organization.yaml `quotas:` overrides any of them (for example after a
  * quota increase, or to keep headroom).
+ *
+ * AWS Organizations policy quotas: "Quotas and service limits for AWS Organizations"
+ * (docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html), tables "Maximum
+ * size of a policy document" and "Number of policies that you can attach to an entity": SCPs 10,240
+ * characters and 10 per root/OU/account; RCPs 5,120 characters and 5 per entity (RCPFullAWSAccess
+ * always attached and counted); declarative policies 10,000 characters and 10 per entity.
  */
 import type { OrganizationSpec } from './schema';
 
@@ -10,6 +16,14 @@ export interface Quotas {
   readonly scpMaxCharacters: number;
   /** AWS: SCPs attached to one target, FullAWSAccess included. */
   readonly scpMaxPerTarget: number;
+  /** AWS: characters in one RCP, minified. */
+  readonly rcpMaxCharacters: number;
+  /** AWS: RCPs attached to one target, RCPFullAWSAccess included. */
+  readonly rcpMaxPerTarget: number;
+  /** AWS: characters in one declarative policy, minified. */
+  readonly declarativeMaxCharacters: number;
+  /** AWS: declarative policies attached to one target. */
+  readonly declarativeMaxPerTarget: number;
   /** AWS: OU nesting below the root. */
   readonly ouMaxDepth: number;
   /** Azure: management-group levels below the tenant root group. */
@@ -45,6 +59,10 @@ export interface Quotas {
 export const DEFAULT_QUOTAS: Quotas = {
   scpMaxCharacters: 10_240,
   scpMaxPerTarget: 10,
+  rcpMaxCharacters: 5_120,
+  rcpMaxPerTarget: 5,
+  declarativeMaxCharacters: 10_000,
+  declarativeMaxPerTarget: 10,
   ouMaxDepth: 5,
   managementGroupMaxDepth: 6,
   policyAssignmentsPerScope: 200,

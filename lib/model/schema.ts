@@ -62,6 +62,20 @@ export const quotasSchema = z
       .positive()
       .optional()
       .describe('SCPs attached to one root, OU or account, FullAWSAccess included (AWS: 10).'),
+    rcpMaxCharacters: z.number().int().positive().optional().describe('Largest RCP, minified (AWS: 5,120).'),
+    rcpMaxPerTarget: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('RCPs attached to one root, OU or account, RCPFullAWSAccess included (AWS: 5).'),
+    declarativeMaxCharacters: z.number().int().positive().optional().describe('Largest declarative policy (AWS: 10,000).'),
+    declarativeMaxPerTarget: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Declarative policies attached to one root, OU or account (AWS: 10).'),
     ouMaxDepth: z.number().int().positive().optional().describe('OU levels below the root (AWS: 5).'),
     managementGroupMaxDepth: z
       .number()
@@ -139,7 +153,9 @@ export const organizationSchema = z.strictObject({
         .string()
         .regex(/^[\w+=,.@-]{1,64}$/)
         .optional()
-        .describe('Role the pipeline deploys with; the only principal the guardrails exempt. Default: VendPipelineRole.'),
+        .describe(
+          'Management-account role the pipeline deploys with. Never exempted by member-account guardrails (SCPs do not apply in the management account). Default: VendPipelineRole.',
+        ),
       identityCenterInstanceArn: z
         .string()
         .regex(/^arn:aws:sso:::instance\/ssoins-[a-f0-9]{16}$/)
@@ -305,7 +321,12 @@ export const controlSchema = z.strictObject({
   rationale: z.string(),
   attachTo: z.enum(CONTROL_ATTACHMENTS),
   aws: z
-    .strictObject({ scp: z.string().describe('SCP JSON file, relative to policies/.') })
+    .strictObject({
+      scp: z.string().optional().describe('Service control policy JSON file, relative to policies/.'),
+      rcp: z.string().optional().describe('Resource control policy JSON file, relative to policies/.'),
+      declarative: z.string().optional().describe('EC2 declarative policy JSON file, relative to policies/.'),
+    })
+    .refine((aws) => Boolean(aws.scp || aws.rcp || aws.declarative), 'names at least one of scp, rcp, declarative')
     .optional(),
   azure: z
     .strictObject({

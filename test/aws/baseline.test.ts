@@ -90,7 +90,8 @@ describe('baseline StackSets', () => {
     const acme = unit('space-eu-acme-prod');
     expect(override(acme, BaselineParameter.VpcCidr)).toBe('10.20.0.0/22');
     expect(override(acme, BaselineParameter.Environment)).toBe('prod');
-    expect(JSON.stringify(override(acme, BaselineParameter.TrustedOrgPath))).toContain('Vend-Organization');
+    // The operator role trusts only its own account (unit-access.ts), so no OU path is passed any more.
+    expect(override(acme, BaselineParameter.TrustedOrgPath)).toBeUndefined();
   });
 
   test('give a single-tenant BYOK Space the customer\'s key and nobody else a key override', () => {
@@ -150,20 +151,25 @@ describe('the baseline template of every kind', () => {
   });
 
   test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])(
-    '%s has a cross-account console role trusting only the unit\'s OU path, with MFA',
+    '%s has an operator role trusting only its own account\'s Identity Center roles, usable without MFA context',
     (id) => {
+      // Whether another tenant can assume it is proven by evaluation in test/aws/guardrail-trust.test.ts.
       synth.library(id).hasResourceProperties('AWS::IAM::Role', {
         RoleName: 'vend-unit-operator',
         AssumeRolePolicyDocument: {
           Statement: [
-            Match.objectLike({
+            {
               Action: 'sts:AssumeRole',
-              Principal: { AWS: '*' },
+              Effect: 'Allow',
+              Principal: { AWS: { 'Fn::Join': ['', Match.arrayWith([{ Ref: 'AWS::AccountId' }, ':root'])] } },
               Condition: {
-                'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [{ 'Fn::Join': ['', [{ Ref: BaselineParameter.TrustedOrgPath }, '*']] }] },
-                Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+                ArnLike: {
+                  'aws:PrincipalArn': {
+                    'Fn::Join': ['', Match.arrayWith([{ Ref: 'AWS::AccountId' }, ':role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_vend-*'])],
+                  },
+                },
               },
-            }),
+            },
           ],
         },
       });
@@ -283,7 +289,7 @@ describe('the PoP baseline', () => {
       AssumeRolePolicyDocument: {
         Statement: [
           Match.objectLike({
-            Condition: { ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:aws:iam::', { Ref: BaselineParameter.ManagementAccountId }, ':role/Vend-*']] } } },
+            Condition: { ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: BaselineParameter.ManagementAccountId }, ':role/Vend-*']] } } },
           }),
         ],
       },

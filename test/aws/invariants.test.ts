@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { checkStackLimits, shardOf, stackNames, templateStackSetProblems, TLS_POLICY } from '../../lib/aws';
-import { DEFAULT_QUOTAS, loadModel, minifiedSize, writeGeneratedCatalog } from '../../lib/model';
+import { DEFAULT_QUOTAS, LONGEST_ORGANIZATION_ID, loadModel, minifiedSize, ORGANIZATION_POLICY_TYPES, writeGeneratedCatalog } from '../../lib/model';
 import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
 interface Located {
@@ -25,6 +25,15 @@ function everyTemplate(synth: Synthesized): Located[] {
     }
   }
   return out;
+}
+
+/** A policy's content with every Fn::Join flattened and every reference replaced by the longest organization id. */
+function withLongestOrganizationId(content: unknown): unknown {
+  return JSON.parse(JSON.stringify(content), (_key, value) => {
+    if (value && typeof value === 'object' && 'Fn::Join' in value) return value['Fn::Join'][1].join(value['Fn::Join'][0]);
+    if (value && typeof value === 'object' && 'Ref' in value) return LONGEST_ORGANIZATION_ID;
+    return value;
+  });
 }
 
 const cases: Array<[string, () => Synthesized]> = [
@@ -191,14 +200,19 @@ describe.each(cases)('invariants of %s', (_label, make) => {
     expect(isolation.Properties.TargetIds.map((t: any) => t['Fn::GetAtt'][0]).sort()).toEqual(spaceOus.sort());
   });
 
-  test('no SCP exceeds the size quota and no OU exceeds the per-target quota', () => {
+  test('no organization policy exceeds its size quota and no OU exceeds a per-target quota', () => {
     const org = synth.json('Vend-Organization');
-    const perTarget = new Map<string, number>();
-    for (const [, policy] of resourcesOfType(org, 'AWS::Organizations::Policy')) {
-      expect(minifiedSize(policy.Properties.Content)).toBeLessThanOrEqual(DEFAULT_QUOTAS.scpMaxCharacters);
-      for (const t of policy.Properties.TargetIds) perTarget.set(t['Fn::GetAtt'][0], (perTarget.get(t['Fn::GetAtt'][0]) ?? 1) + 1);
+    for (const type of ORGANIZATION_POLICY_TYPES) {
+      const perTarget = new Map<string, number>();
+      for (const [, policy] of resourcesOfType(org, 'AWS::Organizations::Policy').filter(([, p]) => p.Properties.Type === type.awsType)) {
+        // The organization id is a deploy-time reference; count it at its longest.
+        const content = withLongestOrganizationId(policy.Properties.Content);
+        expect(minifiedSize(content)).toBeLessThanOrEqual(type.maxCharacters(DEFAULT_QUOTAS));
+        const always = type.alwaysAttached ? 1 : 0;
+        for (const t of policy.Properties.TargetIds) perTarget.set(t['Fn::GetAtt'][0], (perTarget.get(t['Fn::GetAtt'][0]) ?? always) + 1);
+      }
+      for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(type.maxPerTarget(DEFAULT_QUOTAS));
     }
-    for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(DEFAULT_QUOTAS.scpMaxPerTarget);
   });
 
   test('every listener uses TLS 1.2 or newer', () => {

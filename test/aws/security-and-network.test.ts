@@ -127,10 +127,10 @@ describe('the organization trail\'s data events', () => {
     expect(selectors[1].FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['true'] });
     expect(selectors[1].FieldSelectors).toContainEqual({ Field: 'resources.ARN', StartsWith: [prefix('log-archive'), prefix('lb-logs')] });
     expect(selectors[2].FieldSelectors.find((f: any) => f.Field === 'eventName').Equals).toContain('DeleteObject');
-    expect(selectors[3].FieldSelectors).toContainEqual({ Field: 'resources.ARN', StartsWith: [prefix('data')] });
+    expect(selectors[3].FieldSelectors).toContainEqual({ Field: 'resources.ARN', StartsWith: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::vend-data-']] }] });
     // The Spaces' data buckets carry that prefix.
     const [, bucket] = resourcesOfType(synth.libraryJson('SpaceBaseline'), 'AWS::S3::Bucket')[0];
-    expect(bucket.Properties.BucketName).toEqual({ 'Fn::Join': ['', ['vend-acme-data-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]] });
+    expect(bucket.Properties.BucketName).toEqual({ 'Fn::Join': ['', ['vend-data-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]] });
   });
 });
 

@@ -12,7 +12,7 @@ function inSync(): Inventory {
     kind: 'Inventory',
     aws: {
       managementAccountId: '111111111111',
-      organizationalUnits: model.hierarchy.nodes.map((n, i) => ({ id: `ou-${i}`, path: n.aws.path, policies: n.controls.filter((c) => controls.get(c)?.spec.aws).map(scpName).sort() })),
+      organizationalUnits: model.hierarchy.nodes.map((n, i) => ({ id: `ou-${i}`, path: n.aws.path, policies: n.controls.filter((c) => controls.get(c)?.scp).map(scpName).sort() })),
       accounts: model.units
         .filter((u) => u.cloud === 'aws')
         .map((u, i) => ({

@@ -1,3 +1,4 @@
+import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledgements';
@@ -23,7 +24,7 @@ export class PipelineReadRole extends Construct {
       roleName: props.roleName,
       description: props.description,
       assumedBy: new iam.PrincipalWithConditions(new iam.AccountPrincipal(props.managementAccountId), {
-        ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${props.managementAccountId}:role/Vend-*` },
+        ArnLike: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${props.managementAccountId}:role/Vend-*` },
       }),
       inlinePolicies: { Pipeline: new iam.PolicyDocument({ statements: props.statements }) },
     });

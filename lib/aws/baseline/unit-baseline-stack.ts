@@ -17,6 +17,7 @@ import { PopConnection } from './pop-connection';
 import { popHostName, PopService } from './pop-service';
 import { acknowledge, acknowledgeGuard } from '../nag/acknowledgements';
 import { MANAGED_TAG } from '../managed-tag';
+import { DATA_BUCKET_PREFIX } from '../bucket-names';
 
 export { MANAGED_TAG } from '../managed-tag';
 
@@ -42,10 +43,7 @@ export interface PopNaming {
   readonly certificateAuthorities: Readonly<Record<string, string>>;
 }
 
-/** `vend-<org>-data-<account>-<region>`: the organization trail records data events under this prefix. */
-export function dataBucketPrefix(organization: string): string {
-  return `vend-${organization}-data-`;
-}
+export { DATA_BUCKET_PREFIX } from '../bucket-names';
 
 /**
  * The baseline every account of one kind gets, as one parameterized template that a StackSet stamps
@@ -61,7 +59,7 @@ export class UnitBaselineStack extends Stack {
     this.props = props;
     const p = (this.parameters = new BaselineParameters(this));
     const unitKey = new UnitKey(this, 'UnitKey');
-    new UnitAccess(this, 'Access', { trustedOrgPath: p.trustedOrgPath });
+    new UnitAccess(this, 'Access');
     const dataLake = props.baseline.securityDataLake ? this.securityDataLake() : undefined;
     const unitNetwork = this.network();
     const recorder = this.accountSettings();
@@ -123,6 +121,7 @@ export class UnitBaselineStack extends Stack {
       logArchiveBucketName: p.logArchiveBucketName,
       internetAccess: network.internetAccess,
       interfaceEndpoints: network.awsInterfaceEndpoints,
+      organizationId: p.organizationId,
       endpointSecurityGroup: network.reachesPop && pops !== undefined,
     });
     const subnetIds = unitNetwork.privateSubnets.map((s) => s.ref);
@@ -164,8 +163,9 @@ export class UnitBaselineStack extends Stack {
     const p = this.parameters;
     const dataKey = kms.Key.fromKeyArn(this, 'DataKey', Fn.conditionIf(p.hasCustomerKey.logicalId, p.dataKeyArn, unitKey.key.keyArn).toString());
     const dataBucket = new s3.Bucket(this, 'DataBucket', {
-      // Named so the organization trail's data-event selector can name every tenant data bucket by prefix.
-      bucketName: `${dataBucketPrefix(this.props.organization)}${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+      // The vend- prefix is what the protect-security-baseline SCP protects (vend's buckets, not the
+      // tenant's); the organization trail's data-event selector names every tenant data bucket by it.
+      bucketName: `${DATA_BUCKET_PREFIX}${Aws.ACCOUNT_ID}-${Aws.REGION}`,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: dataKey,
       bucketKeyEnabled: true,
@@ -178,7 +178,7 @@ export class UnitBaselineStack extends Stack {
       // Housekeeping that never removes a tenant's objects or versions; retention is the tenant's call.
       lifecycleRules: [{ id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
     });
-    acknowledgeGuard(dataBucket, 's3_bucket_logging_enabled_check', 'Object-level access is recorded by the organization trail\'s data-event selector for vend-<org>-data- buckets (lib/aws/security/trail-selectors.ts), in the log archive.');
+    acknowledgeGuard(dataBucket, 's3_bucket_logging_enabled_check', 'Object-level access is recorded by the organization trail\'s data-event selector for vend-data- buckets (lib/aws/security/trail-selectors.ts), in the log archive.');
     acknowledgeGuard(dataBucket, 's3_event_notifications_enabled_check', 'The tenant decides what consumes events of its own data; vend\'s baseline has no consumer to notify.');
     acknowledgeGuard(dataBucket, 's3_bucket_object_lock_enabled_check', 'Tenant data must stay deletable on the tenant\'s request; Object Lock would prevent that.');
     acknowledge(dataBucket, {

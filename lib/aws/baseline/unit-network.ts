@@ -2,6 +2,7 @@ import { Aws, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag/acknowledgements';
+import { endpointPolicy } from './endpoint-policies';
 
 export { TLS_POLICY } from './pop-service';
 
@@ -27,6 +28,8 @@ export interface UnitNetworkProps {
    * @default - none
    */
   readonly interfaceEndpoints?: readonly string[];
+  /** The organization id: interface endpoints admit only its principals and resources (endpoint-policies.ts). */
+  readonly organizationId: string;
   /**
    * Create the security group for interface endpoints even without AWS service endpoints (a Space
    * that reaches its PoP needs it for the PoP endpoint).
@@ -114,6 +117,7 @@ export class UnitNetwork extends Construct {
           privateDnsEnabled: true,
           subnetIds,
           securityGroupIds: [endpointSg.attrGroupId],
+          policyDocument: endpointPolicy(service, props.organizationId),
         });
       }
     }

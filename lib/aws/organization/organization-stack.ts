@@ -1,7 +1,19 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import { minifiedSize, pascalId, quotasOf, renderScp, scpName, type HierarchyNode, type VendModel } from '../../model';
+import {
+  ORGANIZATION_POLICY_TYPES,
+  organizationPolicyName,
+  pascalId,
+  policyOf,
+  policyQuotaFindings,
+  renderPolicy,
+  unfilledPlaceholders,
+  type HierarchyNode,
+  type OrganizationPolicyType,
+  type PolicyQuotaFinding,
+  type VendModel,
+} from '../../model';
 import { organizationId, organizationRootId } from '../platform-lookups';
 
 export interface OrganizationStackProps extends StackProps {
@@ -9,14 +21,19 @@ export interface OrganizationStackProps extends StackProps {
 }
 
 /**
- * The derived OU hierarchy and the guardrails on it: one OU per hierarchy node, one SCP per control
- * that has an AWS realization, attached to the OUs of the nodes that list the control (never to
- * accounts). Deployed in the management account.
+ * The derived OU hierarchy and the guardrails on it: one OU per hierarchy node, and per control one
+ * policy of each kind it names (SCP, RCP, EC2 declarative policy; lib/model/organization-policies.ts),
+ * attached to the OUs of the nodes that list the control (never to accounts). Deployed in the
+ * management account. RCPs and declarative policies need their policy types enabled in the
+ * organization first (`vend bootstrap aws`).
  */
 export class OrganizationStack extends Stack {
   private readonly units = new Map<string, organizations.CfnOrganizationalUnit>();
   private readonly model: VendModel;
+  /** SCPs by control name. */
   readonly policies = new Map<string, organizations.CfnPolicy>();
+  /** Every organization policy, by `<kind>/<control>` (`scp/deny-all`, `rcp/data-perimeter`). */
+  readonly organizationPolicies = new Map<string, organizations.CfnPolicy>();
   readonly organizationId: string;
   readonly rootId: string;
 
@@ -24,7 +41,6 @@ export class OrganizationStack extends Stack {
     super(scope, id, props);
     this.model = props.model;
     const { hierarchy, catalog } = props.model;
-    const org = catalog.organization.spec;
     this.rootId = organizationRootId(this);
     this.organizationId = organizationId(this);
 
@@ -45,40 +61,36 @@ export class OrganizationStack extends Stack {
       );
     }
 
-    // The same limits `vend validate` checks (lib/model/quotas.ts); this is the guard for models
-    // built without validation.
-    const { scpMaxCharacters: maxCharacters, scpMaxPerTarget: maxPerTarget } = quotasOf(org);
-    const scps = new Construct(this, 'ServiceControlPolicies');
-    const problems: string[] = [];
+    // The same limits `vend validate` checks; this is the guard for models built without validation.
+    const problems = policyQuotaFindings(catalog, hierarchy).map(describeFinding);
+    if (problems.length > 0) throw new ScpQuotaError(problems);
+    for (const type of ORGANIZATION_POLICY_TYPES) this.addPolicies(type, nodes);
+  }
+
+  private addPolicies(type: OrganizationPolicyType, nodes: readonly HierarchyNode[]): void {
+    const { catalog } = this.model;
+    const org = catalog.organization.spec;
+    // SCPs keep their construct scope (and so their logical ids) from before RCPs existed.
+    const scope = new Construct(this, type.kind === 'scp' ? 'ServiceControlPolicies' : `${pascalId(type.kind)}Policies`);
     for (const control of [...catalog.controls.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1))) {
-      if (!control.scp) continue;
+      const policy = policyOf(control, type.kind);
+      if (!policy) continue;
       const targets = nodes.filter((n) => n.controls.includes(control.spec.name));
       if (targets.length === 0) continue;
-      const content = renderScp(control.scp, org);
-      const size = minifiedSize(content);
-      if (size > maxCharacters) {
-        problems.push(`SCP '${control.spec.name}' (${control.scp.file}) is ${size} characters minified; the limit is ${maxCharacters}`);
-      }
-      this.policies.set(
-        control.spec.name,
-        new organizations.CfnPolicy(scps, pascalId(control.spec.name), {
-          name: scpName(control.spec.name),
-          description: control.spec.title.slice(0, 512),
-          type: 'SERVICE_CONTROL_POLICY',
-          content,
-          targetIds: targets.map((n) => this.ouId(n.key)),
-          tags: [{ key: 'vend:control', value: control.spec.name }],
-        }),
-      );
+      const content = renderPolicy(policy.document, org, { organizationId: this.organizationId });
+      const unfilled = unfilledPlaceholders(content);
+      if (unfilled.length > 0) throw new Error(`${policy.file}: unknown placeholders ${unfilled.join(', ')}; run vend validate`);
+      const cfn = new organizations.CfnPolicy(scope, pascalId(control.spec.name), {
+        name: organizationPolicyName(control.spec.name, type.kind),
+        description: control.spec.title.slice(0, 512),
+        type: type.awsType,
+        content,
+        targetIds: targets.map((n) => this.ouId(n.key)),
+        tags: [{ key: 'vend:control', value: control.spec.name }],
+      });
+      this.organizationPolicies.set(`${type.kind}/${control.spec.name}`, cfn);
+      if (type.kind === 'scp') this.policies.set(control.spec.name, cfn);
     }
-    for (const node of nodes) {
-      // FullAWSAccess stays attached everywhere and counts against the per-target limit.
-      const attached = node.controls.filter((c) => catalog.controls.get(c)?.scp).length + 1;
-      if (attached > maxPerTarget) {
-        problems.push(`OU '${node.aws.path}' would have ${attached} SCPs (FullAWSAccess included); the limit is ${maxPerTarget}`);
-      }
-    }
-    if (problems.length > 0) throw new ScpQuotaError(problems);
   }
 
   /** The id (`ou-…`) of the OU that realizes a hierarchy node. */
@@ -98,10 +110,19 @@ export class OrganizationStack extends Stack {
   }
 }
 
-/** One or more SCPs would break AWS Organizations quotas; nothing is synthesized. */
+function describeFinding(f: PolicyQuotaFinding): string {
+  if (f.control) {
+    const file = policyOf(f.control, f.type.kind)?.file;
+    return `${f.type.label} '${f.control.spec.name}' (${file}) is ${f.actual} characters minified; the limit is ${f.limit}`;
+  }
+  const included = f.type.alwaysAttached ? ` (${f.type.alwaysAttached} included)` : '';
+  return `OU '${f.node?.path}' would have ${f.actual} ${f.type.label}s${included}; the limit is ${f.limit}`;
+}
+
+/** One or more organization policies would break AWS Organizations quotas; nothing is synthesized. */
 export class ScpQuotaError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`SCP quotas exceeded:\n  ${problems.join('\n  ')}`);
+    super(`AWS Organizations policy quotas exceeded:\n  ${problems.join('\n  ')}`);
     this.name = 'ScpQuotaError';
   }
 }

@@ -1,4 +1,5 @@
 import type * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import { accessLogPrefix, DATA_BUCKET_PREFIX, logArchivePrefix } from '../bucket-names';
 
 /**
  * What the organization trail records (advanced event selectors; a trail with advanced selectors
@@ -9,11 +10,11 @@ import type * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
  * - reads of vend's log buckets (the archive and the access-log buckets) and the calls that could
  *   remove or unlock their objects. Not every write: the trail delivers into the archive, and
  *   recording its own PutObject deliveries would make every delivery produce another event;
- * - every object-level call on the tenants' data buckets (`vend-<org>-data-…`), which the cdk-nag
+ * - every object-level call on the tenants' data buckets (`vend-data-…`), which the cdk-nag
  *   acknowledgements of those buckets rely on.
  */
 export function organizationTrailSelectors(partition: string, organization: string): cloudtrail.CfnTrail.AdvancedEventSelectorProperty[] {
-  const logs = [`arn:${partition}:s3:::vend-${organization}-log-archive-`, `arn:${partition}:s3:::vend-${organization}-lb-logs-`];
+  const logs = [`arn:${partition}:s3:::${logArchivePrefix(organization)}`, `arn:${partition}:s3:::${accessLogPrefix(organization)}`];
   const objects = { field: 'resources.type', equalTo: ['AWS::S3::Object'] };
   const data = { field: 'eventCategory', equalTo: ['Data'] };
   return [
@@ -33,7 +34,7 @@ export function organizationTrailSelectors(partition: string, organization: stri
     },
     {
       name: 'Tenant data buckets',
-      fieldSelectors: [data, objects, { field: 'resources.ARN', startsWith: [`arn:${partition}:s3:::vend-${organization}-data-`] }],
+      fieldSelectors: [data, objects, { field: 'resources.ARN', startsWith: [`arn:${partition}:s3:::${DATA_BUCKET_PREFIX}`] }],
     },
   ];
 }

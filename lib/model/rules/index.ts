@@ -1,4 +1,5 @@
 import { awsAvailabilityZones } from './aws-availability-zones';
+import { awsPolicyReferences } from './aws-policy-references';
 import { awsPopTls } from './aws-pop-tls';
 import { azurePolicyQuotas } from './azure-policy-quotas';
 import { azurePolicyRules } from './azure-policy-rules';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   hierarchyDepth,
   scpQuotas,
   cloudFormationQuotas,
+  awsPolicyReferences,
   azurePolicyQuotas,
   azurePolicyRules,
 ];

@@ -1,34 +1,29 @@
 import type { Diagnostic } from '../diagnostic';
-import { deriveHierarchy } from '../hierarchy';
-import { quotasOf } from '../quotas';
-import { minifiedSize, renderScp } from '../render-scp';
+import { policyQuotaFindings } from '../organization-policies';
 import type { Rule } from './rule';
 
-/** AWS-managed FullAWSAccess stays attached to every target and counts against the per-target limit. */
-const FULL_AWS_ACCESS = 1;
-
 /**
- * Every SCP, rendered for this organization, fits the size quota; every OU fits the per-target
- * count (its directly attached SCPs plus FullAWSAccess). Checked before any synth.
+ * Every SCP, RCP and declarative policy, rendered for this organization, fits its size quota; every
+ * OU fits each kind's per-target count (its directly attached policies plus the AWS-managed one
+ * that is always attached). Checked before any synth; limits in lib/model/organization-policies.ts.
  */
 export const scpQuotas: Rule = (catalog) => {
-  const quotas = quotasOf(catalog.organization.spec);
   const problems: Diagnostic[] = [];
-  for (const control of catalog.controls.values()) {
-    if (!control.scp) continue;
-    const size = minifiedSize(renderScp(control.scp, catalog.organization.spec));
-    if (size > quotas.scpMaxCharacters) {
-      problems.push(control.source.at(['aws', 'scp'], 'scp-too-large', `SCP is ${size} characters minified; the quota is ${quotas.scpMaxCharacters}`));
+  for (const finding of policyQuotaFindings(catalog)) {
+    const { type, control, node, actual, limit } = finding;
+    if (control) {
+      const what = type.kind === 'scp' ? 'SCP' : type.label[0].toUpperCase() + type.label.slice(1);
+      problems.push(control.source.at(['aws', type.kind], `${type.kind}-too-large`, `${what} is ${actual} characters minified; the quota is ${limit}`));
+      continue;
     }
-  }
-  for (const node of deriveHierarchy(catalog).nodes) {
-    const scps = node.controls.filter((name) => catalog.controls.get(name)?.scp);
-    const count = scps.length + FULL_AWS_ACCESS;
-    if (count <= quotas.scpMaxPerTarget) continue;
+    if (!node) continue;
     const template = node.function && [...catalog.templates.values()].find((t) => t.spec.for === node.function);
-    const source = template ? template.source : catalog.controls.get(scps[scps.length - 1])!.source;
-    const path = template ? ['controls'] : ['attachTo'];
-    problems.push(source.at(path, 'scp-count', `OU ${node.aws.path} would have ${count} SCPs (${scps.join(', ')} and FullAWSAccess); the quota is ${quotas.scpMaxPerTarget} per target`));
+    const source = template ? template.source : catalog.controls.get(node.controls[node.controls.length - 1])!.source;
+    const names = type.alwaysAttached ? `${node.controls.join(', ')} and ${type.alwaysAttached}` : node.controls.join(', ');
+    const plural = type.kind === 'declarative' ? 'declarative policies' : `${type.label}s`;
+    problems.push(
+      source.at(template ? ['controls'] : ['attachTo'], `${type.kind}-count`, `OU ${node.path} would have ${actual} ${plural} (${names}); the quota is ${limit} per target`),
+    );
   }
   return problems;
 };

@@ -80,7 +80,7 @@ export async function seedAws(aws: AwsClients, model: VendModel, options: SeedOp
   // One SCP per control with an AWS realization, attached where the hierarchy places it.
   const policyIds = new Map<string, string>();
   for (const [name, control] of model.catalog.controls) {
-    if (!control.spec.aws) continue;
+    if (!control.scp) continue;
     const out = await aws.send(
       'organizations',
       new CreatePolicyCommand({ Name: scpName(name), Description: control.spec.title, Type: 'SERVICE_CONTROL_POLICY', Content: JSON.stringify(control.scp?.document ?? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }),
