@@ -20,12 +20,14 @@ export const MAX_TEMPLATE_BYTES = 1_000_000;
 export const MAX_STACKSET_TEMPLATE_BYTES = 51_200;
 
 /**
- * Account-creating stacks are spread over this many dependency chains. Each stack creates its
- * accounts one after another, and stacks in one lane deploy one after another, so even
- * `cdk deploy --all --concurrency 8` never has more than 4 CreateAccount requests in flight
- * (AWS allows 5; one is left for the decommission path and manual work).
+ * Account-creating stacks form this many dependency chains, and each stack creates its accounts
+ * one after another, so at most this many CreateAccount requests are ever in flight. One: the
+ * AWS::Organizations::Account reference says "If you create multiple accounts at the same time,
+ * Organizations returns an error and the stack operation fails", and AWS documents no concurrency
+ * that would be safe instead (the earlier "AWS allows 5" had no source). A deploy is bounded by the
+ * number of new accounts it creates instead (model/deploy-batch.ts).
  */
-export const ACCOUNT_CREATION_LANES = 4;
+export const ACCOUNT_CREATION_LANES = 1;
 
 export const STACK_PREFIX = 'Vend';
 

@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { awsLogDeliveryAudience, awsLogDeliveryTrust, deliversToAws, type AwsLogDeliveryTrust } from '../model/cross-cloud-trust';
 import type { EffectiveUnit, TemplateSpec, UnitKind, VendModel } from '../model';
 import { awsDeploymentRegion } from '../model/aws-deployment';
+import { deployBatch } from '../model/deploy-batch';
 import { AccountsStack } from './accounts/accounts-stack';
 import { BaselineStack } from './baseline/baseline-stack';
 import { CentralStackSetStack } from './cross-cloud/central-stack-set-stack';
@@ -44,6 +45,12 @@ export interface VendAwsAppProps {
    * @default - none
    */
   readonly validationPlugins?: IPolicyValidationPluginBeta1[];
+  /**
+   * Create at most `maxNewAccounts` accounts in this deploy (model/deploy-batch.ts); `existing` are
+   * the units whose accounts exist (an inventory's `vend:unit` tags). Deferred units are left out.
+   * @default - every unit of the catalog
+   */
+  readonly batch?: { readonly existing: ReadonlySet<string>; readonly maxNewAccounts: number };
 }
 
 /** Kinds in the order their baselines must exist: Central first (it hosts the log archive). */
@@ -64,6 +71,8 @@ export class VendAwsApp {
   /** The Central account's per-region load-balancer access-log buckets (when there are AWS PoPs). */
   readonly accessLogs?: AccessLogsStack;
   readonly accounts = new Map<string, AccountsStack>();
+  /** New units this deploy leaves for a later one (props.batch). */
+  readonly deferred: readonly string[];
   readonly baselines = new Map<string, BaselineStack>();
   readonly popAccess = new Map<string, PopAccessStack>();
   /** The AWS side of the Azure Spaces' keyless log delivery (OIDC provider, then role shards). */
@@ -75,7 +84,10 @@ export class VendAwsApp {
     const org = model.catalog.organization.spec;
     if (!org.aws) throw new Error('organization.yaml has no `aws` section; the AWS realization needs one');
     // Sorted here as well as in the model: nothing below may depend on catalog order.
-    const units = model.units.filter((u) => u.cloud === 'aws').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const catalogUnits = model.units.filter((u) => u.cloud === 'aws').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const batch = props.batch ? deployBatch(catalogUnits, props.batch.existing, props.batch.maxNewAccounts) : undefined;
+    const units = batch?.included ?? catalogUnits;
+    this.deferred = batch?.deferred ?? [];
     const centrals = units.filter((u) => u.kind === 'Central' && u.lifecycle === 'active');
     if (units.length > 0 && centrals.length !== 1) {
       throw new Error(

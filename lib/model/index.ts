@@ -29,3 +29,4 @@ export * from './compare';
 export * from './aws-deployment';
 export * from './aws-shards';
 export * from './aws-footprint';
+export * from './deploy-batch';

@@ -78,3 +78,16 @@ describe('stack limits', () => {
     expect(checkStackLimits(app.synth())).toEqual([`Big has ${MAX_RESOURCES_PER_STACK + 1} resources; vend's budget is ${MAX_RESOURCES_PER_STACK} (raise SHARDS_PER_KIND)`]);
   });
 });
+
+describe('a bounded deploy (VEND_MAX_NEW_ACCOUNTS)', () => {
+  test('synthesizes only existing units and the first new ones, and names the rest', () => {
+    const existing = new Set(['central-aws-prod', 'control-plane-aws-prod', 'pop-eu-dev', 'space-eu-legacy-dev']);
+    const vend = new VendAwsApp(model, { outdir: mkdtempSync(path.join(tmpdir(), 'vend-aws-batch-')), batch: { existing, maxNewAccounts: 2 } });
+    const accounts = vend.app.synth().stacks
+      .filter((s) => s.stackName.startsWith('Vend-Accounts-'))
+      .flatMap((s) => Object.values((s.template as any).Resources).filter((r: any) => r.Type === 'AWS::Organizations::Account').map((r: any) => r.Properties.AccountName))
+      .sort();
+    expect(accounts).toEqual(['central-aws-prod', 'control-plane-aws-prod', 'pop-eu-dev', 'pop-eu-prod', 'space-eu-acme-prod', 'space-eu-legacy-dev']);
+    expect(vend.deferred).toEqual(['space-eu-shared-dev', 'space-eu-shared-prod']);
+  });
+});
