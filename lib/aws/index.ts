@@ -1,6 +1,7 @@
 // The AWS realization: turns the cloud-neutral model into a CDK app deployed from the management account.
 import { quotasOf, type VendModel } from '../model';
 import { checkStackLimits, StackLimitError } from './stack-limits';
+import { reportStackProgress } from './synth-progress';
 import { VendAwsApp, type VendAwsAppProps } from './vend-aws-app';
 
 export * from './topology';
@@ -34,6 +35,8 @@ export * from './baseline/security-data-lake';
 
 export interface SynthesizeAwsOptions extends Omit<VendAwsAppProps, 'outdir'> {
   readonly outdir: string;
+  /** Told about each stack as it is synthesized ("stack N of M: name"). @default silent */
+  readonly progress?: (message: string) => void;
 }
 
 export interface SynthesizeAwsResult {
@@ -49,6 +52,7 @@ export interface SynthesizeAwsResult {
 export function synthesizeAws(model: VendModel, options: SynthesizeAwsOptions): SynthesizeAwsResult {
   // cdk-nag runs by default, as under `cdk synth`; it adds about a second at 2,000 accounts.
   const vend = new VendAwsApp(model, { ...options, nag: options.nag ?? true });
+  if (options.progress) reportStackProgress(vend.app, options.progress);
   const assembly = vend.app.synth();
   const problems = checkStackLimits(assembly, quotasOf(model.catalog.organization.spec));
   if (problems.length > 0) throw new StackLimitError(problems);

@@ -1,11 +1,8 @@
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { accountQuotaProblems, DEFAULT_QUOTAS, templateQuotaProblems, type Quotas, type TemplateSize } from '../model/quotas';
+import { accountQuotaProblems, DEFAULT_QUOTAS, formatDiagnostic, stackSizeProblems, type Diagnostic, type Quotas, type StackSize } from '../model';
 import { templateStackSetProblems } from './stacksets/instance-groups';
-import { MAX_RESOURCES_PER_STACK } from './topology';
 
-export interface StackSize extends TemplateSize {
-  readonly stack: string;
-}
+export { MAX_OUTPUTS_PER_STACK, type StackSize } from '../model';
 
 interface Template {
   Resources?: Record<string, { Type: string; Properties?: { TemplateBody?: unknown; StackSetName?: string; StackInstancesGroup?: unknown[] } }>;
@@ -13,15 +10,13 @@ interface Template {
   Outputs?: object;
 }
 
-function sizeOf(name: string, template: Template, inline = false): StackSize {
-  const body = JSON.stringify(template);
+function sizeOf(stack: string, template: Template, inline = false): StackSize {
   return {
-    stack: name,
-    name,
+    stack,
     resources: Object.keys(template.Resources ?? {}).length,
     parameters: Object.keys(template.Parameters ?? {}).length,
     outputs: Object.keys(template.Outputs ?? {}).length,
-    bytes: Buffer.byteLength(body),
+    bytes: Buffer.byteLength(JSON.stringify(template)),
     inline,
   };
 }
@@ -31,7 +26,7 @@ export function stackSizes(assembly: CloudAssembly): StackSize[] {
   return assembly.stacks.map((s) => sizeOf(s.stackName, s.template as Template));
 }
 
-/** Every StackSet of the assembly with the stack that declares it and its (inline) template. */
+/** Every StackSet of the assembly with the stack that declares it. */
 function stackSets(assembly: CloudAssembly) {
   return assembly.stacks.flatMap((s) =>
     Object.values((s.template as Template).Resources ?? {})
@@ -41,35 +36,30 @@ function stackSets(assembly: CloudAssembly) {
 }
 
 /**
- * What CloudFormation would refuse in an assembly, checked against the same quotas `vend validate`
- * predicts (lib/model/quotas.ts): per template, vend's resource budget and CloudFormation's
- * resources, parameters, outputs and size (inline for StackSet bodies); per StackSet, the
- * handler's instance-group rules; for the management account, its stacks and StackSets.
+ * What CloudFormation would refuse in an assembly, against the quotas `vend validate` predicts with
+ * (lib/model/stack-limits.ts): every stack and every StackSet body (inline), the StackSet
+ * handler's instance-group rules, and the management account's stacks and StackSets.
  */
-export function checkStackLimits(assembly: CloudAssembly, quotas: Quotas = DEFAULT_QUOTAS): string[] {
-  const problems: string[] = [];
-  for (const size of stackSizes(assembly)) {
-    if (size.resources > MAX_RESOURCES_PER_STACK) {
-      problems.push(`${size.stack} has ${size.resources} resources; vend's budget is ${MAX_RESOURCES_PER_STACK} (raise SHARDS_PER_KIND)`);
-    }
-    problems.push(...templateQuotaProblems(size, quotas));
-  }
+export function checkStackLimits(assembly: CloudAssembly, quotas: Quotas = DEFAULT_QUOTAS): Diagnostic[] {
+  const problems = stackSizes(assembly).flatMap((size) => stackSizeProblems(size, quotas));
   const sets = stackSets(assembly);
-  let largest = 0;
   for (const { stack, props } of sets) {
-    largest = Math.max(largest, (props.StackInstancesGroup ?? []).length);
-    if (typeof props.TemplateBody === 'string') {
-      problems.push(...templateQuotaProblems(sizeOf(`${stack}/${props.StackSetName}`, JSON.parse(props.TemplateBody) as Template, true), quotas));
+    if (typeof props.TemplateBody !== 'string') continue;
+    problems.push(...stackSizeProblems(sizeOf(`${stack}/${props.StackSetName}`, JSON.parse(props.TemplateBody) as Template, true), quotas));
+  }
+  for (const s of assembly.stacks) {
+    for (const message of templateStackSetProblems(s.template as Template)) {
+      problems.push({ code: 'stackset-instances', severity: 'error', file: `${s.stackName}.template.json`, line: 0, path: 'Resources', message });
     }
   }
-  for (const s of assembly.stacks) problems.push(...templateStackSetProblems(s.template as Template));
-  problems.push(...accountQuotaProblems({ stacks: assembly.stacks.length, stackSets: sets.length, largestStackSet: largest }, quotas));
+  const largestStackSet = Math.max(0, ...sets.map(({ props }) => (props.StackInstancesGroup ?? []).length));
+  problems.push(...accountQuotaProblems({ stacks: assembly.stacks.length, stackSets: sets.length, largestStackSet }, quotas));
   return problems;
 }
 
 export class StackLimitError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`stacks over CloudFormation limits:\n  ${problems.join('\n  ')}`);
+  constructor(readonly problems: readonly Diagnostic[]) {
+    super(`stacks over CloudFormation limits:\n  ${problems.map(formatDiagnostic).join('\n  ')}`);
     this.name = 'StackLimitError';
   }
 }

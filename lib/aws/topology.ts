@@ -12,10 +12,8 @@ import { shardSlug, type ShardKey } from '../model/aws-shards';
 
 export { SHARDS_PER_KIND, groupByShard, shardOf, shardSlug, type ShardKey } from '../model/aws-shards';
 
-/** CloudFormation allows 500 resources per stack; vend keeps headroom for new resource kinds. */
-export const MAX_RESOURCES_PER_STACK = 450;
-/** CloudFormation's limit on a template uploaded through S3 (what `cdk deploy` does). */
-export const MAX_TEMPLATE_BYTES = 1_000_000;
+/** CloudFormation's stack quotas live in the model (stack-limits.ts); re-exported for the realization. */
+export { MAX_RESOURCES_PER_STACK, MAX_TEMPLATE_BYTES } from '../model';
 /** CloudFormation's limit on a StackSet's inline TemplateBody. */
 export const MAX_STACKSET_TEMPLATE_BYTES = 51_200;
 

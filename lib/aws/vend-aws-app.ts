@@ -1,7 +1,7 @@
 import { App, Validations, type Environment, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { awsLogDeliveryAudience, awsLogDeliveryTrust, deliversToAws, type AwsLogDeliveryTrust } from '../model/cross-cloud-trust';
-import type { EffectiveUnit, TemplateSpec, UnitKind, VendModel } from '../model';
+import { activeCentrals, activeSpacesOf, KIND_DEPLOY_ORDER, type EffectiveUnit, type TemplateSpec, type UnitKind, type VendModel } from '../model';
 import { awsDeploymentRegion } from '../model/aws-deployment';
 import { deployBatch } from '../model/deploy-batch';
 import { AccountsStack } from './accounts/accounts-stack';
@@ -53,8 +53,8 @@ export interface VendAwsAppProps {
   readonly batch?: { readonly existing: ReadonlySet<string>; readonly maxNewAccounts: number };
 }
 
-/** Kinds in the order their baselines must exist: Central first (it hosts the log archive). */
-const KIND_ORDER: readonly UnitKind[] = ['Central', 'ControlPlane', 'PoP', 'Space'];
+/** Kinds in the order their baselines must exist (the model's one order). */
+const KIND_ORDER: readonly UnitKind[] = KIND_DEPLOY_ORDER;
 
 export { accessLogBucketPrefix, logArchiveBucketName } from './bucket-names';
 
@@ -88,7 +88,7 @@ export class VendAwsApp {
     const batch = props.batch ? deployBatch(catalogUnits, props.batch.existing, props.batch.maxNewAccounts) : undefined;
     const units = batch?.included ?? catalogUnits;
     this.deferred = batch?.deferred ?? [];
-    const centrals = units.filter((u) => u.kind === 'Central' && u.lifecycle === 'active');
+    const centrals = activeCentrals(units, 'aws');
     if (units.length > 0 && centrals.length !== 1) {
       throw new Error(
         `the AWS realization needs exactly one active Central unit (log archive, delegated administrator); found ${centrals.length}: ${centrals.map((u) => u.name).join(', ') || 'none'}`,
@@ -281,7 +281,7 @@ export class VendAwsApp {
   private addPopAccess(pop: EffectiveUnit, units: readonly EffectiveUnit[], env: Environment): void {
     if (pop.lifecycle !== 'active' || !pop.baseline.network.exposesEndpointService) return;
     const service = this.popBaseline(pop.name)?.endpointService(pop.name);
-    const spaces = units.filter((u) => u.kind === 'Space' && u.lifecycle === 'active' && u.network?.pop === pop.name);
+    const spaces = activeSpacesOf(units, pop.name);
     if (!service || spaces.length === 0) return;
     this.popAccess.set(
       pop.name,

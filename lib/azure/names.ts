@@ -4,7 +4,7 @@
  * the same catalog always yields the same ids. Length limits are the Azure ones.
  */
 import { createHash } from 'node:crypto';
-import type { EffectiveUnit } from '../model';
+import { networkLayout, parseCidr, splitNetwork, type EffectiveUnit } from '../model';
 
 /** Name of the tenant-level stack; reserved (no unit may be called this). */
 export const TENANT_STACK = 'vend-azure-tenant';
@@ -86,17 +86,14 @@ export function policySetDefinitionName(control: string): string {
 }
 
 /**
- * Splits an IPv4 CIDR into four equal subnets (a /22 gives four /24s). Throws on a prefix that
- * cannot be split (longer than /27, the smallest subnet Azure private endpoints accept comfortably).
+ * Splits a unit's network into the baseline's subnets (the model's network layout: four equal
+ * parts, each at least Azure's smallest subnet, /29). `vend validate` refuses a network that cannot
+ * be split; this throws on one anyway, for models built without validation.
  */
 export function quarterSubnets(cidr: string): [string, string, string, string] {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (!m) throw new Error(`'${cidr}' is not an IPv4 CIDR`);
-  const prefix = Number(m[5]);
-  if (prefix > 27) throw new Error(`'${cidr}' is too small to split into four subnets (needs /27 or larger)`);
-  const base = m.slice(1, 5).reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const size = 2 ** (32 - prefix - 2);
-  const network = base - (base % (size * 4));
-  const render = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
-  return [0, 1, 2, 3].map((i) => `${render(network + i * size)}/${prefix + 2}`) as [string, string, string, string];
+  const parsed = parseCidr(cidr);
+  if (!parsed.ok) throw new Error(`'${cidr}' is not an IPv4 CIDR`);
+  const layout = networkLayout('azure', 'Space');
+  if (parsed.block.prefix > layout.largestPrefix) throw new Error(`'${cidr}' is too small to split into ${layout.subnets} subnets (needs /${layout.largestPrefix} or larger)`);
+  return splitNetwork(cidr, 4) as [string, string, string, string];
 }

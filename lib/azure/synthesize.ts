@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { EffectiveUnit, VendModel } from '../model';
+import { activeCentrals, activeSpacesOf, compareStrings, kindDeployRank, type EffectiveUnit, type VendModel } from '../model';
 import { stateBackendFromEnv, type StateBackend } from './backend';
 import { App, withTokenScope } from './cdktf';
 import { TENANT_STACK, stackName } from './names';
@@ -20,6 +20,8 @@ export interface SynthesizeAzureOptions {
   readonly backend?: StateBackend;
   /** Role grants at management-group scope (groups are looked up by name). @default PLATFORM_ROLE_ASSIGNMENTS */
   readonly platformRoles?: readonly PlatformRoleAssignment[];
+  /** Told about each batch of stacks as it is synthesized ("stacks N–M of T"). @default silent */
+  readonly progress?: (message: string) => void;
 }
 
 export interface SynthesizeAzureResult {
@@ -34,7 +36,7 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
     if (units.length) throw new Error(`organization.yaml has no azure block, but ${units.length} units are in Azure (${units[0].name}, …)`);
     return { outdir: options.outdir, stacks: [] };
   }
-  if (units.length && !units.some((u) => u.kind === 'Central' && u.lifecycle === 'active')) {
+  if (units.length && activeCentrals(units, 'azure').length === 0) {
     throw new Error('Azure units forward their logs to an active Azure Central unit, and the catalog has none');
   }
   const backend = options.backend ?? stateBackendFromEnv();
@@ -44,14 +46,13 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
   if (units.some((u) => stackName(u) === TENANT_STACK)) throw new Error(`no unit may be named ${TENANT_STACK}: that is the tenant stack`);
 
   const spacesOf = new Map<string, string[]>();
-  for (const u of units) {
-    // A decommissioned Space is quarantined: its PoP stops admitting it.
-    if (u.kind === 'Space' && u.network?.pop && u.lifecycle === 'active') spacesOf.set(u.network.pop, [...(spacesOf.get(u.network.pop) ?? []), u.name]);
+  for (const pop of units.filter((u) => u.kind === 'PoP')) {
+    const spaces = activeSpacesOf(units, pop.name).map((s) => s.name);
+    if (spaces.length) spacesOf.set(pop.name, spaces);
   }
   // Apply order: tenant, then Central (log sinks), then the rest, Spaces after their PoP.
-  const order = (kind: string) => ({ Central: 0, ControlPlane: 1, PoP: 2, Space: 3 })[kind] ?? 4;
-  const ordered = [...units].sort((a, b) => order(a.kind) - order(b.kind) || (a.name < b.name ? -1 : 1));
-  const central = ordered.find((u) => u.kind === 'Central' && u.lifecycle === 'active');
+  const ordered = [...units].sort((a, b) => kindDeployRank(a.kind) - kindDeployRank(b.kind) || compareStrings(a.name, b.name));
+  const central = activeCentrals(units, 'azure')[0];
   const dependencies = (unit: EffectiveUnit): string[] => {
     const deps = [TENANT_STACK];
     if (central && unit !== central) deps.push(stackName(central));
@@ -80,6 +81,7 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
     });
   batch((app) => new TenantStack(app, TENANT_STACK, { model, policies: plan, backend, platformRoles: options.platformRoles }));
   for (let i = 0; i < ordered.length; i += BATCH_SIZE) {
+    options.progress?.(`stacks ${i + 2}–${Math.min(i + BATCH_SIZE, ordered.length) + 1} of ${ordered.length + 1}`);
     batch((app) => {
       for (const unit of ordered.slice(i, i + BATCH_SIZE)) {
         new SubscriptionStack(app, stackName(unit), { model, unit, backend, spaces: spacesOf.get(unit.name) });

@@ -3,27 +3,30 @@
  * realizations or the operations.
  */
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { CatalogError, formatDiagnostic, packageRoot, sortDiagnostics } from '../model';
+import { CatalogError, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../model';
+import * as adopt from './commands/adopt';
 import * as audit from './commands/audit';
 import * as bootstrap from './commands/bootstrap';
 import * as decommission from './commands/decommission';
 import * as drift from './commands/drift';
 import * as generate from './commands/generate';
 import * as inventory from './commands/inventory';
+import * as newUnit from './commands/new';
 import * as plan from './commands/plan';
 import * as schema from './commands/schema';
 import * as synth from './commands/synth';
 import * as validate from './commands/validate';
-import { EXIT_FAILURE, EXIT_USAGE, log, UsageError, writeResult } from './io';
+import { vendVersion } from './version';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FindingsError, log, requestedFormat, UsageError, writeJson } from './io';
 
 const COMMANDS: ReadonlyArray<{ register(program: Command): void }> = [
   validate,
   plan,
+  newUnit,
   synth,
   inventory,
   drift,
+  adopt,
   decommission,
   audit,
   bootstrap,
@@ -34,40 +37,84 @@ const COMMANDS: ReadonlyArray<{ register(program: Command): void }> = [
 export function buildProgram(): Command {
   const program = new Command('vend')
     .description('vend: stamps out isolated AWS accounts and Azure subscriptions from a catalog, and takes them out of service')
-    .version(JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version)
+    .version(vendVersion())
     .showHelpAfterError()
     .exitOverride();
   for (const command of COMMANDS) command.register(program);
-  for (const sub of program.commands) sub.exitOverride();
+  for (const sub of allCommands(program)) sub.exitOverride();
   return program;
 }
 
+/** Every command below `root`, depth first, with its full name (`audit verify`). */
+export function allCommands(root: Command): Command[] {
+  return root.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** The commands a user can run: those without subcommands of their own, by full name. */
+export function leafCommands(root: Command, prefix = ''): string[] {
+  return root.commands.flatMap((c) => {
+    const name = `${prefix}${c.name()}`;
+    return c.commands.length ? leafCommands(c, `${name} `) : [name];
+  });
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  const json = requestedFormat(argv) === 'json';
+  process.exitCode = undefined;
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
-    return Number(process.exitCode ?? 0);
+    return Number(process.exitCode ?? EXIT_OK);
   } catch (err) {
-    return report(err);
+    return report(err, json);
+  } finally {
+    process.exitCode = undefined;
   }
 }
 
-function report(err: unknown): number {
+/**
+ * Turns whatever stopped a command into its exit code and one report: on stderr as text, or as
+ * the `Error` envelope on stdout under `--format json`, so a pipeline never parses prose.
+ */
+function report(err: unknown, json: boolean): number {
+  const { code, exitCode, message, diagnostics } = classify(err);
+  if (exitCode === EXIT_OK) return EXIT_OK;
+  if (json) {
+    writeJson('Error', { exitCode, error: { code, message }, ...(diagnostics ? { diagnostics } : {}) });
+    return exitCode;
+  }
   if (err instanceof CommanderError) {
-    // help and version are successful exits; everything else commander rejects is a usage error
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-    return EXIT_USAGE;
+    // commander has printed the error (and the help) itself
+  } else if (diagnostics) {
+    log(diagnostics.map(formatDiagnostic).join('\n'));
+    log(`${diagnostics.length} problem(s)`);
+  } else if (message) {
+    log(`error: ${message}`);
   }
-  if (err instanceof UsageError) {
-    log(`error: ${err.message}`);
-    return EXIT_USAGE;
+  if (process.env.VEND_DEBUG && err instanceof Error) log(err.stack ?? '');
+  return exitCode;
+}
+
+interface Classified {
+  readonly code: string;
+  readonly exitCode: number;
+  readonly message: string;
+  readonly diagnostics?: readonly Diagnostic[];
+}
+
+function classify(err: unknown): Classified {
+  if (err instanceof CommanderError) {
+    // --help and --version succeed; commander has already printed what it had to say
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return { code: err.code, exitCode: EXIT_OK, message: '' };
+    // a bare `vend` or `vend audit` prints help as an error: a command is missing
+    const message = err.code === 'commander.help' ? 'a command is required' : err.message.replace(/^error: /, '');
+    return { code: 'usage', exitCode: EXIT_USAGE, message };
   }
+  if (err instanceof UsageError) return { code: 'usage', exitCode: EXIT_USAGE, message: err.message };
+  if (err instanceof FindingsError) return { code: 'refused', exitCode: EXIT_FINDINGS, message: err.message };
   if (err instanceof CatalogError) {
-    writeResult(sortDiagnostics(err.diagnostics).map(formatDiagnostic).join('\n'));
-    log(`${err.diagnostics.length} problem(s); nothing was written`);
-    return EXIT_FAILURE;
+    const diagnostics = sortDiagnostics(err.diagnostics);
+    return { code: 'invalid-input', exitCode: EXIT_FINDINGS, message: `${diagnostics.length} problem(s)`, diagnostics };
   }
-  const error = err as Error & { code?: string };
-  log(`error: ${error.message ?? String(err)}`);
-  if (process.env.VEND_DEBUG) log(error.stack ?? '');
-  return EXIT_FAILURE;
+  const error = err as Error & { code?: unknown };
+  return { code: typeof error.code === 'string' ? error.code : 'error', exitCode: EXIT_ERROR, message: error.message ?? String(err) };
 }

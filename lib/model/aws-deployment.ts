@@ -14,6 +14,7 @@
  */
 
 import { MEMBER_ACCOUNT_ROLE } from './exempt-principals';
+import { identityCenterGroupParameter } from './identity-center';
 
 /**
  * The execution role self-managed StackSets assume in each target account: the role CreateAccount
@@ -45,8 +46,8 @@ export const ssmParameterNames = {
   organizationId: `${SSM_PREFIX}/organization/id`,
   rootId: `${SSM_PREFIX}/organization/root-id`,
   identityCenterInstanceArn: `${SSM_PREFIX}/identity-center/instance-arn`,
-  /** Identity-store group id of a directory group; characters SSM does not allow become `-`. */
-  group: (group: string) => `${SSM_PREFIX}/identity-center/groups/${group.replace(/[^A-Za-z0-9_.-]/g, '-')}`,
+  /** Identity-store group id of a directory group (identity-center.ts). */
+  group: identityCenterGroupParameter,
   /** Entra object id of an Azure Space's log-delivery identity (the Space's Terraform output). */
   azureLogDeliveryPrincipal: (space: string) => `${SSM_PREFIX}/azure/spaces/${space}/log-delivery-principal-id`,
 };

@@ -9,12 +9,12 @@
 import { deliversToAws } from './cross-cloud-trust';
 import type { EffectiveUnit } from './effective-unit';
 import { groupByShard, shardSlug } from './aws-shards';
-import type { CloudFormationFootprint, TemplateSize } from './quotas';
+import type { CloudFormationFootprint, StackSize } from './stack-limits';
 import type { OrganizationSpec } from './schema';
 
 export interface AwsFootprint extends CloudFormationFootprint {
   /** Predicted size of each accounts stack, by stack name, with the units it holds. */
-  readonly accountsStacks: ReadonlyArray<TemplateSize & { readonly units: readonly EffectiveUnit[] }>;
+  readonly accountsStacks: ReadonlyArray<StackSize & { readonly units: readonly EffectiveUnit[] }>;
 }
 
 const active = (u: EffectiveUnit) => u.lifecycle === 'active';
@@ -25,7 +25,7 @@ export function predictAwsFootprint(units: readonly EffectiveUnit[], org: Organi
   const accountsStacks = shards.map(({ shard, units: members }) => {
     const entries = members.filter(active).flatMap((u) => u.access);
     return {
-      name: `Vend-Accounts-${shardSlug(shard)}`,
+      stack: `Vend-Accounts-${shardSlug(shard)}`,
       units: members,
       resources: members.length + entries.length,
       // One SSM-typed parameter per directory group, plus CDK's BootstrapVersion.

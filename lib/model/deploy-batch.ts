@@ -8,10 +8,7 @@
  * never held back.
  */
 import type { EffectiveUnit } from './effective-unit';
-import type { UnitKind } from './schema';
-
-/** Which new accounts come first: the log archive, the platform, then PoPs before the Spaces that reach them. */
-const ORDER: readonly UnitKind[] = ['Central', 'ControlPlane', 'PoP', 'Space'];
+import { KIND_DEPLOY_ORDER as ORDER } from './unit-roles';
 
 export interface DeployBatch {
   /** The units this run deploys: every unit with an account, and new ones within the bound. */
@@ -26,6 +23,7 @@ export interface DeployBatch {
  * never created. A new Space whose new PoP is deferred waits with it.
  */
 export function deployBatch(units: readonly EffectiveUnit[], existing: ReadonlySet<string>, maxNewAccounts: number): DeployBatch {
+  // The log archive first, then the platform, then PoPs before the Spaces that reach them.
   const fresh = units
     .filter((u) => !existing.has(u.name) && u.lifecycle === 'active')
     .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

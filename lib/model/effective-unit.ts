@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Catalog, Sourced } from './catalog';
+import { compareStrings } from './compare';
 import { placementKey } from './hierarchy';
 import {
   accountEmail,
@@ -36,8 +37,10 @@ export interface EffectiveUnit {
   readonly baseline: TemplateSpec['baseline'];
   /** Hierarchy node key the unit belongs in (see hierarchy.ts). */
   readonly placement: string;
-  /** AWS root e-mail (aws units) or Azure subscription alias (azure units). */
+  /** AWS root e-mail (aws units) or Azure subscription alias (azure units); an adopted account's own e-mail. */
   readonly identity: string;
+  /** The account or subscription that existed before vend, for units brought in by `vend adopt`. */
+  readonly adopted?: { readonly id: string; readonly email?: string };
   /** Template tags ← unit tags ← vend's own `vend:*` tags. */
   readonly tags: Readonly<Record<string, string>>;
   /** Short fingerprint of everything that shapes the unit's baseline; changes mean re-baseline. */
@@ -79,7 +82,8 @@ export function effectiveUnit(catalog: Pick<Catalog, 'organization' | 'templates
     template: { name: template?.name ?? 'none', version: template?.version ?? '0' },
     baseline,
     placement: placementKey({ environment: spec.environment, kind: spec.kind, lifecycle }),
-    identity: spec.cloud === 'aws' ? accountEmail(spec, org) : subscriptionAlias(spec, org),
+    identity: spec.cloud === 'aws' ? (spec.adopted?.email ?? accountEmail(spec, org)) : subscriptionAlias(spec, org),
+    ...(spec.adopted ? { adopted: spec.adopted } : {}),
     tags: {
       ...(defaults.tags ?? {}),
       ...(spec.tags ?? {}),
@@ -114,7 +118,7 @@ const EMPTY_BASELINE: TemplateSpec['baseline'] = {
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareStrings(a, b)))
       : v,
   );
 }

@@ -3,7 +3,7 @@
  * environments, regions and PoPs, every Space attached to a PoP of its environment and cloud, every
  * CIDR distinct. The same options always produce the same bytes.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export interface GenerateOptions {
@@ -44,6 +44,7 @@ export function generateCatalog(options: GenerateOptions): GeneratedFile[] {
         '  managementAccountId: "111111111111"',
         `  regions: [${AWS_REGIONS.join(', ')}]`,
         '  emailDomain: aws.bench.example',
+        '  identityCenterGroups: [network-engineers, space-operators, space-readers]',
         `  availabilityZoneIds: { ${AWS_REGIONS.map((r) => `${r}: [${AWS_ZONE_IDS[r].join(', ')}]`).join(', ')} }`,
         '  pops:',
         '    domain: pops.bench.internal',
@@ -123,11 +124,31 @@ export function generateCatalog(options: GenerateOptions): GeneratedFile[] {
   return files;
 }
 
-/** Writes a generated catalog to `dir`, replacing what was there. */
+/** Marks a folder as written by `vend generate`, so only such a folder is ever replaced. */
+export const GENERATED_MARKER = '.vend-generated';
+
+/**
+ * Writes a generated catalog to `dir`: a folder that does not exist yet, an empty one, or one an
+ * earlier generate wrote (it holds GENERATED_MARKER). Anything else is refused before a byte is
+ * touched, and even in a generated folder only what generate writes is replaced.
+ */
 export function writeGeneratedCatalog(dir: string, options: GenerateOptions): void {
-  rmSync(dir, { recursive: true, force: true });
+  const refusal = generateTargetProblem(dir);
+  if (refusal) throw new Error(`${dir}: ${refusal}`);
+  rmSync(path.join(dir, 'units'), { recursive: true, force: true });
+  rmSync(path.join(dir, 'organization.yaml'), { force: true });
   mkdirSync(path.join(dir, 'units'), { recursive: true });
+  writeFileSync(path.join(dir, GENERATED_MARKER), 'written by vend generate; the whole folder may be replaced by the next one\n');
   for (const file of generateCatalog(options)) writeFileSync(path.join(dir, file.path), file.content);
+}
+
+/** Why `dir` may not receive a generated catalog, or undefined when it may. */
+export function generateTargetProblem(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  if (!statSync(dir).isDirectory()) return 'exists and is not a folder; refusing to replace it';
+  const entries = readdirSync(dir);
+  if (entries.length === 0 || entries.includes(GENERATED_MARKER)) return undefined;
+  return `is not empty and was not written by vend generate (no ${GENERATED_MARKER}); refusing to delete what is in it`;
 }
 
 /** The i-th distinct /22 in 10.0.0.0/8 (4,096 available). */

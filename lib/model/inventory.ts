@@ -20,7 +20,10 @@ export const inventorySchema = z.strictObject({
       organizationalUnits: z.array(
         z.strictObject({
           id: z.string(),
-          /** Slash path of OU names below the organization root, e.g. `acme/prod/Spaces`. */
+          /**
+           * Slash path of OU names below the organization root, e.g. `acme/prod/Spaces`; a `/` or
+           * `%` inside a name is escaped (ouPathSegment), so every path names one OU.
+           */
           path: z.string(),
           /** SCP names attached directly to this OU (FullAWSAccess excluded). */
           policies: z.array(z.string()),
@@ -34,6 +37,8 @@ export const inventorySchema = z.strictObject({
           status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE']),
           /** OU path of the account's parent; `` for the organization root. */
           ouPath: z.string(),
+          /** Id of the account's parent (`ou-…` or `r-…`): placement is compared by id, not by name. */
+          ouId: z.string().optional(),
           tags,
           /** SCP names attached directly to the account (vend attaches none; any is drift). */
           policies: z.array(z.string()).optional(),
@@ -81,6 +86,15 @@ export type AwsInventory = NonNullable<Inventory['aws']>;
 export type AzureInventory = NonNullable<Inventory['azure']>;
 export type InventoryAccount = AwsInventory['accounts'][number];
 export type InventorySubscription = AzureInventory['subscriptions'][number];
+
+/**
+ * One OU name as a path segment. AWS allows `/` in OU names, so an OU named `prod/Spaces` under
+ * `acme` would otherwise print as `acme/prod/Spaces` and hide an account moved into it; `%` and `/`
+ * are percent-escaped, which keeps vend's own names (letters, digits, hyphens) unchanged.
+ */
+export function ouPathSegment(name: string): string {
+  return name.replace(/%/g, '%25').replace(/\//g, '%2F');
+}
 
 export function emptyInventory(): Inventory {
   return {

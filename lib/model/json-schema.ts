@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { inventorySchema } from './inventory';
+import { outputSchema } from './output-schema';
 import { awsScenariosSchema } from './scenarios/aws-scenarios';
 import { controlSchema, organizationSchema, templateSchema, unitSchema } from './schema';
 
@@ -13,6 +14,7 @@ const KINDS = {
   template: templateSchema,
   control: controlSchema,
   inventory: inventorySchema,
+  output: outputSchema,
   'aws-scenarios': awsScenariosSchema,
 } as const;
 

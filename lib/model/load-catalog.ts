@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { z } from 'zod';
 import type { AzurePolicyDefinition, Catalog, Control, DeclarativePolicyFile, IamPolicyFile, Sourced } from './catalog';
+import { compareStrings } from './compare';
 import type { Diagnostic } from './diagnostic';
 import { displayPath, packageRoot } from './package-paths';
 import { checkSchema } from './schema-check';
@@ -49,7 +50,7 @@ export function loadCatalog(options: LoadOptions): LoadResult {
     }
     units.push(unit);
   }
-  units.sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0));
+  units.sort((a, b) => compareStrings(a.spec.name, b.spec.name));
 
   const templates = new Map<string, Sourced<z.infer<typeof templateSchema>>>();
   for (const file of listFiles(templatesDir, YAML_FILE, diagnostics)) {

@@ -36,9 +36,17 @@ export function checkSchema<T extends z.ZodType>(
   return { problems };
 }
 
+/**
+ * vend's own wording for every schema failure: the validation library's texts ("Too small: expected
+ * array to have >=1 items", "Invalid key in record") never reach a user.
+ */
 function messageOf(issue: z.core.$ZodIssue, root: unknown, path: readonly PropertyKey[]): string {
   const value = valueAt(root, path);
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && value === undefined) return 'is required';
+  if (issue.code === 'too_small' || issue.code === 'too_big') return sizeMessage(issue, value);
+  // a record key that fails its own check: report that check's message, not "Invalid key in record"
+  if (issue.code === 'invalid_key') return `'${String(path[path.length - 1])}': ${issue.issues.map((i) => i.message).join('; ')}`;
+  if (issue.code === 'invalid_type') return typeMessage(issue.expected, value);
   if (issue.code === 'invalid_value' && issue.values.length > 1) {
     const allowed = issue.values.map(String);
     const hint = typeof value === 'string' ? closest(value, allowed) : undefined;
@@ -46,6 +54,30 @@ function messageOf(issue: z.core.$ZodIssue, root: unknown, path: readonly Proper
   }
   if (issue.code === 'invalid_value' && issue.values.length === 1) return `must be '${String(issue.values[0])}'`;
   return issue.message.replace(/^Invalid input: /, '');
+}
+
+function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, value: unknown): string {
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum);
+  const bound = small ? 'at least' : 'at most';
+  if (issue.origin === 'array') {
+    return `${bound} ${limit} ${limit === 1 ? 'entry' : 'entries'} needed${Array.isArray(value) ? ` (found ${value.length})` : ''}`;
+  }
+  if (issue.origin === 'string') {
+    const length = typeof value === 'string' ? value.length : undefined;
+    return `must be ${bound} ${limit} characters${length === undefined ? '' : ` (found ${length})`}`;
+  }
+  return `must be ${small ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than'} ${limit}`;
+}
+
+/** Wrong YAML type; the usual cause is an unquoted number where text is expected (ids, cost centers). */
+function typeMessage(expected: string, value: unknown): string {
+  const found = value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    return `must be text, found ${found}; quote it: "${String(value)}"`;
+  }
+  const wanted: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping' };
+  return `must be ${wanted[expected] ?? expected}, found ${found}`;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -161,6 +161,12 @@ export const organizationSchema = z.strictObject({
         .regex(/^arn:aws:sso:::instance\/ssoins-[a-f0-9]{16}$/)
         .optional()
         .describe('IAM Identity Center instance. Default: looked up by the pipeline.'),
+      identityCenterGroups: z
+        .array(z.string().min(1).max(128).regex(/^[\w .@+=,-]+$/, 'must be a directory group name'))
+        .optional()
+        .describe(
+          'Identity Center groups AWS units may grant access to. `vend bootstrap aws` writes the SSM parameter each one needs; `vend validate` refuses a group not listed here.',
+        ),
     })
     .optional(),
   azure: z
@@ -173,6 +179,12 @@ export const organizationSchema = z.strictObject({
       securityContactEmail: email.optional(),
     })
     .optional(),
+  networkRanges: z
+    .record(environmentName, z.array(z.string()).min(1))
+    .optional()
+    .describe(
+      'Address ranges per environment (IPv4 CIDRs). Units\' networks must lie inside their environment\'s ranges, and `vend new` allocates the next free block from them.',
+    ),
   quotas: quotasSchema.optional(),
   decommission: z
     .strictObject({
@@ -225,6 +237,16 @@ export const unitSchema = z.strictObject({
   access: z.array(accessEntrySchema).optional(),
   lifecycle: z.enum(LIFECYCLES).optional().describe('Default: active.'),
   protected: z.boolean().optional().describe('Protected units can never be decommissioned. Default: false.'),
+  adopted: z
+    .strictObject({
+      id: z
+        .string()
+        .regex(/^(\d{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, 'must be a 12-digit AWS account id or a subscription id')
+        .describe('The existing account or subscription this unit manages.'),
+      email: email.optional().describe('AWS: the account\'s root e-mail, when it is not <name>@<emailDomain>.'),
+    })
+    .optional()
+    .describe('Written by `vend adopt`: the unit manages an account or subscription that existed before vend; it is never created again.'),
   tags: tagMap.optional(),
 });
 export type UnitSpec = z.infer<typeof unitSchema>;

@@ -137,20 +137,20 @@ describe('SCP quotas', () => {
   test('fails before synthesis when an SCP exceeds the character limit', () => {
     expect(() => new OrganizationStack(new App(), 'Org', { model: withQuotas({ scpMaxCharacters: 200 }) })).toThrow(ScpQuotaError);
     expect(() => new OrganizationStack(new App(), 'Org', { model: withQuotas({ scpMaxCharacters: 200 }) })).toThrow(
-      /SCP 'allowed-regions' .* characters minified; the limit is 200/,
+      /allowed-regions\.control\.yaml:9: aws\.scp: SCP is \d+ characters minified; the quota is 200/,
     );
     expect(() => new OrganizationStack(new App(), 'Org', { model: withQuotas({ rcpMaxCharacters: 200 }) })).toThrow(
-      /RCP 'data-perimeter' \(policies\/aws\/data-perimeter.rcp.json\) is \d+ characters minified; the limit is 200/,
+      /data-perimeter\.control\.yaml:\d+: aws\.rcp: RCP is \d+ characters minified; the quota is 200/,
     );
   });
 
   test('fails when an OU would carry more SCPs or RCPs than allowed per target', () => {
     // The organization OU has 8 vend SCPs plus FullAWSAccess, and 1 vend RCP plus RCPFullAWSAccess.
     expect(() => new OrganizationStack(new App(), 'Org', { model: withQuotas({ scpMaxPerTarget: 8 }) })).toThrow(
-      /OU 'acme' would have 9 SCPs \(FullAWSAccess included\); the limit is 8/,
+      /OU acme would have 9 SCPs \(.* and FullAWSAccess\); the quota is 8 per target/,
     );
     expect(() => new OrganizationStack(new App(), 'Org', { model: withQuotas({ rcpMaxPerTarget: 1 }) })).toThrow(
-      /OU 'acme' would have 2 RCPs \(RCPFullAWSAccess included\); the limit is 1/,
+      /OU acme would have 2 RCPs \(.* and RCPFullAWSAccess\); the quota is 1 per target/,
     );
   });
 

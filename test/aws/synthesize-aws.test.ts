@@ -75,7 +75,7 @@ describe('stack limits', () => {
     const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'vend-aws-limits-')) });
     const stack = new Stack(app, 'Big');
     for (let i = 0; i <= MAX_RESOURCES_PER_STACK; i++) new CfnResource(stack, `R${i}`, { type: 'AWS::SNS::Topic' });
-    expect(checkStackLimits(app.synth())).toEqual([`Big has ${MAX_RESOURCES_PER_STACK + 1} resources; vend's budget is ${MAX_RESOURCES_PER_STACK} (raise SHARDS_PER_KIND)`]);
+    expect(checkStackLimits(app.synth()).map((d) => d.message)).toEqual([`Big has ${MAX_RESOURCES_PER_STACK + 1} resources; vend's budget is ${MAX_RESOURCES_PER_STACK} (raise SHARDS_PER_KIND)`]);
   });
 });
 

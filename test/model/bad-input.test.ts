@@ -44,7 +44,7 @@ describe('bad catalog files', () => {
 
   test('fails on a document that is a list, not a mapping', () => {
     fixture.write('catalog/units/space-list.yaml', '- a\n- b\n');
-    expect(validateFixture(fixture).lines).toEqual(['catalog/units/space-list.yaml:1: expected object, received array']);
+    expect(validateFixture(fixture).lines).toEqual(['catalog/units/space-list.yaml:1: must be a mapping, found a list']);
   });
 
   test('fails on duplicate keys, which YAML parsers would otherwise silently merge', () => {

@@ -22,9 +22,11 @@ const snapshotFile = path.join(__dirname, 'fixtures', 'inventory', 'acme-snapsho
 const snapshot = loadInventory(snapshotFile).inventory!;
 const EXTENSION: Record<PlanFormat, string> = { text: 'txt', markdown: 'md', json: 'json' };
 
+/** Compares with a committed golden file; a missing one fails (UPDATE_GOLDEN=1 rewrites them on purpose). */
 function golden(name: string, actual: string): void {
   const file = path.join(__dirname, 'golden', name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+  if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
+  if (!existsSync(file)) throw new Error(`golden file ${file} is missing: run with UPDATE_GOLDEN=1 and review it before committing`);
   expect(actual).toEqual(readFileSync(file, 'utf8'));
 }
 
@@ -64,7 +66,7 @@ describe('vend plan', () => {
       { cloud: 'aws', target: 'acme', policy: 'vend-old-guardrail', action: 'detach' },
       { cloud: 'azure', target: 'acme-decommissioned', policy: 'vend-deny-all', control: 'deny-all', action: 'attach' },
     ]);
-    expect(plan.notes.join('\n')).toMatch(/space-old-prod/);
+    expect(plan.unclaimed.filter((u) => u.tag).map((u) => u.tag)).toEqual(['space-old-prod']);
     expect(plan.notes.join('\n')).toMatch(/legacy-team-scp/);
   });
 
@@ -97,7 +99,7 @@ describe('vend plan', () => {
   test('after applying it, planning again finds nothing to do', () => {
     const applied = applyPlanToInventory();
     const plan = computePlan(model, applied);
-    expect(plan.summary).toEqual({ nodes: 0, create: 0, move: 0, rebaseline: 0, decommission: 0, conflict: 0, attach: 0, detach: 0, unchanged: model.units.length });
+    expect(plan.summary).toEqual({ nodes: 0, create: 0, move: 0, rebaseline: 0, decommission: 0, conflict: 0, attach: 0, detach: 0, unchanged: model.units.length, destructive: 0, unclaimed: 0 });
     expect(renderPlan(plan, 'text')).toContain('No changes.');
   });
 });
@@ -140,6 +142,38 @@ describe('vend plan with a one-cloud inventory', () => {
     const plan = computePlan(model, awsOnly);
     expect(plan.units.every((u) => u.cloud === 'aws')).toBe(true);
     expect(plan.hierarchy.every((n) => n.cloud === 'aws')).toBe(true);
-    expect(plan.notes).toContain('azure: the inventory did not read this cloud, so it is not planned');
+    expect(plan.notRead).toEqual(['azure']);
+    expect(renderPlan(plan, 'text')).toContain('warning: the inventory did not read azure, so nothing is planned there');
+    expect(renderPlan(plan, 'markdown')).toContain('> [!WARNING]\n> The inventory did not read azure: nothing is planned there.');
+  });
+});
+
+describe('vend plan lists what no unit claims', () => {
+  test('an untagged account that matches no unit is listed as unclaimed with its name, e-mail and OU; the management account is not', () => {
+    const inventory: Inventory = {
+      ...snapshot,
+      aws: {
+        ...snapshot.aws!,
+        managementAccountId: '111111111111',
+        accounts: [
+          ...snapshot.aws!.accounts,
+          { id: '889007719297', name: 'sandbox-manual', email: 'sandbox@acme.example', status: 'ACTIVE', ouPath: '', tags: {} },
+          { id: '111111111111', name: 'management', email: 'root@acme.example', status: 'ACTIVE', ouPath: '', tags: {} },
+        ],
+      },
+    };
+    const plan = computePlan(model, inventory);
+    expect(plan.unclaimed.filter((u) => !u.tag)).toEqual([{ cloud: 'aws', id: '889007719297', name: 'sandbox-manual', email: 'sandbox@acme.example', path: '' }]);
+    expect(renderPlan(plan, 'text')).toContain("  ? aws   889007719297 'sandbox-manual' <sandbox@acme.example> in (root)");
+  });
+
+  test('an Azure guardrail to detach is named by its control, not only by its shortened assignment name', () => {
+    const assignment = 'vend-key-vault-prot-' + require('../../lib/model').fnv1a('key-vault-protection').slice(0, 4);
+    const inventory: Inventory = {
+      ...snapshot,
+      azure: { ...snapshot.azure!, managementGroups: snapshot.azure!.managementGroups.map((g) => (g.id === 'acme-dev' ? { ...g, policyAssignments: [...g.policyAssignments, assignment] } : g)) },
+    };
+    const detach = computePlan(model, inventory).guardrails.find((g) => g.action === 'detach' && g.cloud === 'azure');
+    expect(detach).toEqual({ cloud: 'azure', target: 'acme-dev', policy: assignment, control: 'key-vault-protection', action: 'detach' });
   });
 });

@@ -1,11 +1,7 @@
-import { Command } from 'commander';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as audit from '../../lib/cli/commands/audit';
-import * as decommissionCmd from '../../lib/cli/commands/decommission';
-import * as drift from '../../lib/cli/commands/drift';
-import * as inventory from '../../lib/cli/commands/inventory';
+import { runCli } from '../cli/run-cli';
 import { loadInventory } from '../../lib/model';
 import { seedAws } from '../../lib/operations/testing/seed-aws';
 import { CATALOG, demoModel, localAws } from './support/fixtures';
@@ -25,29 +21,8 @@ afterAll(() => {
 });
 beforeEach(() => moto.reset());
 
-/** Runs `vend <args>` through the command modules; returns stdout, stderr and the exit code. */
-async function vend(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const program = new Command('vend').exitOverride();
-  for (const m of [inventory, drift, decommissionCmd, audit]) m.register(program);
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  process.exitCode = undefined;
-  let code: number;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    code = Number(process.exitCode ?? 0);
-  } catch (e) {
-    stderr += String((e as Error).message);
-    code = 1;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-  return { stdout, stderr, code };
-}
+/** Runs `vend <args>` through the real entry point, main(), which maps every outcome to its exit code. */
+const vend = (...args: string[]) => runCli(args);
 
 describe('the lifecycle commands', () => {
   test('vend inventory --out writes a snapshot vend plan can read, and --stats counts calls per API on stderr', async () => {
@@ -62,16 +37,16 @@ describe('the lifecycle commands', () => {
     expect(loaded.inventory!.aws!.accounts).toHaveLength(9);
   });
 
-  test('vend drift exits 2 on drift with a markdown report, 0 when in sync', async () => {
+  test('vend drift exits 3 on drift with a markdown report, 0 when in sync', async () => {
     await seedAws(localAws(moto.url), demoModel(), { drift: true });
     const found = await vend('drift', '--cloud', 'aws', '--catalog', CATALOG, '--format', 'markdown');
-    expect(found.code).toBe(2);
+    expect(found.code).toBe(3);
     expect(found.stdout).toMatch(/^## vend drift: 5 finding\(s\)/);
     const dir = mkdtempSync(path.join(tmpdir(), 'vend-drift-'));
     const inv = { apiVersion: 'vend/v1', kind: 'Inventory', aws: { organizationalUnits: [], accounts: [] } };
     writeFileSync(path.join(dir, 'inv.json'), JSON.stringify(inv));
     const empty = await vend('drift', '--cloud', 'aws', '--catalog', CATALOG, '--inventory', path.join(dir, 'inv.json'), '--format', 'json');
-    expect(empty.code).toBe(2);
+    expect(empty.code).toBe(3);
     expect(JSON.parse(empty.stdout).findings.some((f: { kind: string }) => f.kind === 'node-missing')).toBe(true);
   });
 
@@ -82,7 +57,9 @@ describe('the lifecycle commands', () => {
     expect(plan.code).toBe(0);
     expect(plan.stdout).toMatch(/dry run/);
     const unconfirmed = await vend('decommission', 'space-eu-legacy-dev', '--catalog', CATALOG, '--ledger', ledger, '--execute');
-    expect(unconfirmed).toMatchObject({ code: 1, stderr: expect.stringMatching(/--execute needs --confirm space-eu-legacy-dev/) });
+    expect(unconfirmed).toMatchObject({ code: 2, stderr: expect.stringMatching(/--execute needs --confirm space-eu-legacy-dev/) });
+    const misconfirmed = await vend('decommission', 'space-eu-legacy-dev', '--catalog', CATALOG, '--ledger', ledger, '--execute', '--confirm', 'space-eu-legacy');
+    expect(misconfirmed).toMatchObject({ code: 2, stderr: expect.stringMatching(/--execute needs --confirm space-eu-legacy-dev \(got 'space-eu-legacy'\)/) });
     const done = await vend('decommission', 'space-eu-legacy-dev', '--catalog', CATALOG, '--ledger', ledger, '--execute', '--confirm', 'space-eu-legacy-dev');
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/complete: the unit is out of service/);

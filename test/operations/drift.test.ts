@@ -1,42 +1,9 @@
-import { API_VERSION, type Inventory } from '../../lib/model';
+import { ouPathSegment, type Inventory } from '../../lib/model';
 import { computeDrift, DRIFT_KINDS, formatDrift } from '../../lib/operations/drift';
 import { demoModel } from './support/fixtures';
+import { inSyncInventory } from './support/in-sync-inventory';
 
-/** An inventory exactly as the catalog wants it, built from the model. */
-function inSync(): Inventory {
-  const model = demoModel();
-  const controls = model.catalog.controls;
-  const { policyAssignmentName, scpName } = require('../../lib/model') as typeof import('../../lib/model');
-  return {
-    apiVersion: API_VERSION,
-    kind: 'Inventory',
-    aws: {
-      managementAccountId: '111111111111',
-      organizationalUnits: model.hierarchy.nodes.map((n, i) => ({ id: `ou-${i}`, path: n.aws.path, policies: n.controls.filter((c) => controls.get(c)?.scp).map(scpName).sort() })),
-      accounts: model.units
-        .filter((u) => u.cloud === 'aws')
-        .map((u, i) => ({
-          id: String(200000000000 + i),
-          name: u.name,
-          email: u.identity,
-          status: u.lifecycle === 'active' ? ('ACTIVE' as const) : ('SUSPENDED' as const),
-          ouPath: model.hierarchy.node(u.placement).aws.path,
-          tags: { ...u.tags },
-        })),
-      stacks: [],
-    },
-    azure: {
-      managementGroups: model.hierarchy.nodes.map((n) => ({
-        id: n.azure.id,
-        ...(n.parentKey ? { parentId: model.hierarchy.node(n.parentKey).azure.id } : {}),
-        policyAssignments: n.controls.filter((c) => controls.get(c)?.spec.azure).map(policyAssignmentName).sort(),
-      })),
-      subscriptions: model.units
-        .filter((u) => u.cloud === 'azure')
-        .map((u, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, displayName: u.name, alias: u.identity, state: 'Enabled' as const, managementGroupId: model.hierarchy.node(u.placement).azure.id, tags: { ...u.tags } })),
-    },
-  };
-}
+const inSync = () => inSyncInventory(demoModel());
 
 const kinds = (inv: Inventory) => computeDrift(demoModel(), inv).findings.map((f) => `${f.cloud}:${f.kind}:${f.unit ?? f.resource}`);
 
@@ -45,7 +12,7 @@ describe('drift', () => {
     const report = computeDrift(demoModel(), inSync());
     expect(report.findings).toEqual([]);
     expect(report.inSync).toBe(true);
-    expect(formatDrift(report, 'text')).toBe('in sync (aws, azure)');
+    expect(formatDrift(report, 'text')).toBe('in sync (read: aws, azure)');
   });
 
   test('reports a unit with no live account as missing', () => {
@@ -119,5 +86,52 @@ describe('drift', () => {
     expect(formatDrift(report, 'markdown')).toContain('### Units missing (1)');
     expect(JSON.parse(formatDrift(report, 'json'))).toMatchObject({ inSync: false, count: 1, findings: [{ kind: 'unit-missing' }] });
     expect(DRIFT_KINDS).toHaveLength(9);
+  });
+
+  test('names an unmanaged account by name, e-mail and path, and links a missing unit to the untagged account using its e-mail', () => {
+    const inv = inSync();
+    const pop = inv.aws!.accounts.find((a) => a.tags['vend:unit'] === 'pop-eu-dev')!;
+    pop.tags = {};
+    inv.aws!.accounts.push({ id: '889007719297', name: 'sandbox-manual', email: 'sandbox@acme.example', status: 'ACTIVE', ouPath: '', tags: {} });
+    const report = computeDrift(demoModel(), inv, ['aws']);
+    expect(report.findings.map((f) => f.message)).toEqual([
+      `unit pop-eu-dev has no account tagged vend:unit=pop-eu-dev; account ${pop.id} 'pop-eu-dev' <pop-eu-dev@aws.acme.example> in acme/dev/PoPs already uses its e-mail without the tag (vend adopt)`,
+      `account ${pop.id} 'pop-eu-dev' <pop-eu-dev@aws.acme.example> in acme/dev/PoPs has no vend:unit tag and is not managed by the catalog; it uses the e-mail of unit pop-eu-dev: tag it vend:unit=pop-eu-dev (vend adopt) to manage it`,
+      "account 889007719297 'sandbox-manual' <sandbox@acme.example> in (root) has no vend:unit tag and is not managed by the catalog",
+    ]);
+    expect(report.findings[2].live).toEqual({ id: '889007719297', name: 'sandbox-manual', email: 'sandbox@acme.example', path: '' });
+  });
+
+  test('says which clouds it read and claims nothing about the others', () => {
+    const inv = inSync();
+    delete inv.azure;
+    const report = computeDrift(demoModel(), inv, ['aws', 'azure']);
+    expect(report).toMatchObject({ clouds: ['aws'], notRead: ['azure'], inSync: true });
+    expect(formatDrift(report, 'text')).toBe('in sync (read: aws; not read (nothing is claimed about them): azure)');
+  });
+
+  test('compares placement by OU id, so an OU named like a path cannot hide a moved account', () => {
+    const inv = inSync();
+    // a rogue OU literally named "prod/Spaces" under acme, its path escaped by the inventory reader
+    inv.aws!.organizationalUnits.push({ id: 'ou-rogue', path: `acme/${ouPathSegment('prod/Spaces')}`, policies: [] });
+    const space = inv.aws!.accounts.find((a) => a.tags['vend:unit'] === 'space-eu-acme-prod')!;
+    const real = inv.aws!.organizationalUnits.find((o) => o.path === space.ouPath)!;
+    space.ouId = 'ou-rogue';
+    expect(kinds(inv)).toEqual(['aws:wrong-placement:space-eu-acme-prod']);
+    space.ouId = real.id;
+    expect(kinds(inv)).toEqual([]);
+    expect(ouPathSegment('prod/Spaces')).toBe('prod%2FSpaces');
+  });
+
+  test('keeps names read from the clouds inert in markdown: no heading, link, image or mention', () => {
+    const inv = inSync();
+    const evil = 'x\n\n## URGENT [runbook](https://evil.example/login) @acme/security <img src="https://evil.example/p.png"> `|';
+    inv.aws!.organizationalUnits.find((o) => o.path === 'acme/prod')!.policies.push(evil);
+    const markdown = formatDrift(computeDrift(demoModel(), inv, ['aws']), 'markdown');
+    const row = markdown.split('\n').find((l) => l.includes('URGENT'))!;
+    expect(markdown.split('\n').filter((l) => l.startsWith('#')).map((l) => l.split(' (')[0])).toEqual(['## vend drift: 1 finding(s)', '### Guardrails attached that the catalog does not place']);
+    // the whole finding sits in one code span: nothing in it renders as markup
+    expect(row).toMatch(/^\| aws \| {2}\| `acme\/prod` \| `[^`]*URGENT[^`]*` \|$/);
+    expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
   });
 });

@@ -6,14 +6,15 @@ import {
   organizationPolicyName,
   pascalId,
   policyOf,
-  policyQuotaFindings,
   renderPolicy,
   unfilledPlaceholders,
+  formatDiagnostic,
+  type Diagnostic,
   type HierarchyNode,
   type OrganizationPolicyType,
-  type PolicyQuotaFinding,
   type VendModel,
 } from '../../model';
+import { scpQuotas } from '../../model/rules/scp-quotas';
 import { organizationId, organizationRootId } from '../platform-lookups';
 
 export interface OrganizationStackProps extends StackProps {
@@ -61,8 +62,9 @@ export class OrganizationStack extends Stack {
       );
     }
 
-    // The same limits `vend validate` checks; this is the guard for models built without validation.
-    const problems = policyQuotaFindings(catalog, hierarchy).map(describeFinding);
+    // The same check `vend validate` runs (rules/scp-quotas.ts over policyQuotaFindings), with the
+    // same diagnostics: the guard for models built without validation.
+    const problems = scpQuotas(catalog);
     if (problems.length > 0) throw new ScpQuotaError(problems);
     for (const type of ORGANIZATION_POLICY_TYPES) this.addPolicies(type, nodes);
   }
@@ -110,19 +112,10 @@ export class OrganizationStack extends Stack {
   }
 }
 
-function describeFinding(f: PolicyQuotaFinding): string {
-  if (f.control) {
-    const file = policyOf(f.control, f.type.kind)?.file;
-    return `${f.type.label} '${f.control.spec.name}' (${file}) is ${f.actual} characters minified; the limit is ${f.limit}`;
-  }
-  const included = f.type.alwaysAttached ? ` (${f.type.alwaysAttached} included)` : '';
-  return `OU '${f.node?.path}' would have ${f.actual} ${f.type.label}s${included}; the limit is ${f.limit}`;
-}
-
 /** One or more organization policies would break AWS Organizations quotas; nothing is synthesized. */
 export class ScpQuotaError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`AWS Organizations policy quotas exceeded:\n  ${problems.join('\n  ')}`);
+  constructor(readonly problems: readonly Diagnostic[]) {
+    super(`AWS Organizations policy quotas exceeded:\n  ${problems.map(formatDiagnostic).join('\n  ')}`);
     this.name = 'ScpQuotaError';
   }
 }

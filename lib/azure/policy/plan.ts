@@ -4,17 +4,26 @@
  * the hierarchy attaches it to. The tenant stack renders this plan; the checks below run on it
  * before anything is synthesized.
  */
-import type { AzurePolicyDefinition, VendModel } from '../../model';
-import { policyAssignmentName, quotasOf } from '../../model';
-import { validatePolicyDefinition } from '../../model/azure-policy-rule';
+import type { AzurePolicyDefinition, Diagnostic, FilledPolicyParameter, VendModel } from '../../model';
+import {
+  assignmentCountProblems,
+  FAN_OUT_POLICY_PARAMETER,
+  FILLED_POLICY_PARAMETERS,
+  formatDiagnostic,
+  hierarchyDepthProblems,
+  policyAssignmentName,
+  policySizeProblems,
+} from '../../model';
+import { azurePolicyRules } from '../../model/rules/azure-policy-rules';
+import { policyParameters } from '../../model/rules/policy-parameters';
 
 /**
- * Parameters vend fills in itself. A definition parameter without a default must be one of these;
+ * Parameters vend fills in itself (the model's list, which `vend validate` checks against);
  * `pricingName` is fanned out: the initiative references the definition once per Defender plan.
  */
-export const FILLED_PARAMETERS = ['listOfAllowedLocations', 'logAnalyticsWorkspaceId'] as const;
-export type FilledParameter = (typeof FILLED_PARAMETERS)[number];
-export const FAN_OUT_PARAMETER = 'pricingName';
+export const FILLED_PARAMETERS = FILLED_POLICY_PARAMETERS;
+export type FilledParameter = FilledPolicyParameter;
+export const FAN_OUT_PARAMETER = FAN_OUT_POLICY_PARAMETER;
 
 export interface InitiativeReference {
   readonly definition: string;
@@ -51,11 +60,8 @@ export interface PolicyPlan {
   readonly assignments: readonly Assignment[];
 }
 
-export interface PolicyProblem {
-  readonly code: string;
-  readonly where: string;
-  readonly message: string;
-}
+/** @deprecated problems are Diagnostics now, as everywhere else. */
+export type PolicyProblem = Diagnostic;
 
 const REMEDIATING_EFFECTS = /deployifnotexists|modify/i;
 
@@ -118,46 +124,27 @@ export function planPolicies(model: VendModel): PolicyPlan {
 }
 
 /**
- * Everything Azure would reject or vend could not fill, found before synth: invalid rules, unknown
- * required parameters, definitions over the size limit, too many assignments at one management
- * group, a hierarchy deeper than management groups allow.
+ * Everything Azure would reject or vend could not fill, found before synth. The catalog-level
+ * checks are the model's, the same `vend validate` runs (policy rules, unfilled parameters,
+ * definition size, assignments per management group, depth); only what depends on this
+ * realization's naming (assignment names) is checked here. All are reported as Diagnostics.
  */
-export function checkPolicyPlan(model: VendModel, plan: PolicyPlan = planPolicies(model)): PolicyProblem[] {
-  const quotas = quotasOf(model.catalog.organization.spec);
-  const problems: PolicyProblem[] = [];
-  for (const def of plan.definitions) {
-    for (const f of validatePolicyDefinition(def)) {
-      problems.push({ code: 'policy-rule', where: `${def.file}: properties.${f.path}`, message: f.message });
-    }
-    const bytes = Buffer.byteLength(JSON.stringify({ properties: def.properties }));
-    if (bytes > quotas.policyDefinitionMaxBytes) {
-      problems.push({ code: 'policy-too-large', where: def.file, message: `definition is ${bytes} bytes; the limit is ${quotas.policyDefinitionMaxBytes}` });
-    }
-    for (const [name, param] of Object.entries((def.properties.parameters ?? {}) as Record<string, { defaultValue?: unknown }>)) {
-      const filled = (FILLED_PARAMETERS as readonly string[]).includes(name) || name === FAN_OUT_PARAMETER;
-      if (!filled && param.defaultValue === undefined) {
-        problems.push({ code: 'policy-parameter', where: `${def.file}: properties.parameters.${name}`, message: `parameter '${name}' has no default and vend does not fill it (it fills ${[...FILLED_PARAMETERS, FAN_OUT_PARAMETER].join(', ')})` });
-      }
-    }
-  }
-  const perScope = new Map<string, number>();
-  for (const a of plan.assignments) perScope.set(a.managementGroupId, (perScope.get(a.managementGroupId) ?? 0) + 1);
-  for (const [scope, count] of perScope) {
-    if (count > quotas.policyAssignmentsPerScope) {
-      problems.push({ code: 'policy-assignment-count', where: `management group ${scope}`, message: `${count} policy assignments; the limit is ${quotas.policyAssignmentsPerScope}` });
-    }
-  }
+export function checkPolicyPlan(model: VendModel, plan: PolicyPlan = planPolicies(model)): Diagnostic[] {
+  const { catalog, hierarchy } = model;
+  const problems: Diagnostic[] = [
+    ...azurePolicyRules(catalog),
+    ...policyParameters(catalog),
+    ...policySizeProblems(catalog),
+    ...assignmentCountProblems(catalog, hierarchy),
+    ...hierarchyDepthProblems(catalog, hierarchy, ['azure']),
+  ];
+  const at = (message: string): Diagnostic => ({ code: 'policy-assignment-name', severity: 'error', file: catalog.organization.source.file, line: 0, path: '', message });
   const names = new Map<string, string>();
   for (const a of plan.assignments) {
     const key = `${a.managementGroupId}/${a.name}`;
-    if (names.has(key)) problems.push({ code: 'policy-assignment-name', where: `management group ${a.managementGroupId}`, message: `controls ${names.get(key)} and ${a.control} both map to assignment name ${a.name}` });
+    if (names.has(key)) problems.push(at(`management group ${a.managementGroupId}: controls ${names.get(key)} and ${a.control} both map to assignment name ${a.name}`));
     names.set(key, a.control);
-    if (a.name.length > 24) problems.push({ code: 'policy-assignment-name', where: `management group ${a.managementGroupId}`, message: `assignment name ${a.name} is longer than 24 characters` });
-  }
-  for (const node of model.hierarchy.nodes) {
-    if (node.depth > quotas.managementGroupMaxDepth) {
-      problems.push({ code: 'management-group-depth', where: `management group ${node.azure.id}`, message: `is ${node.depth} levels below the tenant root; the limit is ${quotas.managementGroupMaxDepth}` });
-    }
+    if (a.name.length > 24) problems.push(at(`management group ${a.managementGroupId}: assignment name ${a.name} is longer than 24 characters`));
   }
   return problems;
 }
@@ -184,8 +171,8 @@ function roleIds(def: AzurePolicyDefinition): string[] {
 
 /** Thrown by synth when the policy plan has problems; lists every one. */
 export class PolicyPlanError extends Error {
-  constructor(readonly problems: readonly PolicyProblem[]) {
-    super(`Azure Policy checks failed:\n${problems.map((p) => `  ${p.where}: ${p.message} [${p.code}]`).join('\n')}`);
+  constructor(readonly problems: readonly Diagnostic[]) {
+    super(`Azure Policy checks failed:\n${problems.map((p) => `  ${formatDiagnostic(p)} [${p.code}]`).join('\n')}`);
     this.name = 'PolicyPlanError';
   }
 }

@@ -1,35 +1,33 @@
 import type { Command } from 'commander';
-import { CatalogError, loadInventory, loadModel, type Inventory } from '../../model';
+import { loadModel, type Inventory, type VendModel } from '../../model';
 import { formatStats } from '../../operations/client';
 import { cloudClients, cloudsFor } from '../../operations/config';
-import { computeDrift, formatDrift } from '../../operations/drift';
+import { computeDrift, driftKindTitle, formatDrift, type DriftKind, type DriftReport } from '../../operations/drift';
 import { readInventory } from '../../operations/inventory';
-import { log, oneOf, withProgress, writeResult } from '../io';
 import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
+import { readInventoryFile } from '../inventory-file';
+import { EXIT_DRIFT, EXIT_OK, log, oneOf, withFormat, withProgress, writeResult } from '../io';
+import { sarifLog } from '../sarif';
+import { vendVersion } from '../version';
 
-/** Exit codes of `vend drift`: 0 in sync, 2 drift found, 1 error. */
-export const DRIFT_FOUND = 2;
+const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 
 export function register(program: Command): void {
   const command = program
     .command('drift')
-    .description('compare the catalog with the live clouds; exit 0 in sync, 2 drift found, 1 error');
-  withCatalogOptions(command)
+    .description('compare the catalog with the live clouds; exit 0 in sync, 3 drift found (see the README for every exit code)');
+  withFormat(withCatalogOptions(command), FORMATS)
     .option('--cloud <cloud>', 'aws | azure | all', 'all')
-    .option('--format <format>', 'text | markdown | json', 'text')
     .option('--inventory <file>', 'compare with this snapshot instead of reading the clouds')
     .option('--stats', 'print API calls per operation on stderr')
     .action(async (opts: CatalogOptions & { cloud: string; format: string; inventory?: string; stats?: boolean }) => {
       const cloud = oneOf('--cloud', opts.cloud, ['aws', 'azure', 'all'] as const);
-      const format = oneOf('--format', opts.format, ['text', 'markdown', 'json'] as const);
+      const format = oneOf('--format', opts.format, FORMATS);
       const model = loadModel(loadOptions(opts));
       const clouds = cloudsFor(model, cloud);
       let inventory: Inventory;
-      if (opts.inventory) {
-        const loaded = loadInventory(opts.inventory);
-        if (!loaded.inventory) throw new CatalogError(loaded.diagnostics);
-        inventory = loaded.inventory;
-      } else {
+      if (opts.inventory) inventory = readInventoryFile(opts.inventory);
+      else {
         const clients = cloudClients(model, clouds, { log });
         try {
           inventory = await withProgress(`reading ${clouds.join(' and ')}`, () => readInventory({ clouds, aws: clients.aws, azure: clients.azure }));
@@ -39,7 +37,25 @@ export function register(program: Command): void {
         }
       }
       const report = computeDrift(model, inventory, clouds);
-      writeResult(formatDrift(report, format));
-      process.exitCode = report.inSync ? 0 : DRIFT_FOUND;
+      if (report.notRead.length) log(`not compared: the inventory did not read ${report.notRead.join(', ')}`);
+      writeResult(format === 'sarif' ? JSON.stringify(driftSarif(model, report), null, 2) : formatDrift(report, format));
+      process.exitCode = report.inSync ? EXIT_OK : EXIT_DRIFT;
     });
+}
+
+/** Drift findings as SARIF: a unit's finding points at its file, the rest at organization.yaml. */
+export function driftSarif(model: VendModel, report: DriftReport) {
+  const organization = model.catalog.organization.source.file;
+  return sarifLog(
+    'vend drift',
+    vendVersion(),
+    report.findings.map((f) => ({
+      ruleId: f.kind,
+      level: 'warning' as const,
+      message: f.message,
+      file: (f.unit && model.unit(f.unit)?.file) || organization,
+      line: 0,
+    })),
+    (id) => driftKindTitle(id as DriftKind),
+  );
 }

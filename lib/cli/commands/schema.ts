@@ -1,20 +1,28 @@
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { jsonSchemas } from '../../model/json-schema';
-import { writeResult } from '../io';
+import { oneOf, withFormat, writeJson, writeResult } from '../io';
+import { ensureDirectory, writeFileAtomic } from '../paths';
+
+const FORMATS = ['text', 'json'] as const;
 
 export function register(program: Command): void {
-  program
-    .command('schema')
-    .description('write the JSON Schemas of the catalog file kinds, for editor autocompletion')
-    .option('--out <dir>', 'output directory', 'schema')
-    .action((opts: { out: string }) => {
-      mkdirSync(opts.out, { recursive: true });
-      for (const [name, schema] of Object.entries(jsonSchemas())) {
-        const file = path.join(opts.out, `${name}.schema.json`);
-        writeFileSync(file, JSON.stringify(schema, null, 2) + '\n');
-        writeResult(file);
-      }
-    });
+  withFormat(
+    program
+      .command('schema')
+      .description('write the JSON Schemas of the catalog file kinds and of the CLI\'s JSON output, for editors and pipelines')
+      .option('--out <dir>', 'output directory', 'schema'),
+    FORMATS,
+  ).action((opts: { out: string; format: string }) => {
+    const format = oneOf('--format', opts.format, FORMATS);
+    ensureDirectory(opts.out, '--out');
+    const files: string[] = [];
+    for (const [name, schema] of Object.entries(jsonSchemas())) {
+      const file = path.join(opts.out, `${name}.schema.json`);
+      writeFileAtomic(file, JSON.stringify(schema, null, 2) + '\n', '--out');
+      files.push(file);
+    }
+    if (format === 'json') writeJson('FilesWritten', { files });
+    else writeResult(files.join('\n'));
+  });
 }

@@ -2,44 +2,48 @@ import type { Command } from 'commander';
 import { renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadModel } from '../../model';
-import { log, oneOf, withProgress, writeResult } from '../io';
 import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
+import { log, oneOf, withFormat, withProgress, writeJson, writeResult } from '../io';
+import { ensureDirectory } from '../paths';
+
+const FORMATS = ['text', 'json'] as const;
 
 export function register(program: Command): void {
   const command = program
     .command('synth')
     .description('synthesize the AWS CDK cloud assembly and/or the CDKTF Terraform JSON (offline, no credentials)');
-  withCatalogOptions(command)
+  withFormat(withCatalogOptions(command), FORMATS)
     .option('--cloud <cloud>', 'aws | azure | all', 'all')
     .option('--out <dir>', 'output root: AWS into <dir>/cdk.out, Azure into <dir>/cdktf.out', '.')
-    .option('--format <format>', 'text | json', 'text')
-    .action(async (opts: CatalogOptions & { cloud: string; out: string; format: string }) => {
+    .option('--list-stacks', 'print every stack name on stderr')
+    .action(async (opts: CatalogOptions & { cloud: string; out: string; format: string; listStacks?: boolean }) => {
       const cloud = oneOf('--cloud', opts.cloud, ['aws', 'azure', 'all'] as const);
-      const format = oneOf('--format', opts.format, ['text', 'json'] as const);
+      const format = oneOf('--format', opts.format, FORMATS);
+      ensureDirectory(opts.out, '--out');
       const model = await withProgress('loading catalog', () => loadModel(loadOptions(opts)));
       const results: Array<{ cloud: string; outdir: string; stacks: string[] }> = [];
       if (cloud === 'aws' || cloud === 'all') {
         // Loaded on demand: validate and plan never pay for aws-cdk-lib.
         const { synthesizeAws } = await import('../../aws');
         const outdir = path.resolve(opts.out, 'cdk.out');
-        const result = await withProgress('synthesizing AWS (CDK)', () =>
-          replaceWhole(outdir, (staging) => synthesizeAws(model, { outdir: staging })),
-        );
+        log('synthesizing AWS (CDK)…');
+        const result = replaceWhole(outdir, (staging) => synthesizeAws(model, { outdir: staging, progress: (m) => log(`  aws ${m}`) }));
         results.push({ cloud: 'aws', outdir, stacks: result.stacks });
       }
       if (cloud === 'azure' || cloud === 'all') {
         const { synthesizeAzure } = await import('../../azure');
         const outdir = path.resolve(opts.out, 'cdktf.out');
-        const result = await withProgress('synthesizing Azure (CDKTF)', () => synthesizeAzure(model, { outdir }));
+        log('synthesizing Azure (CDKTF)…');
+        const result = synthesizeAzure(model, { outdir, progress: (m) => log(`  azure ${m}`) });
         results.push({ cloud: 'azure', ...result });
       }
       if (format === 'json') {
-        writeResult(JSON.stringify(results, null, 2));
+        writeJson('Synthesis', { assemblies: results });
         return;
       }
       for (const r of results) {
         writeResult(`${r.cloud}: ${r.stacks.length} stacks in ${path.relative(process.cwd(), r.outdir) || '.'}`);
-        for (const stack of r.stacks) log(`  ${stack}`);
+        if (opts.listStacks) for (const stack of r.stacks) log(`  ${stack}`);
       }
     });
 }
@@ -49,7 +53,7 @@ export function register(program: Command): void {
  * so a failed synth (a cdk-nag finding, a stack over its limits) never leaves a half-written
  * assembly behind for a later deploy to pick up.
  */
-function replaceWhole<T>(outdir: string, synthesize: (staging: string) => T): T {
+export function replaceWhole<T>(outdir: string, synthesize: (staging: string) => T): T {
   const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {

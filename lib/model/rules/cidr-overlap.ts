@@ -11,7 +11,8 @@ interface Addressed {
 
 /**
  * Units that share an environment, or a PoP (the PoP and its Spaces), must not overlap: their
- * networks meet in Private Link, flow logs and the security data lake.
+ * networks meet in Private Link, flow logs and the security data lake. Each overlap is reported on
+ * both units' files.
  */
 export const cidrOverlap: Rule = (catalog) => {
   const groups = new Map<string, Addressed[]>();
@@ -37,13 +38,17 @@ export const cidrOverlap: Rule = (catalog) => {
       const key = `${first.unit.spec.name} ${second.unit.spec.name}`;
       if (reported.has(key)) continue;
       reported.add(key);
-      problems.push(
-        second.unit.source.at(
-          ['network', 'cidr'],
-          'cidr-overlap',
-          `${second.block.text} overlaps ${first.block.text} of '${first.unit.spec.name}' (same ${group.split(' ')[0]})`,
-        ),
-      );
+      // Reported on both files: the one a pull request adds may sort either side of the other.
+      const scope = group.split(' ')[0];
+      for (const [mine, theirs] of [[second, first], [first, second]]) {
+        problems.push(
+          mine.unit.source.at(
+            ['network', 'cidr'],
+            'cidr-overlap',
+            `${mine.block.text} overlaps ${theirs.block.text} of '${theirs.unit.spec.name}' (same ${scope})`,
+          ),
+        );
+      }
     }
   }
   return problems;

@@ -1,7 +1,8 @@
 import { predictAwsFootprint } from '../aws-footprint';
 import type { Diagnostic } from '../diagnostic';
 import { effectiveUnits } from '../effective-unit';
-import { accountQuotaProblems, quotasOf, templateQuotaProblems } from '../quotas';
+import { quotasOf } from '../quotas';
+import { accountQuotaProblems, stackSizeProblems } from '../stack-limits';
 import type { Rule } from './rule';
 
 /**
@@ -16,10 +17,10 @@ export const cloudFormationQuotas: Rule = (catalog) => {
   const quotas = quotasOf(org.spec);
   const footprint = predictAwsFootprint(effectiveUnits(catalog), org.spec);
   const where = org.spec.quotas ? ['quotas'] : ['aws'];
-  const problems: Diagnostic[] = accountQuotaProblems(footprint, quotas).map((m) => org.source.at(where, 'cloudformation-quota', m));
+  const problems: Diagnostic[] = accountQuotaProblems(footprint, quotas).map((d) => org.source.at(where, 'cloudformation-quota', d.message));
   const sources = new Map(catalog.units.map((u) => [u.spec.name, u.source]));
   for (const stack of footprint.accountsStacks) {
-    const messages = templateQuotaProblems(stack, quotas);
+    const messages = stackSizeProblems(stack, quotas).map((d) => d.message);
     if (messages.length === 0) continue;
     // Reported at the shard's last unit: removing or moving units out of the shard is the fix.
     const last = stack.units[stack.units.length - 1];

@@ -30,7 +30,8 @@ export const popReference: Rule = (catalog) => {
       return at('unknown-pop', `no PoP named '${popName}'${pops.length ? ` (PoPs in ${spec.environment}: ${pops.join(', ')})` : ''}`);
     }
     if (pop.spec.kind !== 'PoP') return at('not-a-pop', `'${popName}' is a ${pop.spec.kind}, not a PoP`);
-    if (pop.spec.environment !== spec.environment) {
+    // An environment the organization does not have is reported by environment-known alone.
+    if (pop.spec.environment !== spec.environment && catalog.organization.spec.environments.includes(spec.environment)) {
       return at('pop-environment', `PoP '${popName}' is in ${pop.spec.environment}; a ${spec.environment} Space may only reach a ${spec.environment} PoP`);
     }
     if (pop.spec.cloud !== spec.cloud && !template.baseline.network.allowCrossCloudPop) {

@@ -4,6 +4,7 @@
  * and acts only when it is not done, so a rerun changes nothing; `dryRun` reads and reports only.
  */
 import { awsDeploymentRegion } from '../../model/aws-deployment';
+import { declaredIdentityCenterGroups } from '../../model/identity-center';
 import type { VendModel } from '../../model';
 import { AwsClients } from './clients';
 import { BootstrapContext } from './bootstrap-context';
@@ -41,8 +42,10 @@ export function bootstrapContext(model: VendModel, aws: AwsClients): BootstrapCo
   const org = model.catalog.organization.spec.aws;
   if (!org) throw new Error('organization.yaml has no aws section');
   const region = awsDeploymentRegion(model.units, org.regions);
-  // Only active units get Identity Center assignments, so only their groups need ids.
-  const groups = model.units.filter((u) => u.cloud === 'aws' && u.lifecycle === 'active').flatMap((u) => u.access.map((a) => a.group));
+  // The groups organization.yaml declares (the contract), and those active units name (only
+  // active units get Identity Center assignments).
+  const named = model.units.filter((u) => u.cloud === 'aws' && u.lifecycle === 'active').flatMap((u) => u.access.map((a) => a.group));
+  const groups = [...declaredIdentityCenterGroups(model.catalog.organization.spec), ...named];
   return new BootstrapContext({
     global: aws.inRegion('us-east-1'),
     regional: aws.inRegion(region),

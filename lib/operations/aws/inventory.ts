@@ -19,7 +19,7 @@ import {
   ListTargetsForPolicyCommand,
   type Account,
 } from '@aws-sdk/client-organizations';
-import type { AwsInventory, Inventory, InventoryAccount } from '../../model';
+import { compareStrings, ouPathSegment, TAG_UNIT, type AwsInventory, type Inventory, type InventoryAccount } from '../../model';
 import { mapLimit } from '../client';
 import { allPages, type AwsClients } from './clients';
 
@@ -52,7 +52,8 @@ export async function readAwsInventory(aws: AwsClients, options: AwsInventoryOpt
         (NextToken) => aws.send('organizations', new ListOrganizationalUnitsForParentCommand({ ParentId: parent.id, NextToken, MaxResults: 20 })),
         (p) => p.OrganizationalUnits,
       );
-      return listed.map((ou) => ({ id: ou.Id!, path: parent.path ? `${parent.path}/${ou.Name}` : ou.Name! }));
+      // names are escaped (ouPathSegment): an OU named `prod/Spaces` must not pass for acme/prod/Spaces
+      return listed.map((ou) => ({ id: ou.Id!, path: parent.path ? `${parent.path}/${ouPathSegment(ou.Name!)}` : ouPathSegment(ou.Name!) }));
     });
     level = children.flat();
     ous.push(...level);
@@ -65,7 +66,7 @@ export async function readAwsInventory(aws: AwsClients, options: AwsInventoryOpt
       (NextToken) => aws.send('organizations', new ListAccountsForParentCommand({ ParentId: parent.id, NextToken, MaxResults: 20 })),
       (p) => p.Accounts,
     );
-    return accounts.map((a) => ({ account: a, ouPath: parent.path }));
+    return accounts.map((a) => ({ account: a, ouPath: parent.path, ouId: parent.id }));
   });
 
   // SCP attachments per policy: one call per SCP (FullAWSAccess is attached everywhere and skipped).
@@ -94,7 +95,7 @@ export async function readAwsInventory(aws: AwsClients, options: AwsInventoryOpt
   // Tags: reused from the previous snapshot where the account is unchanged.
   const previous = new Map((options.previous?.aws?.accounts ?? []).map((a) => [a.id, a]));
   const flat = byParent.flat();
-  const accounts: InventoryAccount[] = await mapLimit(flat, parallelism, async ({ account, ouPath }) => {
+  const accounts: InventoryAccount[] = await mapLimit(flat, parallelism, async ({ account, ouPath, ouId }) => {
     const before = previous.get(account.Id!);
     const reuse = options.tags !== 'all' && before && before.name === account.Name && before.email === account.Email;
     const tags = reuse ? before.tags : await readTags(aws, account.Id!);
@@ -105,11 +106,12 @@ export async function readAwsInventory(aws: AwsClients, options: AwsInventoryOpt
       email: account.Email ?? '',
       status: accountStatus(account),
       ouPath,
+      ouId,
       tags,
       ...(policiesOnAccount.length ? { policies: policiesOnAccount } : {}),
     };
   });
-  accounts.sort((a, b) => (a.id < b.id ? -1 : 1));
+  accounts.sort((a, b) => compareStrings(a.id, b.id));
 
   const stacks = await readBaselineStacks(aws, accounts, options.baselineStackSetPrefix ?? BASELINE_STACK_SET_PREFIX);
 
@@ -118,7 +120,7 @@ export async function readAwsInventory(aws: AwsClients, options: AwsInventoryOpt
     ...(org.Organization?.MasterAccountId ? { managementAccountId: org.Organization.MasterAccountId } : {}),
     organizationalUnits: ous
       .map((ou) => ({ id: ou.id, path: ou.path, policies: sorted(attached.get(ou.id) ?? []) }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1)),
+      .sort((a, b) => compareStrings(a.path, b.path)),
     accounts,
     ...(stacks.length ? { stacks } : {}),
   };
@@ -140,7 +142,7 @@ function accountStatus(a: Account): InventoryAccount['status'] {
 }
 
 async function readBaselineStacks(aws: AwsClients, accounts: InventoryAccount[], prefix: string): Promise<NonNullable<AwsInventory['stacks']>> {
-  const unitOf = new Map(accounts.map((a) => [a.id, a.tags['vend:unit']]));
+  const unitOf = new Map(accounts.map((a) => [a.id, a.tags[TAG_UNIT]]));
   const sets = await allPages(
     (NextToken) => aws.send('cloudformation', new ListStackSetsCommand({ Status: 'ACTIVE', NextToken })),
     (p) => p.Summaries,

@@ -163,7 +163,8 @@ export async function seedAws(aws: AwsClients, model: VendModel, options: SeedOp
   }
 
   if (options.endpoints ?? true) {
-    // Each AWS PoP publishes an endpoint service; the Spaces that name it are allowed principals.
+    // Each AWS PoP publishes an endpoint service; the Spaces that name it are allowed principals,
+    // decommissioned ones included on purpose: the seed is the state before their decommission ran.
     for (const popUnit of units.filter((u) => u.kind === 'PoP')) {
       const popId = accounts.get(popUnit.name)!;
       const ec2 = await assume(aws, popId, popUnit.region);

