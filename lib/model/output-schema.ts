@@ -66,6 +66,24 @@ const decommission = z.looseObject({
   error: z.string().optional(),
 });
 
+const bootstrap = z.strictObject({
+  apiVersion,
+  kind: kind('Bootstrap'),
+  dryRun: z.boolean(),
+  account: z.string(),
+  region: z.string(),
+  steps: z.array(
+    z.strictObject({
+      id: z.string(),
+      description: z.string(),
+      why: z.string(),
+      where: z.string(),
+      status: z.enum(['done', 'applied', 'would-apply', 'blocked', 'failed', 'skipped']),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
 const auditVerification = z.strictObject({
   apiVersion,
   kind: kind('AuditVerification'),
@@ -96,5 +114,5 @@ const error = z.strictObject({
 });
 
 export const outputSchema = z
-  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, auditVerification, filesWritten, generatedCatalog, newUnit, adoption, error])
+  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, bootstrap, auditVerification, filesWritten, generatedCatalog, newUnit, adoption, error])
   .describe('A document vend prints under --format json.');

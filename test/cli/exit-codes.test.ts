@@ -168,6 +168,11 @@ const CASES: Record<string, Case[]> = {
       output: /queued/,
     },
   ],
+  'bootstrap aws': [
+    { code: 1, name: 'credentials of another account', before: atMoto, args: () => ['bootstrap', 'aws', '--catalog', CATALOG, '--dry-run'], output: /run from 111111111111/ },
+    { code: 2, name: 'a misspelt flag', args: () => ['bootstrap', 'aws', '--dry-runn'] },
+    { code: 4, name: 'a cloud that refuses', before: toRefusingCloud, args: () => ['bootstrap', 'aws', '--catalog', CATALOG, '--dry-run'] },
+  ],
   'audit verify': [
     { code: 0, name: 'an intact ledger', args: () => ['audit', 'verify', '--ledger', fullClosureLedger('intact')] },
     { code: 1, name: 'no ledger', args: () => ['audit', 'verify', '--ledger', file('no-ledger.jsonl')] },
@@ -223,7 +228,7 @@ const validateOutput = ajv.compile(jsonSchemas().output);
 function expectEnvelope(result: CliResult, code: number): void {
   const document = JSON.parse(result.stdout);
   expect(document.apiVersion).toBe('vend/v1');
-  if (code !== 0 && !['Plan', 'NewUnit', 'Adoption', 'Validation', 'Drift', 'Decommission', 'AuditVerification'].includes(document.kind)) {
+  if (code !== 0 && !['Plan', 'NewUnit', 'Adoption', 'Validation', 'Drift', 'Decommission', 'Bootstrap', 'AuditVerification'].includes(document.kind)) {
     expect(document).toMatchObject({ kind: 'Error', exitCode: code });
   }
   expect(validateOutput(document) ? [] : validateOutput.errors).toEqual([]);

@@ -3,7 +3,9 @@ import { loadModel } from '../../model';
 import { bootstrapAws, formatBootstrap, type BootstrapReport } from '../../operations/aws/bootstrap';
 import { cloudClients } from '../../operations/config';
 import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, log, oneOf, writeResult } from '../io';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, log, oneOf, withFormat, writeJson, writeResult } from '../io';
+
+const FORMATS = ['text', 'json'] as const;
 
 /** 4 when a call failed, 1 when a step needs a person (or was skipped behind one), else 0. */
 export function bootstrapExitCode(report: BootstrapReport): number {
@@ -21,16 +23,16 @@ export function registerAws(parent: Command): void {
   const command = parent
     .command('aws')
     .description('one-time AWS setup from the management account: trusted access, policy types, root access, StackSets role, SSM parameters (idempotent)');
-  withCatalogOptions(command)
+  withFormat(withCatalogOptions(command), FORMATS)
     .option('--dry-run', 'read and list every step with what it would do; change nothing')
-    .option('--format <format>', 'text | json', 'text')
     .action(async (opts: CatalogOptions & { dryRun?: boolean; format: string }) => {
-      const format = oneOf('--format', opts.format, ['text', 'json'] as const);
+      const format = oneOf('--format', opts.format, FORMATS);
       const model = loadModel(loadOptions(opts));
       const clients = cloudClients(model, ['aws'], { log });
       try {
         const report = await bootstrapAws({ model, aws: clients.aws!, dryRun: opts.dryRun, log });
-        writeResult(format === 'json' ? JSON.stringify(report, null, 2) : formatBootstrap(report));
+        if (format === 'json') writeJson('Bootstrap', report);
+        else writeResult(formatBootstrap(report));
         process.exitCode = bootstrapExitCode(report);
       } finally {
         clients.aws?.destroy();
