@@ -281,8 +281,10 @@ export class VendAwsApp {
   private addPopAccess(pop: EffectiveUnit, units: readonly EffectiveUnit[], env: Environment): void {
     if (pop.lifecycle !== 'active' || !pop.baseline.network.exposesEndpointService) return;
     const service = this.popBaseline(pop.name)?.endpointService(pop.name);
+    // Kept when the last Space leaves: its StackSet then has no instance, so CloudFormation removes
+    // the permissions instead of leaving the last Space allowed in a stack nothing deploys any more.
     const spaces = activeSpacesOf(units, pop.name);
-    if (!service || spaces.length === 0) return;
+    if (!service) return;
     this.popAccess.set(
       pop.name,
       new PopAccessStack(this.app, stackNames.popAccess(pop.name), {

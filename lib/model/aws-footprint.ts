@@ -40,13 +40,12 @@ export function predictAwsFootprint(units: readonly EffectiveUnit[], org: Organi
   let largestStackSet = 0;
   if (central) {
     const pops = aws.filter((u) => u.kind === 'PoP' && active(u) && u.baseline.network.exposesEndpointService);
-    const popsWithSpaces = pops.filter((p) => aws.some((s) => s.kind === 'Space' && active(s) && s.network?.pop === p.name));
     const azureSpaces = org.azure ? units.filter((u) => deliversToAws(u) && active(u)) : [];
     const crossCloud = azureSpaces.length > 0 ? 1 + groupByShard(azureSpaces).length : 0;
     const accessLogs = pops.length > 0 ? 1 : 0;
     const security = (org.aws && org.aws.regions.length > 1 ? 1 : 0) + 1; // regional detectors, Security Hub configuration
-    stacks += shards.length + accessLogs + popsWithSpaces.length + 1 + crossCloud; // baselines, ..., Security, ...
-    stackSets += shards.length + accessLogs + popsWithSpaces.length + security + crossCloud;
+    stacks += shards.length + accessLogs + pops.length + 1 + crossCloud; // baselines, ..., Security, ...
+    stackSets += shards.length + accessLogs + pops.length + security + crossCloud;
     largestStackSet = Math.max(new Set(pops.map((p) => p.region)).size, ...shards.map((s) => s.units.filter(active).length));
   }
   return { stacks, stackSets, largestStackSet, accountsStacks };

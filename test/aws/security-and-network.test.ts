@@ -252,3 +252,16 @@ describe('PoP access', () => {
     expect(create).toContain('pop-eu-prod');
   });
 });
+
+describe('PoP access when the last Space leaves', () => {
+  test('keeps the stack, with no stack instance, so CloudFormation removes the last Space\'s permission', () => {
+    const { decommissionedModel } = require('../operations/support/fixtures') as typeof import('../operations/support/fixtures');
+    const lone = decommissionedModel(model, 'space-eu-shared-dev');
+    expect(lone.units.filter((u) => u.kind === 'Space' && u.lifecycle === 'active' && u.network?.pop === 'pop-eu-dev')).toEqual([]);
+    const [, stackSet] = resourcesOfType(synthesize(lone).json(stackNames.popAccess('pop-eu-dev')), 'AWS::CloudFormation::StackSet')[0];
+    expect(stackSet.Properties.StackInstancesGroup).toEqual([]);
+    // While a Space remains, the instance is there.
+    const [, before] = resourcesOfType(synth.json(stackNames.popAccess('pop-eu-dev')), 'AWS::CloudFormation::StackSet')[0];
+    expect(before.Properties.StackInstancesGroup).toHaveLength(1);
+  });
+});

@@ -30,10 +30,11 @@ export class PopAccessStack extends Stack {
       description: `vend: Spaces allowed to reach PoP ${props.pop.name}`,
       templateBody: props.templateBody,
       accountId: props.popAccountId,
-      regions: [props.pop.region],
+      // No Space allowed: no stack instance, so the handler deletes the permissions resource.
+      regions: props.spaceAccountIds.length > 0 ? [props.pop.region] : [],
       parameters: {
         [PopAccessParameter.ServiceId]: props.serviceId,
-        [PopAccessParameter.AllowedPrincipals]: Fn.join(',', principals),
+        [PopAccessParameter.AllowedPrincipals]: principals.length > 0 ? Fn.join(',', principals) : 'none',
       },
     });
   }

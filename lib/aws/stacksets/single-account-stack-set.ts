@@ -10,7 +10,7 @@ export interface SingleAccountStackSetProps {
   readonly templateBody: string;
   /** The member account to deploy to (a deploy-time token from its accounts stack). */
   readonly accountId: string;
-  /** Regions to deploy to (one stack instance per region). */
+  /** Regions to deploy to (one stack instance per region); none: the StackSet has no instance. */
   readonly regions: readonly string[];
   /**
    * Template parameter values.
@@ -41,7 +41,7 @@ export class SingleAccountStackSet extends Construct {
       capabilities: props.capabilities,
       templateBody: props.templateBody,
       parameters: Object.entries(props.parameters ?? {}).map(([parameterKey, parameterValue]) => ({ parameterKey, parameterValue })),
-      stackInstancesGroup: [accountGroup(props.accountId, props.regions)],
+      stackInstancesGroup: props.regions.length > 0 ? [accountGroup(props.accountId, props.regions)] : [],
       tags: [{ key: MANAGED_TAG, value: 'true' }],
     });
   }
