@@ -74,7 +74,6 @@ export class BaselineStack extends Stack {
         { parameterKey: BaselineParameter.UnitName, parameterValue: 'unset' },
         { parameterKey: BaselineParameter.Environment, parameterValue: 'unset' },
         { parameterKey: BaselineParameter.VpcCidr, parameterValue: '10.255.252.0/22' },
-        { parameterKey: BaselineParameter.TrustedOrgPath, parameterValue: 'unset' },
         { parameterKey: BaselineParameter.DataKeyArn, parameterValue: '' },
         { parameterKey: BaselineParameter.PopServiceName, parameterValue: '' },
         { parameterKey: BaselineParameter.PopHostName, parameterValue: '' },
@@ -127,7 +126,6 @@ export class BaselineStack extends Stack {
       [BaselineParameter.UnitName, unit.name],
       [BaselineParameter.Environment, unit.environment],
       [BaselineParameter.VpcCidr, unit.network?.cidr ?? '10.255.252.0/22'],
-      [BaselineParameter.TrustedOrgPath, props.organization.orgPath(unit.placement)],
     ];
     if (unit.customerManagedKey?.startsWith('arn:aws')) values.push([BaselineParameter.DataKeyArn, unit.customerManagedKey]);
     if (unit.baseline.network.reachesPop && unit.network?.pop) {

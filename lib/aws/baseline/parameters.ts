@@ -17,8 +17,6 @@ export const BaselineParameter = {
   /** PoPs: `vend-<org>-lb-logs-<central>-`; the region completes the access-log bucket's name. */
   AccessLogBucketPrefix: 'AccessLogBucketPrefix',
   LogArchiveBucketName: 'LogArchiveBucketName',
-  /** `o-…/r-…/ou-…/…/`: principals under this OU path may assume the unit's cross-account role. */
-  TrustedOrgPath: 'TrustedOrgPath',
   OrganizationId: 'OrganizationId',
   ManagementAccountId: 'ManagementAccountId',
 } as const;
@@ -43,7 +41,6 @@ const PARAMETER_SPECS: Record<keyof typeof BaselineParameter, { description: str
     allowedPattern: '^[a-z0-9][a-z0-9.-]*-$',
   },
   LogArchiveBucketName: { description: 'The organization\'s log archive bucket in the Central account.' },
-  TrustedOrgPath: { description: 'aws:PrincipalOrgPaths prefix of the unit\'s OU; only principals under it may assume the unit role.' },
   OrganizationId: { description: 'The AWS Organizations id (o-…).', allowedPattern: '^o-[a-z0-9]{10,32}$' },
   ManagementAccountId: { description: 'The management (pipeline) account.', allowedPattern: '^\\d{12}$' },
 };
@@ -66,7 +63,6 @@ export class BaselineParameters {
   get popHostName() { return this.get('PopHostName'); }
   get accessLogBucketPrefix() { return this.get('AccessLogBucketPrefix'); }
   get logArchiveBucketName() { return this.get('LogArchiveBucketName'); }
-  get trustedOrgPath() { return this.get('TrustedOrgPath'); }
   get organizationId() { return this.get('OrganizationId'); }
   get managementAccountId() { return this.get('ManagementAccountId'); }
   get hasCustomerKey() { return this.notEmpty('HasCustomerKey', this.dataKeyArn); }
