@@ -7,6 +7,7 @@ import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeGuard } from '../nag/acknowledgements';
 import { accountKeyStatements } from '../key-policy';
+import { logBucketProps } from './log-bucket';
 import { acknowledgeS3ProtectionAsFeature, guardDutyFeatures } from './guardduty-features';
 import { logDeliveryBucketStatements, logDeliveryKeyStatement } from './log-delivery-policy';
 
@@ -74,18 +75,10 @@ export class SecurityDataLake extends Construct {
 
     const coldAfter = props.coldStorageAfter ?? Duration.days(90);
     this.bucket = new s3.Bucket(this, 'LogArchive', {
+      ...logBucketProps(this.key),
       bucketName: props.bucketName,
-      versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention: s3.ObjectLockRetention.governance(props.retention ?? Duration.days(365)),
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         {
           id: 'cold-storage',

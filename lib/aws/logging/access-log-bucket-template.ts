@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { accountKeyStatements } from '../key-policy';
+import { logBucketProps } from '../baseline/log-bucket';
 import { ACCESS_LOG_PREFIX } from '../baseline/pop-service';
 import { MANAGED_TAG } from '../managed-tag';
 import { acknowledge, acknowledgeGuard } from '../nag/acknowledgements';
@@ -54,16 +55,8 @@ export class AccessLogBucketTemplateStack extends Stack {
       }),
     });
     const bucket = new s3.Bucket(this, 'Bucket', {
+      ...logBucketProps(key),
       bucketName: Fn.join('', [prefix, Aws.REGION]),
-      versioned: true,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ id: 'cold-storage', transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }] }],
     });
     acknowledgeGuard(bucket, 's3_bucket_logging_enabled_check', 'Reads and deletions are recorded by the organization trail\'s data-event selectors for vend-<org>-lb-logs- buckets (lib/aws/security/trail-selectors.ts).');

@@ -13,7 +13,7 @@ import type { TemplateSpec } from '../../model';
 import { DelegatedAdministrator } from './delegated-administrator';
 import { OrganizationTrail } from './organization-trail';
 import { SecurityAdminParameter } from './security-admin-template';
-import { ThreatDetection } from './threat-detection';
+import { ORGANIZATIONS_DELEGATION_ACTIONS, ThreatDetection } from './threat-detection';
 
 export interface SecurityStackProps extends StackProps {
   /** The organization's name (bucket-name prefixes in the trail's data-event selectors). */
@@ -151,12 +151,4 @@ export class SecurityStack extends Stack {
 
 }
 
-const ORGANIZATIONS_DELEGATION_ACTIONS = [
-  'organizations:EnableAWSServiceAccess',
-  'organizations:RegisterDelegatedAdministrator',
-  'organizations:DeregisterDelegatedAdministrator',
-  'organizations:ListDelegatedAdministrators',
-  'organizations:ListAWSServiceAccessForOrganization',
-  'organizations:DescribeOrganization',
-];
 const SECURITY_HUB_ADMIN_ACTIONS = ['securityhub:EnableOrganizationAdminAccount', 'securityhub:DisableOrganizationAdminAccount'];

@@ -12,7 +12,8 @@ export interface ThreatDetectionProps {
   readonly features: readonly string[];
 }
 
-const ORGANIZATIONS_ACTIONS = [
+/** What a delegated-administrator call may do in Organizations (the security services call it for you). */
+export const ORGANIZATIONS_DELEGATION_ACTIONS = [
   'organizations:EnableAWSServiceAccess',
   'organizations:RegisterDelegatedAdministrator',
   'organizations:DeregisterDelegatedAdministrator',
@@ -47,7 +48,7 @@ export class ThreatDetection extends Construct {
       onUpdate: adminCall,
       onDelete: { ...adminCall, action: 'disableOrganizationAdminAccount' },
       policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({ actions: ['guardduty:EnableOrganizationAdminAccount', 'guardduty:DisableOrganizationAdminAccount', ...ORGANIZATIONS_ACTIONS], resources: ['*'] }),
+        new iam.PolicyStatement({ actions: ['guardduty:EnableOrganizationAdminAccount', 'guardduty:DisableOrganizationAdminAccount', ...ORGANIZATIONS_DELEGATION_ACTIONS], resources: ['*'] }),
         new iam.PolicyStatement({ actions: ['iam:CreateServiceLinkedRole'], resources: [`arn:${partition}:iam::*:role/aws-service-role/guardduty.amazonaws.com/*`] }),
       ]),
       installLatestAwsSdk: false,
