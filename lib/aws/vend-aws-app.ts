@@ -133,7 +133,7 @@ export class VendAwsApp {
       validationPlugins: props.validationPlugins,
       azureLogDelivery:
         azureShards.size > 0 && org.azure
-          ? { issuer: `https://sts.windows.net/${org.azure.tenantId}/`, audience: awsLogDeliveryAudience(org.name), shards: azureShards }
+          ? { issuer: `https://sts.windows.net/${org.azure.tenantId}/`, audience: awsLogDeliveryAudience(org), shards: azureShards }
           : undefined,
     });
 

@@ -2,9 +2,10 @@
  * Reads a catalog directory (organization.yaml and units/*.yaml) together with the templates and
  * policies it is stamped from. Collects every parse and schema problem; never throws for bad input.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { z } from 'zod';
+import { readAzurePolicyDefaults } from './azure-policy-defaults';
 import type { AzurePolicyDefinition, Catalog, Control, DeclarativePolicyFile, IamPolicyFile, Sourced } from './catalog';
 import { compareStrings } from './compare';
 import type { Diagnostic } from './diagnostic';
@@ -81,8 +82,12 @@ export function loadCatalog(options: LoadOptions): LoadResult {
     controls.set(control.spec.name, { ...control, scp, rcp, declarative, azurePolicies });
   }
 
+  const azurePolicyDefaults = readAzurePolicyDefaults(policiesDir, diagnostics, (file) =>
+    existsSync(file) ? readBounded(file, displayPath(file), diagnostics) : undefined,
+  );
+
   if (!organization) return { diagnostics };
-  return { catalog: { root, organization, units, templates, controls }, diagnostics };
+  return { catalog: { root, organization, units, templates, controls, azurePolicyDefaults }, diagnostics };
 }
 
 function readDocument<T extends z.ZodType>(file: string, schema: T, diagnostics: Diagnostic[]): Sourced<z.infer<T>> | undefined {

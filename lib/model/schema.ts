@@ -300,6 +300,18 @@ export const templateSchema = z.strictObject({
       awsInterfaceEndpoints: z.array(z.string()).optional().describe('AWS service endpoints the VPC needs.'),
     }),
     defenderPlans: z.array(z.string()).optional().describe('Azure Defender for Cloud plans set to Standard.'),
+    defenderPlanSettings: z
+      .record(
+        z.string(),
+        z.strictObject({
+          subplan: z.string().optional().describe('The plan\'s subplan, e.g. P2 for VirtualMachines.'),
+          extensions: z
+            .array(z.union([z.string(), z.strictObject({ name: z.string(), properties: z.record(z.string(), z.string()) })]))
+            .describe('Extensions to enable, by name, or with their additional properties. An extension a plan has and this list leaves out is turned off.'),
+        }),
+      )
+      .optional()
+      .describe('Azure: per Defender plan in defenderPlans, its subplan and extensions.'),
     securityDataLake: z.boolean().optional().describe('Central: hosts the log archive and findings.'),
     awsAccount: z
       .strictObject({

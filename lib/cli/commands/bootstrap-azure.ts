@@ -1,0 +1,73 @@
+/**
+ * `vend bootstrap azure`: a thin shell over lib/operations/azure/bootstrap*.ts. Exported as a
+ * function that adds the `azure` subcommand to a parent `bootstrap` command, next to `bootstrap aws`.
+ * A dry run and a refusal read only the catalog: no client is built, no credential is looked for.
+ */
+import type { Command } from 'commander';
+import { loadModel } from '../../model';
+import { cloudClients } from '../../operations/config';
+import { bootstrapAzure, type BootstrapReport } from '../../operations/azure/bootstrap';
+import { azureBootstrapPlan, BootstrapRefusal, type AzureBootstrapPlan } from '../../operations/azure/bootstrap-plan';
+import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
+import { EXIT_ERROR, EXIT_FINDINGS, log, oneOf, writeResult } from '../io';
+
+interface BootstrapAzureOptions extends CatalogOptions {
+  readonly dryRun?: boolean;
+  readonly stateAccount?: string;
+  readonly format: string;
+}
+
+export function registerBootstrapAzure(bootstrap: Command): void {
+  const command = bootstrap
+    .command('azure')
+    .description('create the ControlPlane subscription and the Terraform state storage the first Azure apply needs (idempotent)');
+  withCatalogOptions(command)
+    .option('--dry-run', 'show what would be checked and created; calls nothing and needs no credentials')
+    .option('--state-account <name>', 'state storage account name (default: derived from the organization and tenant)')
+    .option('--format <format>', 'text | json', 'text')
+    .action(async (opts: BootstrapAzureOptions) => {
+      const format = oneOf('--format', opts.format, ['text', 'json'] as const);
+      const model = loadModel(loadOptions(opts));
+      let plan: AzureBootstrapPlan;
+      try {
+        plan = azureBootstrapPlan(model, { storageAccount: opts.stateAccount });
+      } catch (err) {
+        if (!(err instanceof BootstrapRefusal)) throw err;
+        log(`error: ${err.message}`);
+        process.exitCode = EXIT_FINDINGS;
+        return;
+      }
+      if (opts.dryRun) {
+        writeResult(format === 'json' ? JSON.stringify({ dryRun: true, plan }, null, 2) : planText(plan));
+        return;
+      }
+      const { azure } = cloudClients(model, ['azure'], { log });
+      try {
+        const report = await bootstrapAzure({ plan, azure: azure!, log });
+        writeResult(format === 'json' ? JSON.stringify(report, null, 2) : reportText(report));
+      } catch (err) {
+        log(`error: bootstrap stopped: ${(err as Error).message} (run it again to continue from here)`);
+        process.exitCode = EXIT_ERROR;
+      }
+    });
+}
+
+function planText(plan: AzureBootstrapPlan): string {
+  return [
+    'dry run: nothing is called; each step is done only if missing',
+    `  subscription      alias ${plan.alias} on ${plan.billingScope} (${plan.workload}), for unit ${plan.unit}`,
+    `  providers         ${plan.resourceProviders.join(', ')}`,
+    `  resource group    ${plan.resourceGroup} in ${plan.location}`,
+    `  storage account   ${plan.storageAccount} (HTTPS only, TLS 1.2, Entra ID only, no anonymous access), versioning and soft delete`,
+    `  container         ${plan.container}`,
+  ].join('\n');
+}
+
+function reportText(report: BootstrapReport): string {
+  return [
+    ...report.steps.map((s) => `${s.status.padEnd(8)} ${s.step}: ${s.detail}`),
+    '',
+    '# for vend synth and the pipeline:',
+    ...Object.entries(report.environment).map(([k, v]) => `export ${k}=${v}`),
+  ].join('\n');
+}
