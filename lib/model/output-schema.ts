@@ -84,6 +84,16 @@ const bootstrap = z.strictObject({
   ),
 });
 
+const azureBootstrap = z.strictObject({
+  apiVersion,
+  kind: kind('AzureBootstrap'),
+  dryRun: z.boolean(),
+  plan: z.looseObject({ unit: z.string(), alias: z.string() }),
+  subscriptionId: z.string().optional(),
+  steps: z.array(z.looseObject({})).optional(),
+  environment: z.record(z.string(), z.string()).optional(),
+});
+
 const auditVerification = z.strictObject({
   apiVersion,
   kind: kind('AuditVerification'),
@@ -114,5 +124,5 @@ const error = z.strictObject({
 });
 
 export const outputSchema = z
-  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, bootstrap, auditVerification, filesWritten, generatedCatalog, newUnit, adoption, error])
+  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, bootstrap, azureBootstrap, auditVerification, filesWritten, generatedCatalog, newUnit, adoption, error])
   .describe('A document vend prints under --format json.');

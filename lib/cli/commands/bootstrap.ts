@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAws } from './bootstrap-aws';
+import { registerBootstrapAzure } from './bootstrap-azure';
 
 /**
  * `vend bootstrap <cloud>`: one-time setup of a cloud's organization before the first deploy.
@@ -8,6 +9,7 @@ import { registerAws } from './bootstrap-aws';
 export function register(program: Command): Command {
   const parent = program.command('bootstrap').description('one-time setup of a cloud organization before the first deploy (idempotent)');
   registerAws(parent);
+  registerBootstrapAzure(parent);
   parent.exitOverride();
   for (const sub of parent.commands) sub.exitOverride();
   return parent;
