@@ -71,8 +71,12 @@ export function useBackend(stack: Construct, name: string, backend: StateBackend
   else new LocalBackend(stack, { path: localPath(name) });
 }
 
-/** Reads another stack's outputs (`.get(output)`), wherever the backend keeps them. */
-export function remoteState(scope: Construct, id: string, backend: StateBackend, of: string): TerraformRemoteState {
-  if (backend.kind === 'azurerm') return new DataTerraformRemoteStateAzurerm(scope, id, azurermConfig(backend, of));
-  return new DataTerraformRemoteStateLocal(scope, id, { path: localPath(of) });
+/**
+ * Reads another stack's outputs (`.get(output)`), wherever the backend keeps them. `defaults` are
+ * the values of outputs the state does not have yet (a tenant that was never applied, in a plan):
+ * terraform_remote_state's documented `defaults` argument.
+ */
+export function remoteState(scope: Construct, id: string, backend: StateBackend, of: string, defaults?: Record<string, unknown>): TerraformRemoteState {
+  if (backend.kind === 'azurerm') return new DataTerraformRemoteStateAzurerm(scope, id, { ...azurermConfig(backend, of), defaults });
+  return new DataTerraformRemoteStateLocal(scope, id, { path: localPath(of), defaults });
 }

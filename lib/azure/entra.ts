@@ -20,6 +20,7 @@ export const ENTRA_SCHEMA: Readonly<Record<string, readonly string[]>> = {
   azuread_application_registration: ['display_name', 'sign_in_audience', 'requested_access_token_version', 'client_id', 'object_id', 'id'],
   azuread_application_identifier_uri: ['application_id', 'identifier_uri', 'id'],
   azuread_service_principal: ['client_id', 'app_role_assignment_required', 'owners', 'object_id', 'id'],
+  azuread_application_federated_identity_credential: ['application_id', 'display_name', 'description', 'audiences', 'issuer', 'subject', 'credential_id', 'id'],
 };
 
 export interface EntraProviderProps {
@@ -90,5 +91,41 @@ class EntraResource extends TerraformResource {
   }
   protected override synthesizeAttributes() {
     return this.attributes;
+  }
+}
+
+export interface EntraFederatedApplicationProps {
+  readonly displayName: string;
+  /** Entra tenant that issues the managed identity's tokens. */
+  readonly tenantId: string;
+  /** Principal (object) id of the user-assigned managed identity the application trusts. */
+  readonly identityPrincipalId: string;
+}
+
+/**
+ * A multi-tenant application whose only credential is a federated identity credential trusting one
+ * user-assigned managed identity: how a disk encryption set reaches a customer's key in another
+ * tenant. The customer provisions the application in their tenant and grants it on the key; the
+ * disk encryption set names it as `federatedClientId` and authenticates as the identity
+ * (learn.microsoft.com/azure/virtual-machines/disks-cross-tenant-customer-managed-keys). The
+ * credential's issuer is the tenant's v2 endpoint, its subject the identity's principal id and its
+ * audience `api://AzureADTokenExchange` (learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
+ */
+export class EntraFederatedApplication extends TerraformResource {
+  constructor(scope: Construct, id: string, private readonly props: EntraFederatedApplicationProps) {
+    super(scope, id, { terraformResourceType: 'azuread_application_registration', terraformGeneratorMetadata: generator });
+    new EntraResource(scope, `${id}Credential`, 'azuread_application_federated_identity_credential', {
+      application_id: this.getStringAttribute('id'),
+      display_name: 'vend-managed-identity',
+      audiences: ['api://AzureADTokenExchange'],
+      issuer: `https://login.microsoftonline.com/${props.tenantId}/v2.0`,
+      subject: props.identityPrincipalId,
+    });
+  }
+  get clientId(): string {
+    return this.getStringAttribute('client_id');
+  }
+  protected override synthesizeAttributes() {
+    return { display_name: this.props.displayName, sign_in_audience: 'AzureADMultipleOrgs' };
   }
 }

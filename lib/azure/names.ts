@@ -17,7 +17,6 @@ export const TENANT_OUTPUTS = {
   eventHubAuthorizationRuleId: 'eventhub_authorization_rule_id',
   eventHubName: 'eventhub_name',
   privateLinkServiceIds: 'pop_private_link_service_ids',
-  customRoleIds: 'custom_role_definition_ids',
 } as const;
 
 /** A unit's stack is named after the unit: one stack, one Terraform state, one subscription. */

@@ -4,10 +4,11 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { activeCentrals, activeSpacesOf, compareStrings, kindDeployRank, type EffectiveUnit, type VendModel } from '../model';
+import { activeCentrals, activeSpacesOf, type VendModel } from '../model';
 import { stateBackendFromEnv, type StateBackend } from './backend';
 import { App, withTokenScope } from './cdktf';
 import { TENANT_STACK, stackName } from './names';
+import { orderedUnits, stackDependencies } from './stack-dependencies';
 import { checkPolicyPlan, planPolicies, PolicyPlanError } from './policy/plan';
 import type { PlatformRoleAssignment } from './roles';
 import { SubscriptionStack } from './subscription-stack';
@@ -50,16 +51,8 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
     const spaces = activeSpacesOf(units, pop.name).map((s) => s.name);
     if (spaces.length) spacesOf.set(pop.name, spaces);
   }
-  // Apply order: tenant, then Central (log sinks), then the rest, Spaces after their PoP.
-  const ordered = [...units].sort((a, b) => kindDeployRank(a.kind) - kindDeployRank(b.kind) || compareStrings(a.name, b.name));
-  const central = activeCentrals(units, 'azure')[0];
-  const dependencies = (unit: EffectiveUnit): string[] => {
-    const deps = [TENANT_STACK];
-    if (central && unit !== central) deps.push(stackName(central));
-    const pop = unit.kind === 'Space' ? unit.network?.pop : undefined;
-    if (pop && model.unit(pop)?.cloud === 'azure') deps.push(pop);
-    return deps;
-  };
+  const ordered = orderedUnits(model);
+  const dependencies = stackDependencies(model);
 
   // Output is regenerated whole: stacks of removed units must not linger next to the manifest.
   // (Local state lives in <outdir>/state, outside stacks/, and is kept.)
@@ -88,7 +81,7 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
       }
     });
   }
-  for (const unit of ordered) manifest[stackName(unit)].dependencies = dependencies(unit);
+  for (const unit of ordered) manifest[stackName(unit)].dependencies = dependencies[stackName(unit)];
   writeFileSync(path.join(options.outdir, 'manifest.json'), JSON.stringify({ version, stacks: manifest }, null, 2) + '\n');
   return { outdir: options.outdir, stacks: [TENANT_STACK, ...ordered.map(stackName)] };
 }

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { CatalogError, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../model';
 import * as adopt from './commands/adopt';
 import * as audit from './commands/audit';
+import * as bootstrap from './commands/bootstrap';
 import * as decommission from './commands/decommission';
 import * as drift from './commands/drift';
 import * as generate from './commands/generate';
@@ -28,6 +29,7 @@ const COMMANDS: ReadonlyArray<{ register(program: Command): void }> = [
   adopt,
   decommission,
   audit,
+  bootstrap,
   schema,
   generate,
 ];

@@ -159,6 +159,18 @@ function effectValues(
   return allowed;
 }
 
+/**
+ * The effect an assignment gets when it passes no effect parameter: the literal effect, or the
+ * default of the effect parameter. `undefined` when the parameter has no default.
+ */
+export function defaultEffect(def: Pick<AzurePolicyDefinition, 'properties'>): string | undefined {
+  const effect = def.properties.policyRule.then.effect;
+  const param = /^\[parameters\('([^']+)'\)\]$/.exec(effect);
+  if (!param) return effect;
+  const declared = ((def.properties.parameters ?? {}) as Record<string, { defaultValue?: unknown }>)[param[1]];
+  return typeof declared?.defaultValue === 'string' ? declared.defaultValue : undefined;
+}
+
 function isKnownEffect(effect: string): boolean {
   return KNOWN_EFFECTS.some((known) => known.toLowerCase() === effect.toLowerCase());
 }

@@ -2,6 +2,7 @@
  * The loaded catalog: every file parsed and schema-checked, with where it came from so that any
  * later rule can point back at a file, line and field.
  */
+import type { AzurePolicyDefaultValues } from './azure-policy-defaults';
 import type { ControlSpec, OrganizationSpec, TemplateSpec, UnitSpec } from './schema';
 import type { SourceFile } from './source-file';
 
@@ -64,4 +65,6 @@ export interface Catalog {
   readonly units: readonly Sourced<UnitSpec>[];
   readonly templates: ReadonlyMap<string, Sourced<TemplateSpec>>;
   readonly controls: ReadonlyMap<string, Control>;
+  /** Azure Policy parameters vend fills (policies/azure/policy-default-values.json). @default vend's own file */
+  readonly azurePolicyDefaults?: AzurePolicyDefaultValues;
 }

@@ -38,12 +38,21 @@ export interface AwsLogDeliveryTrust {
 
 export const AWS_LOG_DELIVERY_PRINCIPAL_OUTPUT = 'aws_log_delivery_principal_id';
 
-/** Audience application ID URI for an organization. */
-export function awsLogDeliveryAudience(org: string): string {
-  return `api://vend-${org}-aws-log-delivery`;
+/**
+ * Audience application ID URI for an organization: `api://<tenantId>/vend-<org>-aws-log-delivery`.
+ * Entra's default app-management policy accepts only the secure identifier-URI forms for apps that
+ * issue v1 tokens (`api://{appId}`, `api://{tenantId}/{string}`, `api://{string}/{appId}`, a verified
+ * domain); a bare `api://{string}` is refused ("All newly added URIs must contain a tenant verified
+ * domain, tenant ID, or app ID"). learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions.
+ * The tenant id form is the one both clouds can derive from the catalog before anything exists.
+ */
+export function awsLogDeliveryAudience(org: { readonly name: string; readonly azure?: { readonly tenantId: string } }): string {
+  const tenantId = org.azure?.tenantId;
+  if (!tenantId) throw new Error('organization.yaml has no azure.tenantId (the AWS log-delivery audience names the tenant)');
+  return `api://${tenantId}/vend-${org.name}-aws-log-delivery`;
 }
 
-/** Whether a unit takes part: active Azure Spaces. */
+/** Whether a unit takes part: Azure Spaces (decommissioned ones too: the AWS side drops their roles). */
 export function deliversToAws(unit: Pick<EffectiveUnit, 'cloud' | 'kind'>): boolean {
   return unit.cloud === 'azure' && unit.kind === 'Space';
 }
@@ -56,7 +65,7 @@ export function awsLogDeliveryTrust(model: VendModel, unit: Pick<EffectiveUnit, 
   return {
     issuer,
     issuerHost: issuer.replace(/^https:\/\//, ''),
-    audience: awsLogDeliveryAudience(org.name),
+    audience: awsLogDeliveryAudience(org),
     identityName: `id-${unit.name}-aws-log-delivery`,
     awsRoleName: `vend-${unit.name}-log-delivery`.slice(0, 64),
     dataLakePrefix: `azure/${unit.name}/`,

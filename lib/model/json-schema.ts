@@ -3,9 +3,11 @@
  * them, so editors (via yaml-language-server) autocomplete and check exactly what vend accepts.
  */
 import { z } from 'zod';
+import { azurePolicyDefaultValuesSchema } from './azure-policy-defaults';
 import { inventorySchema } from './inventory';
 import { outputSchema } from './output-schema';
 import { awsScenariosSchema } from './scenarios/aws-scenarios';
+import { azurePolicyScenarioSchema } from './scenarios/azure-policy-scenario';
 import { controlSchema, organizationSchema, templateSchema, unitSchema } from './schema';
 
 const KINDS = {
@@ -16,6 +18,8 @@ const KINDS = {
   inventory: inventorySchema,
   output: outputSchema,
   'aws-scenarios': awsScenariosSchema,
+  'azure-policy-scenario': azurePolicyScenarioSchema,
+  'azure-policy-default-values': azurePolicyDefaultValuesSchema,
 } as const;
 
 export function jsonSchemas(): Record<keyof typeof KINDS, object> {

@@ -1,12 +1,27 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { ACCOUNT_CREATION_LANES, PERMISSION_SET_POLICIES, shardOf, stackNames } from '../../lib/aws';
-import { ACCESS_ROLES, type EffectiveUnit, type VendModel } from '../../lib/model';
-import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
+import { ACCESS_ROLES, loadModel, type EffectiveUnit, type VendModel } from '../../lib/model';
+import { CATALOG_DIR, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
+
+/** The decommissioned unit, which in this file's catalog still lists access entries. */
+const LEGACY = 'space-eu-legacy-dev';
 
 let model: VendModel;
 let synth: Synthesized;
 let awsUnits: EffectiveUnit[];
 beforeAll(() => {
-  model = bundledModel();
+  // The bundled catalog with access entries left on the decommissioned unit, so that removing its
+  // assignments is something the realization must do (the bundled unit has none to remove).
+  const catalog = path.join(mkdtempSync(path.join(tmpdir(), 'vend-accounts-')), 'catalog');
+  cpSync(CATALOG_DIR, catalog, { recursive: true });
+  appendFileSync(path.join(catalog, 'units', `${LEGACY}.yaml`), 'access:\n  - { group: developers, role: admin }\n  - { group: auditors, role: viewer }\n');
+  try {
+    model = loadModel({ catalogDir: catalog });
+  } finally {
+    rmSync(path.dirname(catalog), { recursive: true, force: true });
+  }
   synth = synthesize(model);
   awsUnits = model.units.filter((u) => u.cloud === 'aws');
 });
@@ -73,14 +88,15 @@ describe('accounts', () => {
     }
   });
 
-  test('stacks are chained in at most 4 lanes, so fewer than 5 CreateAccount calls ever run at once', () => {
+  test('stacks form one chain, so exactly one CreateAccount request is ever in flight', () => {
     const accountStacks = synth.assembly.stacks.filter((s) => s.stackName.startsWith('Vend-Accounts-')).sort((a, b) => (a.stackName < b.stackName ? -1 : 1));
-    expect(ACCOUNT_CREATION_LANES).toBeLessThan(5);
-    // Lane heads: stacks with no dependency on another accounts stack.
+    expect(accountStacks.length).toBeGreaterThan(1);
+    expect(ACCOUNT_CREATION_LANES).toBe(1);
+    // One head (no dependency on another accounts stack); every other stack waits for the one before it.
     const heads = accountStacks.filter((s) => !s.dependencies.some((d) => d.id.startsWith('Vend-Accounts-') && !d.id.endsWith('.assets')));
-    expect(heads.length).toBe(Math.min(ACCOUNT_CREATION_LANES, accountStacks.length));
+    expect(heads.map((s) => s.stackName)).toEqual([accountStacks[0].stackName]);
     accountStacks.forEach((stack, i) => {
-      if (i >= ACCOUNT_CREATION_LANES) expect(stack.dependencies.map((d) => d.id)).toContain(accountStacks[i - ACCOUNT_CREATION_LANES].stackName);
+      if (i > 0) expect(stack.dependencies.map((d) => d.id)).toContain(accountStacks[i - 1].stackName);
     });
   });
 });
@@ -120,7 +136,8 @@ describe('Identity Center', () => {
   });
 
   test('removes every human assignment from a decommissioned unit', () => {
-    const legacy = model.unit('space-eu-legacy-dev')!;
+    const legacy = model.unit(LEGACY)!;
+    expect({ lifecycle: legacy.lifecycle, access: legacy.access.length }).toEqual({ lifecycle: 'decommissioned', access: 2 });
     const { logicalId, template } = accountOf(legacy);
     expect(
       resourcesOfType(template as CfnTemplate, 'AWS::SSO::Assignment').filter(([, r]) => r.Properties.TargetId['Fn::GetAtt']?.[0] === logicalId),

@@ -19,7 +19,7 @@ describe('the AWS side of Azure log delivery', () => {
   test('creates one IAM OIDC provider for the Entra tenant with the agreed audience, in the Central account', () => {
     synth.library('AzureOidcProvider').hasResourceProperties('AWS::IAM::OIDCProvider', {
       Url: `https://sts.windows.net/${TENANT}/`,
-      ClientIdList: ['api://vend-acme-aws-log-delivery'],
+      ClientIdList: ['api://00000000-0000-4000-8000-000000000001/vend-acme-aws-log-delivery'],
     });
     const [, stackSet] = resourcesOfType(synth.json(stackNames.crossCloudTrust), 'AWS::CloudFormation::StackSet')[0];
     const accounts = stackSet.Properties.StackInstancesGroup[0].DeploymentTargets.Accounts;
@@ -41,7 +41,7 @@ describe('the AWS side of Azure log delivery', () => {
               Principal: { Federated: { 'Fn::Join': ['', Match.arrayWith([`:oidc-provider/sts.windows.net/${TENANT}/`])] } },
               Condition: {
                 StringEquals: {
-                  [`sts.windows.net/${TENANT}/:aud`]: 'api://vend-acme-aws-log-delivery',
+                  [`sts.windows.net/${TENANT}/:aud`]: 'api://00000000-0000-4000-8000-000000000001/vend-acme-aws-log-delivery',
                   [`sts.windows.net/${TENANT}/:sub`]: { Ref: principalIdParameter(space.name) },
                 },
               },

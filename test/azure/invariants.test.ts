@@ -38,13 +38,14 @@ function violations(out: Synthesized): string[] {
     const diagnostics = resources(doc, 'azurerm_monitor_diagnostic_setting');
     if (!diagnostics.some(([, d]) => String(d.target_resource_id).startsWith('/subscriptions/'))) problems.push(`${unit.name}: no activity log diagnostic setting`);
     if (!diagnostics.some(([, d]) => String(d.target_resource_id).startsWith('${azurerm_key_vault.'))) problems.push(`${unit.name}: no Key Vault diagnostic setting`);
-    // Placement: the association of this unit's subscription names its management group.
-    const [subLogical] = resources(tenant, 'azurerm_subscription').find(([, s]) => s.alias === unit.identity) ?? [];
-    const association = resources(tenant, 'azurerm_management_group_subscription_association').find(
-      ([, a]) => a.subscription_id === `/subscriptions/\${azurerm_subscription.${subLogical}.subscription_id}`,
-    );
+    // Placement: the subscription is born in its management group and every move is a PUT there.
+    const [aliasLogical, alias] = resources(tenant, 'azapi_resource').find(([, r]) => r.name === unit.identity) ?? [];
     const expected = mgRefByName.get(out.model.hierarchy.node(unit.placement).azure.id);
-    if (!association || association[1].management_group_id !== expected) problems.push(`${unit.name}: not placed in ${unit.placement}`);
+    const bornIn = (alias?.body as { properties?: { additionalProperties?: { managementGroupId?: string } } } | undefined)?.properties?.additionalProperties?.managementGroupId;
+    const placedIn = resources(tenant, 'azapi_resource_action')
+      .filter(([, a]) => a.type === 'Microsoft.Management/managementGroups/subscriptions@2021-04-01' && String(a.resource_id).endsWith(`/subscriptions/\${azapi_resource.${aliasLogical}.output.properties.subscriptionId}`))
+      .map(([, a]) => String(a.resource_id).split('/subscriptions/')[0]);
+    if (!alias || bornIn !== expected || placedIn.length !== 1 || placedIn[0] !== expected) problems.push(`${unit.name}: not placed in ${unit.placement}`);
     if (unit.baseline.logForwarding.flowLogs) {
       const [vnet] = resources(doc, 'azurerm_virtual_network')[0] ?? [];
       if (!resources(doc, 'azurerm_network_watcher_flow_log').some(([, f]) => f.target_resource_id === `\${azurerm_virtual_network.${vnet}.id}` && f.enabled === true)) {
@@ -62,7 +63,10 @@ function violations(out: Synthesized): string[] {
     }
     if (unit.kind === 'PoP') {
       const pls = resources(doc, 'azurerm_private_link_service');
-      const spaces = units.filter((s) => s.kind === 'Space' && s.lifecycle === 'active' && s.network?.pop === unit.name).map((s) => `\${data.terraform_remote_state.tenant.outputs.subscription_ids["${s.name}"]}`).sort();
+      const spaces = units
+        .filter((s) => s.kind === 'Space' && s.lifecycle === 'active' && s.network?.pop === unit.name)
+        .map((s) => `\${try(data.terraform_remote_state.tenant.outputs.subscription_ids["${s.name}"], "00000000-0000-0000-0000-000000000000")}`)
+        .sort();
       if (pls.length !== 1) problems.push(`${unit.name}: ${pls.length} private link services`);
       for (const [, p] of pls) {
         if (JSON.stringify(p.auto_approval_subscription_ids) !== JSON.stringify(spaces)) problems.push(`${unit.name}: auto-approval is not exactly its Spaces`);
@@ -131,14 +135,19 @@ describe('invariants', () => {
     );
   });
 
-  test('the checks catch a Space with a public IP and a vault without purge protection', () => {
+  test('the checks catch a Space with a public IP, a vault without purge protection and a misplaced subscription', () => {
     const out = synth(bundledModel());
     try {
       const space = out.json.get('space-we-shared-dev')!;
       space.resource!.azurerm_public_ip = { Leak: { name: 'pip' } };
       const [vault] = resources(space, 'azurerm_key_vault')[0];
       space.resource!.azurerm_key_vault[vault].purge_protection_enabled = false;
-      expect(violations(out)).toEqual(expect.arrayContaining(['space-we-shared-dev: Space has azurerm_public_ip', 'space-we-shared-dev: key vault without purge protection']));
+      const tenant = out.json.get(TENANT_STACK)!;
+      const [placement] = resources(tenant, 'azapi_resource_action').find(([, a]) => String(a.resource_id).includes('SpaceWeSharedDev'))!;
+      tenant.resource!.azapi_resource_action[placement].resource_id = String(tenant.resource!.azapi_resource_action[placement].resource_id).replace(/^\$\{azurerm_management_group\.\w+\.id\}/, '/providers/Microsoft.Management/managementGroups/acme');
+      expect(violations(out)).toEqual(
+        expect.arrayContaining(['space-we-shared-dev: Space has azurerm_public_ip', 'space-we-shared-dev: key vault without purge protection', 'space-we-shared-dev: not placed in dev/Space']),
+      );
     } finally {
       out.cleanup();
     }

@@ -25,8 +25,11 @@ describe('names', () => {
 
   test('stable GUIDs are RFC 4122 shaped and depend only on the key', () => {
     expect(stableGuid('acme/workload-contributor')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(stableGuid('acme/x')).toBe(stableGuid('acme/x'));
     expect(stableGuid('acme/x')).not.toBe(stableGuid('acme/y'));
+  });
+
+  test('the workload contributor role keeps its GUID across releases (a new GUID would replace the role and every assignment of it)', () => {
+    expect(stableGuid('acme/workload-contributor')).toBe('3cea8267-40d8-5fee-8908-99f29ec5e072');
   });
 
   test('a /22 splits into four /24 subnets', () => {

@@ -4,6 +4,7 @@
  * reference points at something that exists, every remote-state output read is published by the
  * stack it is read from, and every policy rule is valid Azure Policy JSON.
  */
+import { AZAPI_SCHEMA } from '../../lib/azure/azapi';
 import { ENTRA_SCHEMA } from '../../lib/azure/entra';
 import { validatePolicyDefinition } from '../../lib/azure';
 import { providerSchema, PROVIDER_VERSION, type BlockSchema } from './support/provider-schema';
@@ -49,7 +50,7 @@ function expressions(value: unknown): string[] {
   return found;
 }
 
-const REFERENCE = /(?<![\w."])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z][A-Za-z0-9_-]*)\.([a-z0-9_]+)((?:\[\d+\]|\["[^"]*"\]|\.[a-z0-9_]+)*)/g;
+const REFERENCE = /(?<![\w."])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z][A-Za-z0-9_-]*)\.([a-z0-9_]+)((?:\[\d+\]|\["[^"]*"\]|\.[A-Za-z0-9_]+)*)/g;
 
 function unresolved(stack: string, doc: TfJson, outputsOf: (stack: string) => Set<string>, remoteStacks: Map<string, string>): string[] {
   const problems: string[] = [];
@@ -68,6 +69,14 @@ function unresolved(stack: string, doc: TfJson, outputsOf: (stack: string) => Se
         if (attr !== 'outputs' || !output || !source || !outputsOf(source).has(output)) {
           problems.push(`${stack}: \${${ref}} reads an output that stack ${source ?? '?'} does not publish`);
         }
+        continue;
+      }
+      if (type.startsWith('azapi_')) {
+        // azapi's `output` holds only what `response_export_values` lists.
+        const exported = (block.response_export_values as string[] | undefined) ?? [];
+        const path = rest.replace(/^\./, '');
+        if (!(AZAPI_SCHEMA[type] ?? []).includes(attr)) problems.push(`${stack}: \${${ref}}: ${type} has no attribute ${attr}`);
+        else if (attr === 'output' && !exported.includes(path)) problems.push(`${stack}: \${${ref}} reads ${path}, which ${type}.${name} does not export`);
         continue;
       }
       const readable = type.startsWith('azuread_') ? new Set(ENTRA_SCHEMA[type] ?? []) : providerSchema(type, data ? 'data' : 'resource')?.readable;
@@ -103,9 +112,9 @@ describe('every synthesized stack', () => {
       for (const kind of ['resource', 'data'] as const) {
         for (const [type, blocks] of Object.entries(doc[kind] ?? {})) {
           if (type === 'terraform_remote_state') continue;
-          if (type.startsWith('azuread_')) {
-            const known = ENTRA_SCHEMA[type];
-            if (!known) problems.push(`${stack}: unknown azuread type ${type}`);
+          if (type.startsWith('azuread_') || type.startsWith('azapi_')) {
+            const known = type.startsWith('azapi_') ? AZAPI_SCHEMA[type] : ENTRA_SCHEMA[type];
+            if (!known) problems.push(`${stack}: unknown ${type.split('_')[0]} type ${type}`);
             for (const [name, block] of Object.entries(blocks)) {
               for (const key of Object.keys(block)) if (!META.has(key) && !known?.includes(key)) problems.push(`${stack}: ${type}.${name}.${key}`);
             }

@@ -5,12 +5,10 @@
 import { ManagementGroup } from '@cdktf/provider-azurerm/lib/management-group';
 import { ManagementGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/management-group-policy-assignment';
 import { ManagementGroupPolicySetDefinition } from '@cdktf/provider-azurerm/lib/management-group-policy-set-definition';
-import { ManagementGroupSubscriptionAssociation } from '@cdktf/provider-azurerm/lib/management-group-subscription-association';
 import { PimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligible-role-assignment';
 import { PolicyDefinition } from '@cdktf/provider-azurerm/lib/policy-definition';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Subscription } from '@cdktf/provider-azurerm/lib/subscription';
 import { BUILT_IN_ROLES, TENANT_OUTPUTS, TENANT_STACK } from '../../lib/azure';
 import { Testing } from '../../lib/azure/cdktf';
 import { policyAssignmentName } from '../../lib/model';
@@ -51,36 +49,69 @@ describe('management groups', () => {
 });
 
 describe('subscriptions', () => {
+  const aliases = () => resources(doc, 'azapi_resource').filter(([, r]) => r.type === 'Microsoft.Subscription/aliases@2021-10-01');
+  const aliasOf = (unit: string) => aliases().find(([, r]) => r.name === out.model.unit(unit)!.identity)!;
+  const subscriptionRef = (unit: string) => `\${azapi_resource.${aliasOf(unit)[0]}.output.properties.subscriptionId}`;
+  const actions = (type: string) => resources(doc, 'azapi_resource_action').filter(([, a]) => a.type === type).map(([, a]) => a);
+
   test('are created through their alias on the billing scope, tagged like accounts', () => {
-    expect(text).toHaveResourceWithProperties(Subscription, {
-      alias: 'acme-space-we-contoso-prod',
-      subscription_name: 'acme-space-we-contoso-prod',
-      billing_scope_id: '/providers/Microsoft.Billing/billingAccounts/0000000/enrollmentAccounts/000000',
-      workload: 'Production',
-      tags: expect.objectContaining({ 'vend:unit': 'space-we-contoso-prod', 'vend:kind': 'Space', 'cost-center': '2234' }),
+    const [, alias] = aliasOf('space-we-contoso-prod');
+    expect(alias).toMatchObject({
+      parent_id: '/',
+      response_export_values: ['properties.subscriptionId'],
+      body: {
+        properties: {
+          displayName: 'acme-space-we-contoso-prod',
+          billingScope: '/providers/Microsoft.Billing/billingAccounts/0000000/enrollmentAccounts/000000',
+          workload: 'Production',
+          additionalProperties: { tags: expect.objectContaining({ 'vend:unit': 'space-we-contoso-prod', 'vend:kind': 'Space', 'cost-center': '2234' }) },
+        },
+      },
     });
-    expect(text).toHaveResourceWithProperties(Subscription, { alias: 'acme-space-we-shared-dev', workload: 'DevTest' });
+    expect((aliasOf('space-we-shared-dev')[1].body as { properties: { workload: string } }).properties.workload).toBe('DevTest');
   });
 
   test('one per Azure unit, none for AWS units', () => {
-    const aliases = resources(doc, 'azurerm_subscription').map(([, s]) => s.alias).sort();
-    expect(aliases).toEqual(out.model.units.filter((u) => u.cloud === 'azure').map((u) => u.identity).sort());
+    expect(aliases().map(([, r]) => r.name).sort()).toEqual(out.model.units.filter((u) => u.cloud === 'azure').map((u) => u.identity).sort());
   });
 
-  test('cannot be cancelled by destroying the stack', () => {
-    for (const [, sub] of resources(doc, 'azurerm_subscription')) expect(sub.lifecycle).toEqual({ prevent_destroy: true });
-    expect(text).toHaveProviderWithProperties(AzurermProvider, { features: [{ subscription: [{ prevent_cancellation_on_destroy: true }] }], use_oidc: true });
-  });
-
-  test('are placed directly in their management group', () => {
-    expect(text).toHaveResourceWithProperties(ManagementGroupSubscriptionAssociation, { management_group_id: mgRef('acme-prod-spaces') });
+  test('are born in their management group, never in the tenant\'s default group', () => {
     for (const unit of out.model.units.filter((u) => u.cloud === 'azure')) {
-      const subName = resources(doc, 'azurerm_subscription').find(([, s]) => s.alias === unit.identity)![0];
-      const association = resources(doc, 'azurerm_management_group_subscription_association').find(
-        ([, a]) => a.subscription_id === `/subscriptions/\${azurerm_subscription.${subName}.subscription_id}`,
-      );
-      expect(association?.[1].management_group_id).toBe(mgRef(out.model.hierarchy.node(unit.placement).azure.id));
+      const [, alias] = aliasOf(unit.name);
+      const mg = (alias.body as { properties: { additionalProperties: { managementGroupId: string } } }).properties.additionalProperties.managementGroupId;
+      expect(mg).toBe(mgRef(out.model.hierarchy.node(unit.placement).azure.id));
     }
+  });
+
+  test('cannot be cancelled or re-created by Terraform: never destroyed, body never re-sent', () => {
+    for (const [, alias] of aliases()) expect(alias.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['body'] });
+    expect(text).toHaveProviderWithProperties(AzurermProvider, { features: [expect.objectContaining({ subscription: [{ prevent_cancellation_on_destroy: true }] })], use_oidc: true });
+  });
+
+  test('are moved between management groups by one PUT under the new group, never detached', () => {
+    const placements = actions('Microsoft.Management/managementGroups/subscriptions@2021-04-01');
+    expect(placements).toHaveLength(aliases().length);
+    for (const unit of out.model.units.filter((u) => u.cloud === 'azure')) {
+      const expected = `${mgRef(out.model.hierarchy.node(unit.placement).azure.id)}/subscriptions/${subscriptionRef(unit.name)}`;
+      expect(placements.filter((p) => p.resource_id === expected).map((p) => p.method)).toEqual(['PUT']);
+    }
+    // An action does nothing on destroy: nothing moves a subscription to the tenant root.
+    for (const p of placements) expect(p.when).toBeUndefined();
+    expect(doc.resource!.azurerm_management_group_subscription_association).toBeUndefined();
+    expect(doc.resource!.azurerm_subscription).toBeUndefined();
+  });
+
+  test('tags are written to active subscriptions only', () => {
+    const tags = actions('Microsoft.Resources/tags@2021-04-01');
+    expect(tags.map((t) => t.resource_id).sort()).toEqual(
+      out.model.units.filter((u) => u.cloud === 'azure' && u.lifecycle === 'active').map((u) => `/subscriptions/${subscriptionRef(u.name)}/providers/Microsoft.Resources/tags/default`).sort(),
+    );
+  });
+
+  test('the ControlPlane subscription bootstrap created is imported, not created again', () => {
+    expect((doc as { import?: unknown[] }).import).toEqual([
+      { to: `azapi_resource.${aliasOf('control-plane-azure-prod')[0]}`, id: '/providers/Microsoft.Subscription/aliases/acme-control-plane-azure-prod?api-version=2021-10-01' },
+    ]);
   });
 });
 
@@ -129,7 +160,7 @@ describe('Azure Policy', () => {
     const [name, diag] = resources(doc, 'azurerm_management_group_policy_assignment').find(([, a]) => a.name === policyAssignmentName('require-diagnostic-settings'))!;
     expect(diag.identity).toEqual({ type: 'SystemAssigned' });
     expect(diag.location).toBe('westeurope');
-    expect(JSON.parse(diag.parameters as string).logAnalyticsWorkspaceId.value).toMatch(/^\/subscriptions\/\$\{azurerm_subscription\.\w+\.subscription_id\}\/resourceGroups\/rg-vend-central-azure-prod\/providers\/Microsoft\.OperationalInsights\/workspaces\/log-vend-security$/);
+    expect(JSON.parse(diag.parameters as string).logAnalyticsWorkspaceId.value).toMatch(/^\/subscriptions\/\$\{azapi_resource\.\w+\.output\.properties\.subscriptionId\}\/resourceGroups\/rg-vend-central-azure-prod\/providers\/Microsoft\.OperationalInsights\/workspaces\/log-vend-security$/);
     const roles = resources(doc, 'azurerm_role_assignment')
       .filter(([, r]) => r.principal_id === `\${azurerm_management_group_policy_assignment.${name}.identity[0].principal_id}`)
       .map(([, r]) => String(r.role_definition_id).split('/').pop())
@@ -137,10 +168,24 @@ describe('Azure Policy', () => {
     expect(roles).toEqual(['749f88d5-cbae-40b8-bcfc-e573ddc772fa', '92aaf0da-9dab-42b6-94a3-d43ce8d16293']);
   });
 
+  test('every deployIfNotExists member of every assignment gets a remediation task', () => {
+    const tasks = resources(doc, 'azurerm_management_group_policy_remediation').map(([, t]) => t);
+    const expected: string[] = [];
+    for (const [name, a] of resources(doc, 'azurerm_management_group_policy_assignment')) {
+      const set = resources(doc, 'azurerm_management_group_policy_set_definition').find(([n]) => a.policy_definition_id === `\${azurerm_management_group_policy_set_definition.${n}.id}`)![1];
+      for (const ref of set.policy_definition_reference as Array<{ policy_definition_id: string; reference_id: string }>) {
+        const def = resources(doc, 'azurerm_policy_definition').find(([n]) => ref.policy_definition_id === `\${azurerm_policy_definition.${n}.id}`)![1];
+        if (/deployIfNotExists/i.test(String(def.parameters)) || /deployIfNotExists/i.test(String(def.policy_rule))) expected.push(`\${azurerm_management_group_policy_assignment.${name}.id} ${ref.reference_id}`);
+      }
+    }
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    expect(tasks.map((t) => `${t.policy_assignment_id} ${t.policy_definition_reference_id}`).sort()).toEqual(expected.sort());
+  });
+
   test('Defender plans are required one initiative reference per plan every template needs', () => {
     const set = resources(doc, 'azurerm_management_group_policy_set_definition').find(([, s]) => s.name === 'vend-require-defender-plans')![1];
     const plans = (set.policy_definition_reference as Array<{ parameter_values: string }>).map((r) => JSON.parse(r.parameter_values).pricingName.value).sort();
-    expect(plans).toEqual(['Arm', 'KeyVaults', 'StorageAccounts']);
+    expect(plans).toEqual(['Arm', 'CloudPosture', 'KeyVaults', 'StorageAccounts']);
   });
 
   test('deny assignments carry no identity', () => {
@@ -153,7 +198,8 @@ describe('platform roles at management-group scope', () => {
   test('privileged platform roles are PIM eligible, never permanent', () => {
     expect(text).toHaveResourceWithProperties(PimEligibleRoleAssignment, {
       scope: mgRef('acme'),
-      role_definition_id: `${mgRef('acme')}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.Owner}`,
+      role_definition_id: `/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.Owner}`,
+      depends_on: [expect.stringMatching(/^azurerm_role_management_policy\./)],
     });
     // Permanent assignments to people (groups); policy remediation identities are not people.
     const permanent = resources(doc, 'azurerm_role_assignment').filter(([, r]) => r.principal_type === 'Group');
@@ -168,7 +214,7 @@ describe('platform roles at management-group scope', () => {
     expect(text).toHaveResourceWithProperties(RoleAssignment, {
       scope: mgRef('acme'),
       principal_type: 'Group',
-      role_definition_id: `${mgRef('acme')}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.SecurityReader}`,
+      role_definition_id: `/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.SecurityReader}`,
     });
   });
 

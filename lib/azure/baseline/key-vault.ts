@@ -2,10 +2,18 @@
  * The subscription's Key Vault and the key for the unit's data. The vault uses RBAC, keeps soft
  * delete and purge protection, and has no public network access: it is reached through a private
  * endpoint. The data key is the unit's own HSM key (rotated by the vault's rotation policy), or for
- * single-tenant Spaces the customer's key (BYOK, `encryption.customerManagedKey`). A disk
- * encryption set binds that key to the unit's managed disks.
+ * single-tenant Spaces the customer's key (BYOK, `encryption.customerManagedKey`, a Key Vault or
+ * Managed HSM key, possibly in the customer's own tenant). A disk encryption set binds that key to
+ * the unit's managed disks.
+ *
+ * Neither the key nor the disk encryption set goes through azurerm's key or disk-encryption-set
+ * resources: with `auto_key_rotation_enabled`, azurerm_disk_encryption_set reads the key's latest
+ * version over the Key Vault data plane from the runner (GetKey,
+ * internal/services/compute/disk_encryption_set_resource.go:180-189 at v4.55.0; for Managed HSM
+ * :505), which a vault without public network access refuses. Both are ARM template deployments
+ * (management plane): the data key's deployment returns its versioned URI, and the disk encryption
+ * set rotates to each new version itself (`rotationToLatestKeyVersionEnabled`).
  */
-import { DiskEncryptionSet } from '@cdktf/provider-azurerm/lib/disk-encryption-set';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
@@ -16,7 +24,10 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import { Fn } from '../cdktf';
 import { DATA_KEY, keyVaultName } from '../names';
-import { builtInRoleId } from '../roles';
+import { parseAzureKeyUrl } from '../../model';
+import { EntraFederatedApplication } from '../entra';
+import { BUILT_IN_ROLES, subscriptionRoleDefinitionId } from '../roles';
+import { diskEncryptionSetParameters, diskEncryptionSetTemplate, type DiskEncryptionKey } from './disk-encryption-set';
 import type { SubscriptionContext } from './context';
 import type { NetworkBaseline } from './network';
 
@@ -32,6 +43,8 @@ export class KeyVaultBaseline extends Construct {
   /** True when the data key is the customer's (BYOK). */
   readonly byok: boolean;
   readonly encryptionIdentity: UserAssignedIdentity;
+  /** BYOK: the application the customer grants on their key. */
+  readonly keyAccessApplication?: EntraFederatedApplication;
 
   constructor(scope: Construct, id: string, props: KeyVaultBaselineProps) {
     super(scope, id);
@@ -61,17 +74,28 @@ export class KeyVaultBaseline extends Construct {
     new PrivateEndpoint(this, 'PrivateEndpoint', {
       ...common,
       name: `pe-${this.vault.name}`,
-      subnetId: props.network.endpointSubnet.id,
+      subnetId: props.network.endpointSubnetId,
       privateServiceConnection: { name: 'key-vault', privateConnectionResourceId: this.vault.id, subresourceNames: ['vault'], isManualConnection: false },
       privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone.id] },
     });
 
     this.byok = unit.kind === 'Space' && unit.tenancy === 'single' && unit.customerManagedKey !== undefined;
+    this.encryptionIdentity = new UserAssignedIdentity(this, 'EncryptionIdentity', { ...common, name: `id-${unit.name}-cmk` });
+    let activeKey: DiskEncryptionKey;
+    let grant: RoleAssignment | undefined;
     if (this.byok) {
-      if (!/^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/keys\//.test(unit.customerManagedKey!)) {
-        throw new Error(`unit ${unit.name}: encryption.customerManagedKey must be a Key Vault key id for an Azure unit`);
-      }
+      const key = parseAzureKeyUrl(unit.customerManagedKey!);
+      // `vend validate` (rules/byok-single-tenant) refuses any other form first.
+      if (!key) throw new Error(`unit ${unit.name}: encryption.customerManagedKey must be a versioned Key Vault or Managed HSM key id`);
       this.dataKeyId = unit.customerManagedKey!;
+      // The customer's key may live in another tenant: the disk encryption set reaches it as a
+      // multi-tenant application federated to this unit's identity, which the customer grants.
+      this.keyAccessApplication = new EntraFederatedApplication(this, 'KeyAccessApplication', {
+        displayName: `vend ${unit.name} customer key access`,
+        tenantId,
+        identityPrincipalId: this.encryptionIdentity.principalId,
+      });
+      activeKey = { keyUrl: this.dataKeyId, federatedClientId: this.keyAccessApplication.clientId, rotateToLatest: false };
     } else {
       // Created through ARM (management plane): the vault accepts no public data-plane traffic, so
       // the pipeline cannot use the data-plane key API from outside the unit's network.
@@ -83,26 +107,24 @@ export class KeyVaultBaseline extends Construct {
         parametersContent: JSON.stringify({ vaultName: { value: this.vault.name }, keyName: { value: DATA_KEY } }),
         tags: unit.tags,
       });
-      this.dataKeyId = Fn.lookupNested(Fn.jsondecode(key.outputContent), ['keyUri', 'value']);
+      const outputs = Fn.jsondecode(key.outputContent);
+      this.dataKeyId = Fn.lookupNested(outputs, ['keyUri', 'value']);
+      grant = new RoleAssignment(this, 'EncryptionIdentityKeyAccess', {
+        scope: this.vault.id,
+        roleDefinitionId: subscriptionRoleDefinitionId(props.context.subscriptionId, BUILT_IN_ROLES.KeyVaultCryptoServiceEncryptionUser),
+        principalId: this.encryptionIdentity.principalId,
+        principalType: 'ServicePrincipal',
+        description: 'vend: disk encryption set unwraps the data key',
+      });
+      activeKey = { keyUrl: Fn.lookupNested(outputs, ['keyUriWithVersion', 'value']), sourceVaultId: this.vault.id, rotateToLatest: true };
     }
-
-    this.encryptionIdentity = new UserAssignedIdentity(this, 'EncryptionIdentity', { ...common, name: `id-${unit.name}-cmk` });
-    const grant = this.byok
-      ? undefined // the customer grants this identity on their own key; its principal id is an output
-      : new RoleAssignment(this, 'EncryptionIdentityKeyAccess', {
-          scope: this.vault.id,
-          roleDefinitionId: builtInRoleId(`/subscriptions/${props.context.subscriptionId}`, 'KeyVaultCryptoServiceEncryptionUser'),
-          principalId: this.encryptionIdentity.principalId,
-          principalType: 'ServicePrincipal',
-          description: 'vend: disk encryption set unwraps the data key',
-        });
-    new DiskEncryptionSet(this, 'DiskEncryptionSet', {
-      ...common,
-      name: `des-${unit.name}`,
-      keyVaultKeyId: this.dataKeyId,
-      autoKeyRotationEnabled: true,
-      encryptionType: 'EncryptionAtRestWithCustomerKey',
-      identity: { type: 'UserAssigned', identityIds: [this.encryptionIdentity.id] },
+    new ResourceGroupTemplateDeployment(this, 'DiskEncryptionSet', {
+      name: 'vend-disk-encryption-set',
+      resourceGroupName: resourceGroup.name,
+      deploymentMode: 'Incremental',
+      templateContent: JSON.stringify(diskEncryptionSetTemplate()),
+      parametersContent: JSON.stringify(diskEncryptionSetParameters(`des-${unit.name}`, unit.region, this.encryptionIdentity.id, activeKey)),
+      tags: unit.tags,
       dependsOn: grant ? [grant] : undefined,
     });
   }
@@ -137,6 +159,10 @@ export function dataKeyTemplate(rotation: boolean) {
       keyUri: {
         type: 'string',
         value: "[reference(resourceId('Microsoft.KeyVault/vaults/keys', parameters('vaultName'), parameters('keyName')), '2023-07-01').keyUri]",
+      },
+      keyUriWithVersion: {
+        type: 'string',
+        value: "[reference(resourceId('Microsoft.KeyVault/vaults/keys', parameters('vaultName'), parameters('keyName')), '2023-07-01').keyUriWithVersion]",
       },
     },
   };

@@ -4,26 +4,27 @@
  * the hierarchy attaches it to. The tenant stack renders this plan; the checks below run on it
  * before anything is synthesized.
  */
-import type { AzurePolicyDefinition, Diagnostic, FilledPolicyParameter, VendModel } from '../../model';
+import type { AzurePolicyDefinition, Diagnostic, VendModel } from '../../model';
 import {
   assignmentCountProblems,
-  FAN_OUT_POLICY_PARAMETER,
-  FILLED_POLICY_PARAMETERS,
+  azurePolicyDefaultsOf,
   formatDiagnostic,
   hierarchyDepthProblems,
   policyAssignmentName,
+  policyDefaultFor,
   policySizeProblems,
+  type PolicyValueSource,
 } from '../../model';
+import { defaultEffect } from '../../model/azure-policy-rule';
 import { azurePolicyRules } from '../../model/rules/azure-policy-rules';
 import { policyParameters } from '../../model/rules/policy-parameters';
 
 /**
- * Parameters vend fills in itself (the model's list, which `vend validate` checks against);
- * `pricingName` is fanned out: the initiative references the definition once per Defender plan.
+ * Parameters vend fills in itself come from data: policies/azure/policy-default-values.json (see
+ * lib/model/azure-policy-defaults.ts). A fan-out default (`fanOut: true`) makes the initiative
+ * reference the definition once per element of its value, passing one element each time.
  */
-export const FILLED_PARAMETERS = FILLED_POLICY_PARAMETERS;
-export type FilledParameter = FilledPolicyParameter;
-export const FAN_OUT_PARAMETER = FAN_OUT_POLICY_PARAMETER;
+export type FilledParameter = string;
 
 export interface InitiativeReference {
   readonly definition: string;
@@ -41,6 +42,8 @@ export interface Initiative {
   readonly references: readonly InitiativeReference[];
   /** Roles a remediating member's managed identity needs (built-in role definition ids). */
   readonly roleDefinitionIds: readonly string[];
+  /** Reference ids of deployIfNotExists / modify members (each gets a remediation task). */
+  readonly remediatedReferences: readonly string[];
 }
 
 export interface Assignment {
@@ -52,6 +55,7 @@ export interface Assignment {
   /** True when a member deploys or modifies: the assignment gets a managed identity and its roles. */
   readonly remediates: boolean;
   readonly roleDefinitionIds: readonly string[];
+  readonly remediatedReferences: readonly string[];
 }
 
 export interface PolicyPlan {
@@ -66,32 +70,37 @@ export type PolicyProblem = Diagnostic;
 const REMEDIATING_EFFECTS = /deployifnotexists|modify/i;
 
 export function planPolicies(model: VendModel): PolicyPlan {
+  const defaults = azurePolicyDefaultsOf(model.catalog);
   const definitions = new Map<string, AzurePolicyDefinition>();
   const initiatives: Initiative[] = [];
-  const plans = defenderPlanFloor(model);
   const used = new Set(model.hierarchy.nodes.flatMap((n) => n.controls));
   for (const control of [...model.catalog.controls.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1))) {
     if (!control.azurePolicies.length || !used.has(control.spec.name)) continue;
     const references: InitiativeReference[] = [];
     const parameters = new Set<FilledParameter>();
     const roles = new Set<string>();
+    const remediated: string[] = [];
     for (const def of control.azurePolicies) {
       definitions.set(def.name, def);
       const declared = (def.properties.parameters ?? {}) as Record<string, { defaultValue?: unknown }>;
       const passed: Record<string, { value: unknown }> = {};
+      let fanOut: { name: string; values: readonly string[] } | undefined;
       for (const name of Object.keys(declared)) {
-        if ((FILLED_PARAMETERS as readonly string[]).includes(name)) {
-          parameters.add(name as FilledParameter);
+        const filled = policyDefaultFor(defaults, name);
+        if (!filled) continue;
+        if (filled.fanOut) fanOut = { name, values: modelSourceValue(model, filled.source) };
+        else {
+          parameters.add(name);
           passed[name] = { value: `[parameters('${name}')]` };
         }
       }
-      if (remediates(def)) for (const r of roleIds(def)) roles.add(r);
-      if (FAN_OUT_PARAMETER in declared) {
-        for (const plan of plans) {
-          references.push({ definition: def.name, referenceId: `${def.name}-${plan}`, parameterValues: { ...passed, [FAN_OUT_PARAMETER]: { value: plan } } });
-        }
-      } else {
-        references.push({ definition: def.name, referenceId: def.name, parameterValues: passed });
+      const refs = fanOut
+        ? fanOut.values.map((v) => ({ definition: def.name, referenceId: `${def.name}-${v}`, parameterValues: { ...passed, [fanOut!.name]: { value: v } } }))
+        : [{ definition: def.name, referenceId: def.name, parameterValues: passed }];
+      references.push(...refs);
+      if (remediates(def)) {
+        for (const r of roleIds(def)) roles.add(r);
+        remediated.push(...refs.map((r) => r.referenceId));
       }
     }
     initiatives.push({
@@ -101,6 +110,7 @@ export function planPolicies(model: VendModel): PolicyPlan {
       parameters: [...parameters].sort(),
       references,
       roleDefinitionIds: [...roles].sort(),
+      remediatedReferences: remediated,
     });
   }
   const byControl = new Map(initiatives.map((i) => [i.control, i]));
@@ -117,10 +127,23 @@ export function planPolicies(model: VendModel): PolicyPlan {
         parameters: initiative.parameters,
         remediates: initiative.roleDefinitionIds.length > 0,
         roleDefinitionIds: initiative.roleDefinitionIds,
+        remediatedReferences: initiative.remediatedReferences,
       });
     }
   }
   return { definitions: [...definitions.values()], initiatives, assignments };
+}
+
+/** A default's value when the model alone determines it (fan-out sources must). */
+export function modelSourceValue(model: VendModel, source: PolicyValueSource): string[] {
+  switch (source) {
+    case 'templates.defenderPlanFloor':
+      return defenderPlanFloor(model);
+    case 'organization.locations':
+      return [...(model.catalog.organization.spec.azure?.locations ?? [])];
+    default:
+      throw new Error(`policy default source ${source} is known only once Azure resources exist; it cannot fan out`);
+  }
 }
 
 /**
@@ -157,11 +180,7 @@ export function defenderPlanFloor(model: VendModel): string[] {
 }
 
 function remediates(def: AzurePolicyDefinition): boolean {
-  const effect = def.properties.policyRule.then.effect;
-  const param = /^\[parameters\('([^']+)'\)\]$/.exec(effect);
-  if (!param) return REMEDIATING_EFFECTS.test(effect);
-  const declared = (def.properties.parameters ?? {})[param[1]] as { defaultValue?: string } | undefined;
-  return REMEDIATING_EFFECTS.test(declared?.defaultValue ?? '');
+  return REMEDIATING_EFFECTS.test(defaultEffect(def) ?? '');
 }
 
 function roleIds(def: AzurePolicyDefinition): string[] {

@@ -1,3 +1,4 @@
+import { parseAzureKeyUrl } from '../azure-key-url';
 import type { Rule } from './rule';
 
 /**
@@ -14,7 +15,9 @@ export const byokSingleTenant: Rule = (catalog) =>
     if (tenancy !== 'single') return at('byok-tenancy', 'customer-managed keys are allowed only on single-tenant Spaces (tenancy: single)');
     const isAwsKey = key.startsWith('arn:aws:kms:');
     if (unit.spec.cloud === 'aws' && !isAwsKey) return at('byok-cloud', 'an AWS Space needs a KMS key ARN');
-    if (unit.spec.cloud === 'azure' && isAwsKey) return at('byok-cloud', 'an Azure Space needs a Key Vault key id');
+    if (unit.spec.cloud === 'azure' && !parseAzureKeyUrl(key)) {
+      return at('byok-cloud', 'an Azure Space needs a versioned Key Vault or Managed HSM key id (https://<vault>.vault.azure.net/keys/<name>/<version>)');
+    }
     return [];
   });
 

@@ -7,14 +7,18 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ApiGate, type GateOptions } from '../client';
 
-export type AwsService = 'organizations' | 'sso-admin' | 'cloudformation' | 'iam' | 'ec2' | 'sts' | 's3' | 'kms' | 'cloudtrail';
+export type AwsService =
+  | 'organizations' | 'sso-admin' | 'cloudformation' | 'iam' | 'ec2' | 'sts' | 'ssm' | 'identitystore'
+  | 's3' | 'kms' | 'cloudtrail';
 
 /** The output type of an SDK v3 command, read from its middleware handler. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -128,6 +132,12 @@ export class AwsClients {
         break;
       case 'cloudtrail':
         c = new CloudTrailClient(config);
+        break;
+      case 'ssm':
+        c = new SSMClient(config);
+        break;
+      case 'identitystore':
+        c = new IdentitystoreClient(config);
         break;
     }
     this.clients.set(service, c);

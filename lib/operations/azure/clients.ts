@@ -7,6 +7,8 @@
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ManagementGroupsAPI } from '@azure/arm-managementgroups';
 import { PolicyClient } from '@azure/arm-policy';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { StorageManagementClient } from '@azure/arm-storage';
 import { SubscriptionClient } from '@azure/arm-subscriptions';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { DefaultAzureCredential } from '@azure/identity';
@@ -37,6 +39,8 @@ export class AzureClients {
   readonly policy: PolicyClient;
   private readonly authorizationClients = new Map<string, AuthorizationManagementClient>();
   private readonly policyClients = new Map<string, PolicyClient>();
+  private readonly resourceClients = new Map<string, ResourceManagementClient>();
+  private readonly storageClients = new Map<string, StorageManagementClient>();
 
   constructor(private readonly options: AzureClientOptions) {
     this.gate = options.gate ?? new ApiGate(options.gateOptions);
@@ -57,6 +61,20 @@ export class AzureClients {
   policyFor(subscriptionId: string): PolicyClient {
     let c = this.policyClients.get(subscriptionId);
     if (!c) this.policyClients.set(subscriptionId, (c = new PolicyClient(this.credential, subscriptionId, this.clientOptions())));
+    return c;
+  }
+
+  /** Resource groups and resource-provider registration in a subscription. */
+  resources(subscriptionId: string): ResourceManagementClient {
+    let c = this.resourceClients.get(subscriptionId);
+    if (!c) this.resourceClients.set(subscriptionId, (c = new ResourceManagementClient(this.credential, subscriptionId, this.modularClientOptions())));
+    return c;
+  }
+
+  /** Storage accounts, blob services and containers (management plane only) in a subscription. */
+  storage(subscriptionId: string): StorageManagementClient {
+    let c = this.storageClients.get(subscriptionId);
+    if (!c) this.storageClients.set(subscriptionId, (c = new StorageManagementClient(this.credential, subscriptionId, this.modularClientOptions())));
     return c;
   }
 
@@ -127,6 +145,16 @@ export class AzureClients {
     } catch {
       return undefined;
     }
+  }
+
+  /** The same settings for the TypeSpec-generated ("modular") clients, which name them differently. */
+  private modularClientOptions() {
+    return {
+      endpoint: this.endpoint,
+      credentials: { scopes: [`${this.endpoint}/.default`] },
+      retryOptions: { maxRetries: 0 },
+      ...(this.options.tlsCa ? { tlsOptions: { ca: this.options.tlsCa } } : {}),
+    };
   }
 
   private clientOptions() {

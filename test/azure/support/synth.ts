@@ -1,5 +1,5 @@
 /** Synthesizes a catalog into a temp dir once and reads every stack back as JSON. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { synthesizeAzure, type StateBackend, type SynthesizeAzureOptions } from '../../../lib/azure';
@@ -54,4 +54,22 @@ export function resources(doc: TfJson, type: string): Array<[string, Record<stri
 export function only<T>(list: T[], what: string): T {
   if (list.length !== 1) throw new Error(`expected exactly one ${what}, found ${list.length}`);
   return list[0];
+}
+
+/**
+ * The bundled catalog with one more access entry, `owner`, on an Azure unit (no bundled Azure unit
+ * has one), synthesized.
+ */
+export function synthWithOwner(unit: string, group: string): Synthesized {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vend-azure-owner-'));
+  try {
+    cpSync(BUNDLED_CATALOG, dir, { recursive: true });
+    const file = path.join(dir, 'units', `${unit}.yaml`);
+    const text = readFileSync(file, 'utf8');
+    if (!/^access:\n/m.test(text)) throw new Error(`${file} has no access list to extend`);
+    writeFileSync(file, text.replace(/^access:\n/m, `access:\n  - { group: ${group}, role: owner }\n`));
+    return synth(loadModel({ catalogDir: dir }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

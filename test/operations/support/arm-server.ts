@@ -52,6 +52,10 @@ export class ArmState {
   readonly policyAssignments: ArmPolicyAssignment[] = [];
   /** Resource group names per subscription id. */
   readonly resourceGroups = new Map<string, Set<string>>();
+  /** Resource-provider registration state per subscription id and namespace. */
+  readonly providers = new Map<string, Map<string, string>>();
+  /** Storage accounts by `<subscription>/<group>/<name>`, as ARM returns them (wire format). */
+  readonly storageAccounts = new Map<string, { account: Record<string, unknown>; blobService: Record<string, unknown>; containers: Map<string, Record<string, unknown>> }>();
   constructor(readonly tenantId: string) {
     this.groups.set(tenantId, { id: tenantId, displayName: 'Tenant Root Group' });
   }
@@ -272,6 +276,7 @@ export async function startArmServer(tenantId: string): Promise<ArmServer> {
       const [gone] = state.policyAssignments.splice(i, 1);
       return { status: 200, body: policyJson(gone), op: 'PolicyAssignments.delete' };
     }],
+    ...bootstrapRoutes(() => state, subscription),
   ];
 
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -365,4 +370,91 @@ function aliasJson(s: ArmSubscription) {
 export function fakeArmToken(upn = 'vend-pipeline@acme.example', oid = '11111111-2222-4333-8444-555555555555'): string {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ upn, oid })}.`;
+}
+
+const STORAGE = '^/subscriptions/([^/]+)/resourcegroups/([^/]+)/providers/Microsoft\\.Storage/storageAccounts/([^/]+)';
+
+/**
+ * What `vend bootstrap azure` calls: subscription alias create, resource-provider registration,
+ * resource group create, and storage account, blob service and container create (management plane).
+ * A registration answers `Registering` once before `Registered`, as ARM's asynchronous
+ * registration does.
+ */
+function bootstrapRoutes(state: () => ArmState, subscription: (id: string) => ArmSubscription): Array<[string, RegExp, Handler]> {
+  const account = (m: RegExpExecArray) => {
+    const a = state().storageAccounts.get(`${m[1]}/${m[2]}/${m[3]}`.toLowerCase());
+    if (!a) throw new HttpError(404, 'ResourceNotFound', `storage account ${m[3]} not found`);
+    return a;
+  };
+  return [
+    ['PUT', /^\/providers\/Microsoft\.Subscription\/aliases\/([^/]+)$/i, (m, _r, body) => {
+      const existing = [...state().subscriptions.values()].find((x) => x.alias === m[1]);
+      const props = (body as { properties?: { displayName?: string; additionalProperties?: { managementGroupId?: string } } }).properties ?? {};
+      if (existing) return { status: 200, body: aliasJson(existing) };
+      const id = `00000000-0000-4000-b000-${String(state().subscriptions.size + 1).padStart(12, '0')}`;
+      const group = props.additionalProperties?.managementGroupId?.split('/').pop() ?? state().tenantId;
+      const created: ArmSubscription = { id, displayName: props.displayName ?? m[1], group, state: 'Active', tags: {}, alias: m[1] };
+      state().subscriptions.set(id, created);
+      return { status: 201, body: aliasJson(created), op: 'Alias.create' };
+    }],
+    ['GET', /^\/subscriptions\/([^/]+)\/providers\/([A-Za-z.]+)$/i, (m) => {
+      subscription(m[1]);
+      const registered = state().providers.get(m[1]) ?? new Map<string, string>();
+      state().providers.set(m[1], registered);
+      const now = registered.get(m[2]) ?? 'NotRegistered';
+      if (now === 'Registering') registered.set(m[2], 'Registered');
+      return { status: 200, body: { id: `/subscriptions/${m[1]}/providers/${m[2]}`, namespace: m[2], registrationState: now } };
+    }],
+    ['POST', /^\/subscriptions\/([^/]+)\/providers\/([A-Za-z.]+)\/register$/i, (m) => {
+      subscription(m[1]);
+      const registered = state().providers.get(m[1]) ?? new Map<string, string>();
+      state().providers.set(m[1], registered);
+      registered.set(m[2], 'Registering');
+      return { status: 200, body: { id: `/subscriptions/${m[1]}/providers/${m[2]}`, namespace: m[2], registrationState: 'Registering' }, op: 'Providers.register' };
+    }],
+    ['PUT', /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i, (m, _r, body) => {
+      subscription(m[1]);
+      const groups = state().resourceGroups.get(m[1]) ?? new Set<string>();
+      state().resourceGroups.set(m[1], groups);
+      const created = !groups.has(m[2]);
+      groups.add(m[2]);
+      const b = body as { location?: string; tags?: Record<string, string> };
+      return { status: created ? 201 : 200, body: { id: `/subscriptions/${m[1]}/resourceGroups/${m[2]}`, name: m[2], type: 'Microsoft.Resources/resourceGroups', location: b.location, tags: b.tags, properties: { provisioningState: 'Succeeded' } }, op: 'ResourceGroups.createOrUpdate' };
+    }],
+    ['GET', new RegExp(`${STORAGE}$`, 'i'), (m) => ({ status: 200, body: account(m).account })],
+    ['PUT', new RegExp(`${STORAGE}$`, 'i'), (m, _r, body) => {
+      subscription(m[1]);
+      if (!state().resourceGroups.get(m[1])?.has(m[2])) throw new HttpError(404, 'ResourceGroupNotFound', `Resource group '${m[2]}' could not be found.`);
+      const b = body as Record<string, unknown> & { properties?: Record<string, unknown> };
+      const resource = {
+        id: `/subscriptions/${m[1]}/resourceGroups/${m[2]}/providers/Microsoft.Storage/storageAccounts/${m[3]}`,
+        name: m[3],
+        type: 'Microsoft.Storage/storageAccounts',
+        location: b.location,
+        kind: b.kind,
+        sku: b.sku,
+        tags: b.tags,
+        properties: { ...(b.properties ?? {}), provisioningState: 'Succeeded' },
+      };
+      state().storageAccounts.set(`${m[1]}/${m[2]}/${m[3]}`.toLowerCase(), { account: resource, blobService: { id: `${resource.id}/blobServices/default`, name: 'default', type: 'Microsoft.Storage/storageAccounts/blobServices', properties: {} }, containers: new Map() });
+      return { status: 200, body: resource, op: 'StorageAccounts.create' };
+    }],
+    ['GET', new RegExp(`${STORAGE}/blobServices/default$`, 'i'), (m) => ({ status: 200, body: account(m).blobService })],
+    ['PUT', new RegExp(`${STORAGE}/blobServices/default$`, 'i'), (m, _r, body) => {
+      const a = account(m);
+      a.blobService = { ...a.blobService, properties: (body as { properties?: unknown }).properties ?? {} };
+      return { status: 200, body: a.blobService, op: 'BlobServices.setServiceProperties' };
+    }],
+    ['GET', new RegExp(`${STORAGE}/blobServices/default/containers/([^/]+)$`, 'i'), (m) => {
+      const c = account(m).containers.get(m[4]);
+      if (!c) throw new HttpError(404, 'ContainerNotFound', `The specified container does not exist.`);
+      return { status: 200, body: c };
+    }],
+    ['PUT', new RegExp(`${STORAGE}/blobServices/default/containers/([^/]+)$`, 'i'), (m, _r, body) => {
+      const a = account(m);
+      const c = { id: `${a.account.id}/blobServices/default/containers/${m[4]}`, name: m[4], type: 'Microsoft.Storage/storageAccounts/blobServices/containers', properties: (body as { properties?: unknown }).properties ?? {} };
+      a.containers.set(m[4], c);
+      return { status: 201, body: c, op: 'BlobContainers.create' };
+    }],
+  ];
 }
