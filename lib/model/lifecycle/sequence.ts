@@ -35,7 +35,8 @@ export function sequenceProblems(steps: readonly LifecycleStep[]): string[] {
       const iacAfter = steps.slice(i + 1).filter((s) => s.runs === 'iac');
       if (iacAfter.length) problems.push(`${where}: IaC steps come after a CLI step (${iacAfter.map((s) => s.id).join(', ')})`);
     }
-    if (step.calls.some((c) => c.target !== 'management' && c.principal === 'management-pipeline' && !c.action.startsWith('sts:'))) {
+    if ((step.deployCalls?.length || step.deployDeletes) && step.runs !== 'iac') problems.push(`${where}: only an IaC step lists what the deploy calls`);
+    if ([...step.calls, ...(step.deployCalls ?? [])].some((c) => c.target !== 'management' && c.principal === 'management-pipeline' && !c.action.startsWith('sts:'))) {
       problems.push(`${where}: the management pipeline acts in a member account directly; member-account calls run as a member principal`);
     }
   });

@@ -16,7 +16,9 @@ export type StepRunner = 'iac' | 'cli';
  * - `management-pipeline`: the pipeline role in the AWS management account (SCPs never apply there).
  * - `member-access-role`: OrganizationAccountAccessRole inside a member account, assumed from the
  *   management account.
- * - `stacksets-execution`: the StackSets execution role in a member account.
+ * - `stacksets-execution`: the StackSets execution role in a member account. vend's StackSets are
+ *   self-managed with ExecutionRoleName OrganizationAccountAccessRole (model/aws-deployment.ts), so
+ *   this is the same role as `member-access-role`, acting for the deploy.
  * - `azure-pipeline`: the Azure pipeline identity (workload identity of the deploy pipeline).
  */
 export type LifecyclePrincipal = 'management-pipeline' | 'member-access-role' | 'stacksets-execution' | 'azure-pipeline';
@@ -72,4 +74,15 @@ export interface LifecycleStep {
   readonly requires: readonly string[];
   /** Every call the CLI makes for this step: the check's reads and, for CLI steps, the act's writes. */
   readonly calls: readonly LifecycleCall[];
+  /**
+   * IaC steps: the calls the deploy itself makes in member accounts (as the StackSets execution
+   * role), which the guardrails of the account's placement at that moment must allow. @default none
+   */
+  readonly deployCalls?: readonly LifecycleCall[];
+  /**
+   * IaC steps: the deploy deletes a vend stack in a member account, so it also makes the delete
+   * calls of every resource that stack's template declares (stack-deletion.ts): `unit-baseline` the
+   * unit's baseline stack, `pop-access` the PoP-access stack in the PoP's account. @default none
+   */
+  readonly deployDeletes?: 'unit-baseline' | 'pop-access';
 }
