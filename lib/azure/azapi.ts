@@ -20,7 +20,7 @@
  * `AZAPI_SCHEMA` lists the arguments they use and the structural tests check every block against it.
  */
 import type { Construct } from 'constructs';
-import { TerraformProvider, TerraformResource, type TerraformResourceLifecycle } from './cdktf';
+import { TerraformDataSource, TerraformProvider, TerraformResource, type TerraformResourceLifecycle } from './cdktf';
 
 export const AZAPI_PROVIDER = { source: 'Azure/azapi', version: '~> 2.12' } as const;
 
@@ -80,5 +80,29 @@ export class AzapiResourceAction extends TerraformResource {
   protected override synthesizeAttributes() {
     const p = this.props;
     return { type: p.type, resource_id: p.resourceId, method: p.method, body: p.body };
+  }
+}
+
+export interface AzapiResourceDataProps {
+  /** `<resource type>@<api version>`. */
+  readonly type: string;
+  readonly name: string;
+  readonly parentId: string;
+  /** Response paths to export into `output`. */
+  readonly responseExportValues: readonly string[];
+}
+
+/** `data "azapi_resource"`: reads an existing resource (a GET) without managing it. */
+export class AzapiResourceData extends TerraformDataSource {
+  constructor(scope: Construct, id: string, private readonly props: AzapiResourceDataProps) {
+    super(scope, id, { terraformResourceType: 'azapi_resource', terraformGeneratorMetadata: generator });
+  }
+  /** A value exported through `response_export_values`, e.g. `properties.subscriptionId`. */
+  exported(path: string): string {
+    return this.getStringAttribute(`output.${path}`);
+  }
+  protected override synthesizeAttributes() {
+    const p = this.props;
+    return { type: p.type, name: p.name, parent_id: p.parentId, response_export_values: [...p.responseExportValues] };
   }
 }

@@ -9,6 +9,7 @@ import { stateBackendFromEnv, type StateBackend } from './backend';
 import { App, withTokenScope } from './cdktf';
 import { TENANT_STACK, stackName } from './names';
 import { orderedUnits, stackDependencies } from './stack-dependencies';
+import { DecommissionedSubscriptionStack } from './lifecycle/decommissioned-stack';
 import { checkPolicyPlan, planPolicies, PolicyPlanError } from './policy/plan';
 import type { PlatformRoleAssignment } from './roles';
 import { SubscriptionStack } from './subscription-stack';
@@ -77,7 +78,8 @@ export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOption
     options.progress?.(`stacks ${i + 2}–${Math.min(i + BATCH_SIZE, ordered.length) + 1} of ${ordered.length + 1}`);
     batch((app) => {
       for (const unit of ordered.slice(i, i + BATCH_SIZE)) {
-        new SubscriptionStack(app, stackName(unit), { model, unit, backend, spaces: spacesOf.get(unit.name) });
+        if (unit.lifecycle === 'decommissioned') new DecommissionedSubscriptionStack(app, stackName(unit), { model, unit, backend, scratchDir: options.outdir });
+        else new SubscriptionStack(app, stackName(unit), { model, unit, backend, spaces: spacesOf.get(unit.name) });
       }
     });
   }

@@ -12,13 +12,17 @@
  *    group, which moves the subscription in one step; nothing ever detaches it to the tenant root.
  *  - `Tags`: the subscription's tags (Microsoft.Resources/tags `default`), for active units only:
  *    a decommissioned subscription sits under deny-all, and nothing should write to it.
+ *  - A decommissioned unit's alias is forgotten, never destroyed (`forgetAlias` below), so removing
+ *    the unit file once the subscription is cancelled leaves Azure as it is.
  * The ControlPlane subscription that `vend bootstrap azure` created through the same alias is
  * imported instead of created.
  */
 import { Construct } from 'constructs';
 import type { EffectiveUnit, VendModel } from '../../model';
 import { azureControlPlaneUnit, pascalId } from '../../model';
-import { AzapiResource, AzapiResourceAction } from '../azapi';
+import { AzapiResource, AzapiResourceAction, AzapiResourceData } from '../azapi';
+import { TerraformStack } from '../cdktf';
+import { forget } from '../lifecycle/forget';
 
 const ALIAS_API = 'Microsoft.Subscription/aliases@2021-10-01';
 const PLACEMENT_API = 'Microsoft.Management/managementGroups/subscriptions@2021-04-01';
@@ -43,6 +47,11 @@ export class SubscriptionVending extends Construct {
     const bootstrapped = azureControlPlaneUnit(model)?.name;
     for (const unit of model.units.filter((u) => u.cloud === 'azure')) {
       const ns = new Construct(this, pascalId(unit.name));
+      if (unit.lifecycle === 'decommissioned') {
+        this.subscriptionIds.set(unit.name, forgetAlias(ns, unit));
+        this.place(ns, props, unit, this.subscriptionIds.get(unit.name)!);
+        continue;
+      }
       const alias = new AzapiResource(ns, 'Resource', {
         type: ALIAS_API,
         name: unit.identity,
@@ -62,11 +71,7 @@ export class SubscriptionVending extends Construct {
       if (unit.name === bootstrapped) alias.importFrom(`/providers/Microsoft.Subscription/aliases/${unit.identity}?api-version=2021-10-01`);
       const subscriptionId = alias.exported('properties.subscriptionId');
       this.subscriptionIds.set(unit.name, subscriptionId);
-      new AzapiResourceAction(ns, 'Placement', {
-        type: PLACEMENT_API,
-        resourceId: `${props.managementGroupId(unit.placement)}/subscriptions/${subscriptionId}`,
-        method: 'PUT',
-      });
+      this.place(ns, props, unit, subscriptionId);
       if (unit.lifecycle === 'active') {
         new AzapiResourceAction(ns, 'Tags', {
           type: TAGS_API,
@@ -77,6 +82,29 @@ export class SubscriptionVending extends Construct {
       }
     }
   }
+
+  private place(ns: Construct, props: SubscriptionVendingProps, unit: EffectiveUnit, subscriptionId: string): void {
+    new AzapiResourceAction(ns, 'Placement', {
+      type: PLACEMENT_API,
+      resourceId: `${props.managementGroupId(unit.placement)}/subscriptions/${subscriptionId}`,
+      method: 'PUT',
+    });
+  }
+}
+
+/**
+ * A decommissioned unit's alias leaves the configuration through a `removed` block (destroy =
+ * false): Terraform forgets it instead of deleting it, and the subscription id is read from it with
+ * a GET. Deleting the unit file after the subscription is cancelled then drops only this read and the
+ * placement action (whose destroy does nothing, azapi.ts), so nothing is destroyed or orphaned in state.
+ */
+function forgetAlias(ns: Construct, unit: EffectiveUnit): string {
+  // The address the alias had while the unit was active: the same construct path, so the same logical id.
+  const at = new Construct(ns, 'Resource');
+  const stack = TerraformStack.of(ns);
+  forget(stack, [`azapi_resource.${stack.getLogicalId(at.node)}`]);
+  const alias = new AzapiResourceData(ns, 'Alias', { type: ALIAS_API, name: unit.identity, parentId: '/', responseExportValues: ['properties.subscriptionId'] });
+  return alias.exported('properties.subscriptionId');
 }
 
 /** Production for the organization's last (most production-like) environment, else DevTest. */
