@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TENANT_STACK } from '../../lib/azure';
 import { loadModel, writeGeneratedCatalog } from '../../lib/model';
-import { catalogDecommissioning, cleanupCatalog, decommissionedViolations, generatedToDecommission } from './support/decommissioned';
+import { catalogDecommissioning, cleanupCatalog, generatedToDecommission } from '../support/decommission-catalog';
+import { decommissionedViolations } from './support/decommissioned';
 import { BUNDLED_CATALOG, synth, type Synthesized, type TfJson } from './support/synth';
 
 const SPACE = 'space-we-shared-dev';
@@ -54,7 +55,7 @@ describe('a decommissioned Azure Space in the bundled catalog', () => {
     const keeps = { ...out, json: new Map(out.json).set(SPACE, active.json.get(SPACE)!) } as Synthesized;
     expect(violations(keeps, active).join('\n')).toMatch(new RegExp(`${SPACE}: still declares azurerm_`));
     const tenant = out.json.get(TENANT_STACK)! as TfJson & { removed?: unknown[] };
-    const orphaning = { ...out, json: new Map(out.json).set(TENANT_STACK, { ...tenant, removed: [] }) } as Synthesized;
+    const orphaning = { ...out, json: new Map(out.json).set(TENANT_STACK, { ...tenant, removed: [] } as TfJson) } as Synthesized;
     expect(violations(orphaning, active)).toEqual([expect.stringMatching(new RegExp(`${SPACE}: the alias \\w+ is not forgotten with destroy = false`))]);
   });
 });
