@@ -86,6 +86,11 @@ async function decommissionHeld(options: DecommissionOptions, execute: boolean, 
   const target = verdict.candidate;
   // Who acts is asked only of a run that acts (a dry run records nothing).
   const actor = execute ? (options.actor ?? (await callerIdentity(options, unit.cloud))) : localActor();
+  if (actor === undefined) {
+    const message = `--execute needs the caller's ${unit.cloud === 'aws' ? 'AWS identity (STS GetCallerIdentity)' : 'Azure identity (the ARM token)'} for the audit ledger, and it could not be read; nothing is done`;
+    await recordRefusal(options, message);
+    throw new DecommissionRefused(message);
+  }
   if (execute) await ledger.append({ actor, action: 'decommission', unit: unit.name, target: target.id, outcome: 'requested', detail: { identity: target.identity, name: target.name, status: target.status, placement: target.placement } });
   const steps = cloudSteps(options, target);
   return runSteps(steps, { unit: unit.name, cloud: unit.cloud, target: target.id, execute, ledger, actor, log: options.log, beforeAct: lock && (() => lock.assertHeld()) });
@@ -137,12 +142,13 @@ function need<T>(clients: T | undefined, cloud: string): T {
   return clients;
 }
 
-async function callerIdentity(options: DecommissionOptions, cloud: string): Promise<string> {
+/** Who is calling, per the cloud; undefined when it cannot be read (a run that acts then refuses). */
+async function callerIdentity(options: DecommissionOptions, cloud: string): Promise<string | undefined> {
   try {
-    if (cloud === 'aws' && options.aws) return (await options.aws.callerArn()) ?? localActor();
-    if (cloud === 'azure' && options.azure) return (await options.azure.principal()) ?? localActor();
+    if (cloud === 'aws' && options.aws) return await options.aws.callerArn();
+    if (cloud === 'azure' && options.azure) return await options.azure.principal();
   } catch (e) {
-    options.log?.(`caller identity unavailable (${(e as Error).message.split('\n')[0]}); recording the OS user, unverified`);
+    options.log?.(`caller identity unavailable (${(e as Error).message.split('\n')[0]})`);
   }
-  return localActor();
+  return undefined;
 }

@@ -169,14 +169,17 @@ describe('vend decommission, orchestrated', () => {
     expect(o.ledger.entries()).toEqual([]);
   });
 
-  test('without a caller identity the OS user is recorded, unverified, and the log says why', async () => {
+  test('without a caller identity --execute is refused before anything is requested or acted on, and the refusal is recorded', async () => {
     const logs: string[] = [];
     const o = options({ execute: true, confirm: UNIT, aws: fakeAws(new Error('ExpiredToken\nmore')), log: (m) => logs.push(m) });
-    await decommission(o);
-    expect(o.ledger.entries()[0].actor).toMatch(/\(unverified\)$/);
-    expect(logs).toContain('caller identity unavailable (ExpiredToken); recording the OS user, unverified');
-    const quiet = options({ execute: true, confirm: UNIT, aws: fakeAws(new Error('ExpiredToken')) });
-    await expect(decommission(quiet)).resolves.toMatchObject({ complete: true });
+    await expect(decommission(o)).rejects.toThrow(new DecommissionRefused("--execute needs the caller's AWS identity (STS GetCallerIdentity) for the audit ledger, and it could not be read; nothing is done"));
+    expect(logs).toContain('caller identity unavailable (ExpiredToken)');
+    expect(aws.awsDecommissionSteps).not.toHaveBeenCalled();
+    expect(o.ledger.entries()).toEqual([expect.objectContaining({ outcome: 'refused', actor: expect.stringMatching(/\(unverified\)$/) })]);
+    // An identity the cloud cannot name (no ARN) is refused the same way; a given actor is used as is.
+    const nameless = options({ execute: true, confirm: UNIT, aws: { callerArn: async () => undefined } as never });
+    await expect(decommission(nameless)).rejects.toThrow(/could not be read/);
+    await expect(decommission(options({ execute: true, confirm: UNIT, aws: fakeAws(new Error('ExpiredToken')), actor: 'ci' }))).resolves.toMatchObject({ complete: true });
   });
 
   test('holds the unit lock for the whole run: a second run of the same unit is refused meanwhile, and the lock is released after', async () => {
