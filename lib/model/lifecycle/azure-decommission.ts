@@ -34,7 +34,7 @@ export const AZURE_DECOMMISSION: readonly LifecycleStep[] = [
     check: 'the subscription sits in the Decommissioned management group, which has every policy assignment the hierarchy places there',
     act:
       "the tenant stack associates the subscription with the Decommissioned management group (deny-all) and forgets its alias (a removed block, destroy = false); the unit's own stack declares nothing but removed blocks (destroy = false) for everything it declared while active, so no later apply re-creates what the CLI deletes (lib/azure/lifecycle)",
-    deploy: "the Azure tenant stack and the unit's stack (terraform apply, Terraform >= 1.7) with the unit marked `lifecycle: decommissioned`",
+    deploy: "the Azure tenant stack (terraform apply) and the unit's stack, with Terraform >= 1.7 and the unit marked `lifecycle: decommissioned`",
     requires: [],
     calls: [...placementReads, call('Microsoft.Authorization/policyAssignments/read', '/providers/Microsoft.Management/managementGroups/*', 'read', 'management')],
   },
