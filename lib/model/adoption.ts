@@ -5,6 +5,11 @@
  * file where given, else from the account: its name made a unit name, its environment from the OU
  * it sits in (the least sensitive environment otherwise), kind Space. An untagged account that
  * already uses a unit's e-mail only needs the tag.
+ *
+ * Adopted accounts are never declared in CloudFormation (lib/aws/accounts/accounts-stack.ts), so
+ * adoption also keeps them placed: an already adopted unit whose account has lost a `vend:*` tag or
+ * sits outside the OU of the unit's placement (a changed environment, or Quarantine once the unit
+ * is decommissioned) is tagged and moved again.
  */
 import { z } from 'zod';
 import type { Catalog } from './catalog';
@@ -107,7 +112,24 @@ export function planAdoption(model: VendModel, aws: AwsInventory, unitsDir: stri
       ...move(model, account, `${spec.environment}/${spec.kind}`),
     });
   }
+  out.push(...replaceAdopted(model, aws));
   return { accounts: out, diagnostics };
+}
+
+/** Adopted units whose accounts need their tags or their OU again. */
+function replaceAdopted(model: VendModel, aws: AwsInventory): AdoptedAccount[] {
+  const byId = new Map(aws.accounts.map((a) => [a.id, a]));
+  const out: AdoptedAccount[] = [];
+  for (const unit of model.units.filter((u) => u.cloud === 'aws' && u.adopted)) {
+    const account = byId.get(unit.adopted!.id);
+    if (!account || CLOSED_ACCOUNT_STATES.has(account.status)) continue;
+    const tags = vendTags(unit.name, unit.kind, unit.environment, unit.owners);
+    const placed = move(model, account, unit.placement);
+    const tagged = Object.entries(tags).every(([k, v]) => account.tags[k] === v);
+    if (tagged && !placed.moveTo) continue;
+    out.push({ account, unit: unit.name, tags, ...placed });
+  }
+  return out;
 }
 
 /** The `vend:*` tags that make an account a unit's (not `vend:baseline`: the baseline is not deployed yet). */
