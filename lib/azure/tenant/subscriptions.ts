@@ -15,7 +15,9 @@
  *  - A decommissioned unit's alias is forgotten, never destroyed (`forgetAlias` below), so removing
  *    the unit file once the subscription is cancelled leaves Azure as it is.
  * The ControlPlane subscription that `vend bootstrap azure` created through the same alias is
- * imported instead of created.
+ * imported instead of created. An adopted unit's subscription existed before vend: its alias names
+ * it (`properties.subscriptionId`, "create alias for existing subscription": the aliases template
+ * reference above and New-AzSubscriptionAlias -SubscriptionId), so nothing is billed or created.
  */
 import { Construct } from 'constructs';
 import type { EffectiveUnit, VendModel } from '../../model';
@@ -56,14 +58,7 @@ export class SubscriptionVending extends Construct {
         type: ALIAS_API,
         name: unit.identity,
         parentId: '/',
-        body: {
-          properties: {
-            displayName: unit.identity,
-            billingScope: azure.billingScope,
-            workload: workload(unit, org.environments),
-            additionalProperties: { managementGroupId: props.managementGroupId(unit.placement), tags: unit.tags },
-          },
-        },
+        body: { properties: aliasProperties(unit, azure.billingScope, org.environments, props.managementGroupId(unit.placement)) },
         responseExportValues: ['properties.subscriptionId'],
         // Never destroyed by Terraform (cancelling is decommissioning's job), never re-PUT.
         lifecycle: { preventDestroy: true, ignoreChanges: ['body'] },
@@ -105,6 +100,13 @@ function forgetAlias(ns: Construct, unit: EffectiveUnit): string {
   forget(stack, [`azapi_resource.${stack.getLogicalId(at.node)}`]);
   const alias = new AzapiResourceData(ns, 'Alias', { type: ALIAS_API, name: unit.identity, parentId: '/', responseExportValues: ['properties.subscriptionId'] });
   return alias.exported('properties.subscriptionId');
+}
+
+/** A new subscription, billed to the organization's scope, or an alias of an adopted one. */
+function aliasProperties(unit: EffectiveUnit, billingScope: string, environments: readonly string[], managementGroupId: string): Record<string, unknown> {
+  const additionalProperties = { managementGroupId, tags: unit.tags };
+  if (unit.adopted) return { subscriptionId: unit.adopted.id, additionalProperties };
+  return { displayName: unit.identity, billingScope, workload: workload(unit, environments), additionalProperties };
 }
 
 /** Production for the organization's last (most production-like) environment, else DevTest. */
