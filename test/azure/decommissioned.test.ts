@@ -7,7 +7,7 @@
  * against the same catalog synthesized with every unit active; and shown to fail on stacks that
  * still declare their baseline or drop the alias without a `removed` block.
  */
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TENANT_STACK } from '../../lib/azure';
@@ -58,6 +58,21 @@ describe('a decommissioned Azure Space in the bundled catalog', () => {
     const orphaning = { ...out, json: new Map(out.json).set(TENANT_STACK, { ...tenant, removed: [] } as TfJson) } as Synthesized;
     expect(violations(orphaning, active)).toEqual([expect.stringMatching(new RegExp(`${SPACE}: the alias \\w+ is not forgotten with destroy = false`))]);
   });
+});
+
+test('an adopted Space, decommissioned: its alias forgotten too, and its placement by the id in its file (nothing to read)', () => {
+  const adopted = catalogDecommissioning(BUNDLED_CATALOG, []);
+  appendFileSync(path.join(adopted, 'units', `${SPACE}.yaml`), 'adopted: { id: "0b0b0b0b-1111-4222-8333-444444444444" }\n');
+  const { out, active, dir } = pair(adopted, [SPACE]);
+  try {
+    expect(out.model.unit(SPACE)!.adopted?.id).toBe('0b0b0b0b-1111-4222-8333-444444444444');
+    expect(violations(out, active)).toEqual([]);
+    expect(Object.keys(out.json.get(TENANT_STACK)!.data?.azapi_resource ?? {})).toEqual([]);
+  } finally {
+    out.cleanup();
+    active.cleanup();
+    [adopted, dir].forEach(cleanupCatalog);
+  }
 });
 
 test('a generated catalog with a decommissioned PoP and Spaces: every decommissioned unit declares nothing to recreate', () => {

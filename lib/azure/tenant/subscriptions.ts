@@ -98,6 +98,8 @@ function forgetAlias(ns: Construct, unit: EffectiveUnit): string {
   const at = new Construct(ns, 'Resource');
   const stack = TerraformStack.of(ns);
   forget(stack, [`azapi_resource.${stack.getLogicalId(at.node)}`]);
+  // An adopted subscription's id is in its unit file: nothing to read.
+  if (unit.adopted) return unit.adopted.id;
   const alias = new AzapiResourceData(ns, 'Alias', { type: ALIAS_API, name: unit.identity, parentId: '/', responseExportValues: ['properties.subscriptionId'] });
   return alias.exported('properties.subscriptionId');
 }

@@ -6,7 +6,7 @@
  *    for exactly the resources it declared while active, with a Terraform version that knows them
  *    and a configured provider for every one;
  *  - the tenant stack no longer declares its subscription alias but forgets it (destroy = false),
- *    reads the subscription id with a GET, places the subscription in the Decommissioned group, and
+ *    reads the subscription id with a GET (an adopted unit's is in its file), places the subscription in the Decommissioned group, and
  *    declares nothing else on that subscription (no tags, no role assignment, no policy);
  *  - no other unit's stack reads its subscription.
  */
@@ -59,9 +59,10 @@ function tenantViolations(out: Synthesized, active: Synthesized, unit: Effective
   if (byName(tenant, 'resource').length) problems.push(`${unit.name}: the tenant stack still declares the alias`);
   const forgotten = removedOf(tenant).filter((r) => r.from === `azapi_resource.${activeAlias[0]}`);
   if (forgotten.length !== 1 || forgotten[0].lifecycle?.destroy !== false) problems.push(`${unit.name}: the alias ${activeAlias[0]} is not forgotten with destroy = false`);
+  // The subscription id: an adopted unit's is in its file; any other is read from the forgotten alias.
   const reads = byName(tenant, 'data');
-  if (reads.length !== 1) return [...problems, `${unit.name}: ${reads.length} reads of the alias`];
-  const ref = `data.azapi_resource.${reads[0][0]}.`;
+  if (reads.length !== (unit.adopted ? 0 : 1)) return [...problems, `${unit.name}: ${reads.length} reads of the alias`];
+  const ref = unit.adopted ? `/subscriptions/${unit.adopted.id}` : `data.azapi_resource.${reads[0][0]}.`;
   const users = Object.entries(tenant.resource ?? {}).flatMap(([type, blocks]) => Object.entries(blocks).filter(([, b]) => JSON.stringify(b).includes(ref)).map(([n, b]) => ({ type, n, b })));
   const decommissionedGroup = Object.entries(tenant.resource?.azurerm_management_group ?? {}).find(([, g]) => g.name === out.model.hierarchy.node('quarantine').azure.id)?.[0];
   const placed = users.filter((u) => u.type === 'azapi_resource_action' && u.b.method === 'PUT' && String(u.b.resource_id).startsWith(`\${azurerm_management_group.${decommissionedGroup}.id}/subscriptions/`));
