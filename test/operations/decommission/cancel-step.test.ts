@@ -8,6 +8,7 @@ import { cancelStep } from '../../../lib/operations/azure/decommission/cancel';
 import type { AzureSteps } from '../../../lib/operations/azure/decommission/context';
 
 jest.mock('../../../lib/operations/azure/subscriptions', () => ({ subscriptionPlacement: jest.fn() }));
+const STATE = { done: false, detail: '' };
 const subscriptions = jest.requireMock('../../../lib/operations/azure/subscriptions');
 
 const ID = '5c0e3f2a-0000-4000-8000-000000000007';
@@ -43,9 +44,9 @@ describe('apply', () => {
   test('refuses a subscription outside the Decommissioned group, or not found, without cancelling', async () => {
     subscriptions.subscriptionPlacement.mockResolvedValue(at('Enabled', 'acme-prod-spaces'));
     const { step, cancel } = steps();
-    await expect(step.apply()).rejects.toThrow(`subscription ${ID} is in acme-prod-spaces, not ${TARGET}; refusing to cancel it`);
+    await expect(step.apply!(STATE)).rejects.toThrow(`subscription ${ID} is in acme-prod-spaces, not ${TARGET}; refusing to cancel it`);
     subscriptions.subscriptionPlacement.mockResolvedValue(undefined);
-    await expect(step.apply()).rejects.toThrow(`subscription ${ID} is in no management group, not ${TARGET}; refusing to cancel it`);
+    await expect(step.apply!(STATE)).rejects.toThrow(`subscription ${ID} is in no management group, not ${TARGET}; refusing to cancel it`);
     expect(cancel).not.toHaveBeenCalled();
   });
 
@@ -57,7 +58,7 @@ describe('apply', () => {
       .mockResolvedValueOnce(at('Disabled'))
       .mockResolvedValue(at('Enabled'));
     const { step, cancel, sleep, write } = steps();
-    await expect(step.apply()).resolves.toEqual({ cancelled: ID });
+    await expect(step.apply!(STATE)).resolves.toEqual({ cancelled: ID });
     expect(cancel).toHaveBeenCalledWith(ID);
     expect(cancel).toHaveBeenCalledTimes(1);
     expect(write.mock.calls.map((c) => c[0])).toEqual(['Subscription.cancel']);
@@ -67,7 +68,7 @@ describe('apply', () => {
   test('stops waiting after 60 looks', async () => {
     subscriptions.subscriptionPlacement.mockResolvedValue(at('Enabled'));
     const { step, sleep } = steps();
-    await expect(step.apply()).resolves.toEqual({ cancelled: ID });
+    await expect(step.apply!(STATE)).resolves.toEqual({ cancelled: ID });
     expect(sleep).toHaveBeenCalledTimes(60);
   });
 
@@ -75,11 +76,11 @@ describe('apply', () => {
     const conflict = new Error('409 SubscriptionNotInValidState');
     subscriptions.subscriptionPlacement.mockResolvedValueOnce(at('Enabled')).mockResolvedValue(at('Disabled'));
     const { step, sleep } = steps(jest.fn().mockRejectedValue(conflict));
-    await expect(step.apply()).resolves.toEqual({ cancelled: ID });
+    await expect(step.apply!(STATE)).resolves.toEqual({ cancelled: ID });
     expect(sleep).not.toHaveBeenCalled();
     subscriptions.subscriptionPlacement.mockReset().mockResolvedValueOnce(at('Enabled')).mockResolvedValue(at('Enabled'));
-    await expect(steps(jest.fn().mockRejectedValue(conflict)).step.apply()).rejects.toBe(conflict);
+    await expect(steps(jest.fn().mockRejectedValue(conflict)).step.apply!(STATE)).rejects.toBe(conflict);
     subscriptions.subscriptionPlacement.mockReset().mockResolvedValueOnce(at('Enabled')).mockResolvedValue(undefined);
-    await expect(steps(jest.fn().mockRejectedValue(conflict)).step.apply()).rejects.toBe(conflict);
+    await expect(steps(jest.fn().mockRejectedValue(conflict)).step.apply!(STATE)).rejects.toBe(conflict);
   });
 });

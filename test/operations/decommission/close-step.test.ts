@@ -13,6 +13,7 @@ jest.mock('../../../lib/operations/aws/inventory', () => ({ readTags: jest.fn() 
 jest.mock('../../../lib/operations/aws/decommission/closure-record', () => ({ currentClosureQuota: jest.fn() }));
 jest.mock('../../../lib/operations/locks', () => ({ ...jest.requireActual('../../../lib/operations/locks'), acquireLock: jest.fn() }));
 
+const STATE = { done: false, detail: '' };
 const org = jest.requireMock('../../../lib/operations/aws/organization');
 const inventory = jest.requireMock('../../../lib/operations/aws/inventory');
 const record = jest.requireMock('../../../lib/operations/aws/decommission/closure-record');
@@ -112,7 +113,7 @@ describe('guard: the organization\'s closure lock', () => {
   test('held by another run: queued for the lock\'s lifetime, nothing done; any other failure is an error', async () => {
     locks.acquireLock.mockRejectedValue(new LockHeldError('aws/o-example1/close', undefined, 's3://locks'));
     const act = jest.fn();
-    const queued = await steps().step.guard!(act).catch((e) => e);
+    const queued = (await steps().step.guard!(act).catch((e) => e)) as StepQueued;
     expect(queued).toBeInstanceOf(StepQueued);
     expect(queued.message).toBe('another run is closing an account in this organization (aws/o-example1/close is locked (unreadable lock record) [s3://locks])');
     expect(queued.until).toEqual(new Date(NOW.getTime() + 600_000));
@@ -127,7 +128,7 @@ describe('apply: CloseAccount', () => {
     const verify = jest.fn();
     locks.acquireLock.mockResolvedValue({ release: jest.fn(), verify });
     const { step, send } = steps();
-    await expect(step.guard!(() => step.apply())).resolves.toEqual({ closed: ACCOUNT.id });
+    await expect(step.guard!(() => step.apply!(STATE) as Promise<Record<string, unknown>>)).resolves.toEqual({ closed: ACCOUNT.id });
     expect(verify).toHaveBeenCalledTimes(1);
     expect(send).toHaveBeenCalledTimes(1);
     expect(send.mock.calls[0][0]).toBe('organizations');
@@ -138,12 +139,12 @@ describe('apply: CloseAccount', () => {
   test('refuses an account outside Quarantine, or no longer tagged for the unit, before calling', async () => {
     org.parentOf.mockResolvedValue('ou-spaces');
     const { step, send } = steps();
-    await expect(step.apply()).rejects.toThrow(`account ${ACCOUNT.id} is in acme/ou-spaces, not acme/Quarantine; refusing to close it`);
+    await expect(step.apply!(STATE)).rejects.toThrow(`account ${ACCOUNT.id} is in acme/ou-spaces, not acme/Quarantine; refusing to close it`);
     org.parentOf.mockResolvedValue('ou-quarantine');
     inventory.readTags.mockResolvedValue({ 'vend:unit': 'space-other' });
-    await expect(step.apply()).rejects.toThrow(`account ${ACCOUNT.id} now carries vend:unit=space-other; refusing to close it`);
+    await expect(step.apply!(STATE)).rejects.toThrow(`account ${ACCOUNT.id} now carries vend:unit=space-other; refusing to close it`);
     inventory.readTags.mockResolvedValue({});
-    await expect(step.apply()).rejects.toThrow(`account ${ACCOUNT.id} now carries vend:unit=(none); refusing to close it`);
+    await expect(step.apply!(STATE)).rejects.toThrow(`account ${ACCOUNT.id} now carries vend:unit=(none); refusing to close it`);
     expect(send).not.toHaveBeenCalled();
     expect(inventory.readTags).toHaveBeenCalledWith(expect.anything(), ACCOUNT.id);
     expect(org.parentOf).toHaveBeenCalledWith(expect.anything(), ACCOUNT.id);
@@ -154,20 +155,20 @@ describe('apply: CloseAccount', () => {
     ['CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED', 'AWS refused CloseAccount: too many closures in progress (CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED); stays quarantined', 3_600_000],
   ])('AWS\'s %s queues the step', async (reason, message, wait) => {
     const { step } = steps(jest.fn().mockRejectedValue(refusal('ConstraintViolationException', reason)));
-    const e = await step.apply().catch((x) => x);
+    const e = await step.apply!(STATE).catch((x) => x);
     expect(e).toBeInstanceOf(StepQueued);
     expect([e.message, e.until]).toEqual([message, new Date(NOW.getTime() + wait)]);
   });
 
   test('another constraint is an error with its reason; an account already closed is done; anything else is passed on', async () => {
-    await expect(steps(jest.fn().mockRejectedValue(refusal('ConstraintViolationException', 'ACCOUNT_CANNOT_LEAVE'))).step.apply()).rejects.toThrow(
+    await expect(steps(jest.fn().mockRejectedValue(refusal('ConstraintViolationException', 'ACCOUNT_CANNOT_LEAVE'))).step.apply!(STATE)).rejects.toThrow(
       new Error('AWS refused CloseAccount: ACCOUNT_CANNOT_LEAVE: ConstraintViolationException says no'),
     );
-    await expect(steps(jest.fn().mockRejectedValue(refusal('ConstraintViolationException'))).step.apply()).rejects.toThrow(
+    await expect(steps(jest.fn().mockRejectedValue(refusal('ConstraintViolationException'))).step.apply!(STATE)).rejects.toThrow(
       new Error('AWS refused CloseAccount: ConstraintViolationException: ConstraintViolationException says no'),
     );
-    await expect(steps(jest.fn().mockRejectedValue(refusal('AccountAlreadyClosedException'))).step.apply()).resolves.toEqual({ closed: ACCOUNT.id });
+    await expect(steps(jest.fn().mockRejectedValue(refusal('AccountAlreadyClosedException'))).step.apply!(STATE)).resolves.toEqual({ closed: ACCOUNT.id });
     const throttled = refusal('TooManyRequestsException');
-    await expect(steps(jest.fn().mockRejectedValue(throttled)).step.apply()).rejects.toBe(throttled);
+    await expect(steps(jest.fn().mockRejectedValue(throttled)).step.apply!(STATE)).rejects.toBe(throttled);
   });
 });
