@@ -10,6 +10,7 @@ export {
   App,
   AzurermBackend,
   DataTerraformRemoteStateAzurerm,
+  dependable,
   DataTerraformRemoteStateLocal,
   Fn,
   Lazy,
@@ -22,7 +23,7 @@ export {
   Testing,
   Token,
 } from 'cdktf';
-export type { TerraformResourceLifecycle, TerraformRemoteState } from 'cdktf';
+export type { ITerraformDependable, TerraformResourceLifecycle, TerraformRemoteState } from 'cdktf';
 // Type-only: brings CDKTF's jest matcher declarations (`toHaveResourceWithProperties`, …) to tests.
 import type {} from 'cdktf/lib/testing/adapters/jest';
 
