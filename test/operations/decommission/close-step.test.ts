@@ -83,11 +83,12 @@ describe('inspect', () => {
 
   test('a trail found unreadable is passed on to the next count instead of asked again', async () => {
     const unreadable = { unreadable: 'AccessDenied: no' };
-    record.currentClosureQuota.mockResolvedValueOnce(quota({ trailUnreadable: unreadable })).mockResolvedValueOnce(quota());
+    record.currentClosureQuota.mockResolvedValueOnce(quota({ trailUnreadable: unreadable })).mockResolvedValue(quota());
     const { step } = steps();
     await step.inspect();
     await step.inspect();
-    expect(record.currentClosureQuota.mock.calls.map((c: unknown[]) => c[4])).toEqual([undefined, unreadable]);
+    await step.inspect();
+    expect(record.currentClosureQuota.mock.calls.map((c: unknown[]) => c[4])).toEqual([undefined, unreadable, unreadable]);
   });
 });
 
@@ -119,7 +120,7 @@ describe('guard: the organization\'s closure lock', () => {
     expect(queued.until).toEqual(new Date(NOW.getTime() + 600_000));
     expect(act).not.toHaveBeenCalled();
     locks.acquireLock.mockRejectedValue(new Error('S3 down'));
-    await expect(steps().step.guard!(act)).rejects.toThrow('S3 down');
+    await expect(steps().step.guard!(act)).rejects.toThrow(new Error('S3 down'));
   });
 });
 
@@ -170,5 +171,10 @@ describe('apply: CloseAccount', () => {
     await expect(steps(jest.fn().mockRejectedValue(refusal('AccountAlreadyClosedException'))).step.apply!(STATE)).resolves.toEqual({ closed: ACCOUNT.id });
     const throttled = refusal('TooManyRequestsException');
     await expect(steps(jest.fn().mockRejectedValue(throttled)).step.apply!(STATE)).rejects.toBe(throttled);
+    // A reason only counts on AWS's constraint refusal.
+    for (const reason of ['CLOSE_ACCOUNT_QUOTA_EXCEEDED', 'CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED']) {
+      const other = refusal('ServiceException', reason);
+      await expect(steps(jest.fn().mockRejectedValue(other)).step.apply!(STATE)).rejects.toBe(other);
+    }
   });
 });

@@ -69,22 +69,22 @@ describe('currentClosureQuota', () => {
   /** The demo model with a quota small enough that the member count decides the limit. */
   const smallQuota = () => {
     const m = demoModel();
-    return buildModel({ ...m.catalog, organization: { ...m.catalog.organization, spec: { ...m.catalog.organization.spec, quotas: { accountClosurePercent: 50, accountClosureMinimum: 1, accountClosureMaximum: 1000 } } } });
+    return buildModel({ ...m.catalog, organization: { ...m.catalog.organization, spec: { ...m.catalog.organization.spec, quotas: { accountClosurePercent: 100, accountClosureMinimum: 1, accountClosureMaximum: 1000 } } } });
   };
   const management = demoModel().catalog.organization.spec.aws!.managementAccountId;
 
   test('counts closed accounts by their state or status, and members without the management account', async () => {
     const accounts = [
       { Id: management, Status: 'ACTIVE' },
-      { Id: '111111111111', State: 'SUSPENDED' },
-      { Id: '222222222222', Status: 'PENDING_CLOSURE' },
-      { Id: '333333333333', Status: 'ACTIVE' },
+      { Id: '555555555555', State: 'SUSPENDED' },
+      { Id: '666666666666', Status: 'PENDING_CLOSURE' },
+      { Id: '777777777777', Status: 'ACTIVE' },
     ];
     const { aws, calls } = fakeAws({ accounts });
     // No readable trail: the closed accounts are the floor.
     const quota = await currentClosureQuota(aws, smallQuota(), [], NOW, { unreadable: 'x' });
-    // 3 members at 50% is 1 closure (4 would be 2); two closed accounts, by State or by Status.
-    expect({ limit: quota.limit, used: quota.used, allowed: quota.allowed }).toEqual({ limit: 1, used: 2, allowed: false });
+    // 3 members at 100% is 3 closures (4 with the management account, 1 with none); two closed accounts, by State or by Status.
+    expect({ limit: quota.limit, used: quota.used, allowed: quota.allowed }).toEqual({ limit: 3, used: 2, allowed: true });
     expect(calls.filter((c) => c.service === 'organizations').map((c) => c.command)).toEqual(['ListAccountsCommand']);
   });
 
