@@ -11,18 +11,25 @@ export {
   AzurermBackend,
   DataTerraformRemoteStateAzurerm,
   DataTerraformRemoteStateLocal,
+  DefaultTokenResolver,
   Fn,
   Lazy,
   LocalBackend,
+  StringConcat,
   TerraformDataSource,
+  TerraformElement,
   TerraformOutput,
   TerraformProvider,
   TerraformResource,
   TerraformStack,
   Testing,
   Token,
+  Tokenization,
 } from 'cdktf';
-export type { TerraformResourceLifecycle, TerraformRemoteState } from 'cdktf';
+export type { IResolvable, IResolveContext, TerraformResourceLifecycle, TerraformRemoteState } from 'cdktf';
+// CDKTF's own merge of element fragments (not in its public index; cdktf is pinned at 0.21.0, the
+// last release). SinglePassStack merges exactly as TerraformStack does.
+export { deepMerge } from 'cdktf/lib/util';
 // Type-only: brings CDKTF's jest matcher declarations (`toHaveResourceWithProperties`, …) to tests.
 import type {} from 'cdktf/lib/testing/adapters/jest';
 
