@@ -93,6 +93,22 @@ export const CASES: readonly BenchCase[] = [
     byDefault: true,
   },
   {
+    name: 'azure-with-traces',
+    what: 'ablation: Azure library path with CDKTF token stack traces recorded',
+    catalog: 'azure',
+    floor: 'azure-synth',
+    sizes: [500],
+    byDefault: true,
+  },
+  {
+    name: 'azure-unscoped',
+    what: 'ablation: Azure library path with one process-wide token registry',
+    catalog: 'azure',
+    floor: 'azure-synth',
+    sizes: [500],
+    byDefault: true,
+  },
+  {
     name: 'inventory',
     what: 'inventory + drift against moto (starts moto itself)',
     sizes: [2000],

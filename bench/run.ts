@@ -44,7 +44,12 @@ function parseOptions(argv: readonly string[]): Options {
   return { cases, sizes, runs, check: argv.includes('--check') };
 }
 
-const sizesOf = (c: BenchCase, options: Options) => options.sizes ?? c.sizes;
+/** A case's sizes, and a floor's also those of every selected case compared with it. */
+function sizesOf(c: BenchCase, options: Options): number[] {
+  if (options.sizes) return [...options.sizes];
+  const dependents = options.cases.filter((d) => d.floor === c.name);
+  return [...new Set([...c.sizes, ...dependents.flatMap((d) => sizesOf(d, options))])].sort((a, b) => a - b);
+}
 
 /** Catalogs are generated before anything is timed, one per (kind, size), and shared by the cases. */
 function generateCatalogs(options: Options, root: string): Map<string, string> {

@@ -34,6 +34,12 @@ export { deepMerge } from 'cdktf/lib/util';
 import type {} from 'cdktf/lib/testing/adapters/jest';
 
 /**
+ * The two CDKTF-internals workarounds below, both on. Only the bench's ablation cases
+ * (bench/azure-ablation.ts) switch one off, to measure what each buys at scale.
+ */
+export const CDKTF_WORKAROUNDS = { tokenScope: true, noTokenTraces: true };
+
+/**
  * Runs `fn` with a fresh CDKTF token registry and drops it afterwards, restoring the caller's.
  * CDKTF keeps every token ever created (with its creation stack trace) in one process-wide map;
  * synthesizing thousands of stacks in batches with a registry per batch keeps memory flat. Only
@@ -42,6 +48,7 @@ import type {} from 'cdktf/lib/testing/adapters/jest';
 export function withTokenScope<T>(fn: () => T): T {
   const holder = globalThis as { __cdktfTokenMap?: TokenRegistry };
   const registry = holder.__cdktfTokenMap;
+  if (!CDKTF_WORKAROUNDS.tokenScope) return withoutTokenTraces(fn);
   if (!registry?.stringTokenMap || !registry.numberTokenMap) {
     // No token exists yet, so the caller has none to keep: drop whatever fn registered.
     try {
@@ -77,6 +84,7 @@ interface TokenRegistry {
  * record them) are left empty; real errors keep their usual stack.
  */
 function withoutTokenTraces<T>(fn: () => T): T {
+  if (!CDKTF_WORKAROUNDS.noTokenTraces) return fn();
   const capture = Error.captureStackTrace;
   Error.captureStackTrace = (target: object, below?: Function) => {
     if (target instanceof Error) capture(target, below);
