@@ -23,6 +23,10 @@
 #     CreateAccount creates no OrganizationAccountAccessRole (the seed script does).
 #   - The management account is 123456789012 (from the credentials), not the catalog's id.
 #   - ListTagsForResource / ListTargetsForPolicy / ListPoliciesForTarget are not paginated.
+#   - vend bootstrap aws: EnableAWSServiceAccess rejects iam.amazonaws.com, EnablePolicyType knows
+#     neither RESOURCE_CONTROL_POLICY nor DECLARATIVE_POLICY_EC2, and IAM has no Organizations
+#     root-access features (ListOrganizationsFeatures, EnableOrganizationsRoot*): the bootstrap
+#     test fakes exactly those calls at the client layer (test/operations/support/moto-gaps.ts).
 set -euo pipefail
 MOTO_HOME=${MOTO_HOME:-/opt/moto}
 PYTHON=${MOTO_PYTHON:-/usr/bin/python3}

@@ -1,5 +1,5 @@
 // The AWS realization: turns the cloud-neutral model into a CDK app deployed from the management account.
-import type { VendModel } from '../model';
+import { quotasOf, type VendModel } from '../model';
 import { checkStackLimits, StackLimitError } from './stack-limits';
 import { reportStackProgress } from './synth-progress';
 import { VendAwsApp, type VendAwsAppProps } from './vend-aws-app';
@@ -16,11 +16,17 @@ export * from './baseline/template-library';
 export * from './baseline/unit-baseline-stack';
 export * from './baseline/parameters';
 export * from './baseline/unit-network';
+export * from './baseline/pop-service';
+export * from './baseline/pop-connection';
+export * from './baseline/availability-zones';
+export * from './logging/access-logs-stack';
+export * from './logging/access-log-bucket-template';
 export * from './network/pop-access-stack';
 export * from './security/security-stack';
 export * from './nag/acknowledgements';
 export * from './stacksets/single-account-stack-set';
-export * from './stacksets/stack-set-call-as';
+export * from './stacksets/self-managed';
+export * from './stacksets/instance-groups';
 export * from './cross-cloud/azure-log-delivery-role';
 export * from './cross-cloud/azure-trust-templates';
 export * from './cross-cloud/central-stack-set-stack';
@@ -48,7 +54,7 @@ export function synthesizeAws(model: VendModel, options: SynthesizeAwsOptions): 
   const vend = new VendAwsApp(model, { ...options, nag: options.nag ?? true });
   if (options.progress) reportStackProgress(vend.app, options.progress);
   const assembly = vend.app.synth();
-  const problems = checkStackLimits(assembly);
+  const problems = checkStackLimits(assembly, quotasOf(model.catalog.organization.spec));
   if (problems.length > 0) throw new StackLimitError(problems);
   return { outdir: assembly.directory, stacks: assembly.stacks.map((s) => s.stackName).sort() };
 }

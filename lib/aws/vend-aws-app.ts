@@ -1,17 +1,20 @@
-import { App, Aspects, Validations, type Environment } from 'aws-cdk-lib';
+import { App, Validations, type Environment, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { awsLogDeliveryAudience, awsLogDeliveryTrust, deliversToAws, type AwsLogDeliveryTrust } from '../model/cross-cloud-trust';
 import { activeCentrals, activeSpacesOf, KIND_DEPLOY_ORDER, type EffectiveUnit, type TemplateSpec, type UnitKind, type VendModel } from '../model';
+import { awsDeploymentRegion } from '../model/aws-deployment';
+import { deployBatch } from '../model/deploy-batch';
 import { AccountsStack } from './accounts/accounts-stack';
 import { BaselineStack } from './baseline/baseline-stack';
 import { CentralStackSetStack } from './cross-cloud/central-stack-set-stack';
-import { StackSetCallAs } from './stacksets/stack-set-call-as';
 import { principalIdParameter } from './cross-cloud/azure-trust-templates';
 import { azureLogDeliveryPrincipalId } from './platform-lookups';
 import { BaselineParameter } from './baseline/parameters';
 import { TEMPLATE_FEATURE_FLAGS, TemplateLibrary } from './baseline/template-library';
 import { IdentityStack } from './identity/identity-stack';
 import { acknowledgeManagementFindings } from './nag/acknowledgements';
+import { accessLogBucketPrefix, logArchiveBucketName } from './bucket-names';
+import { AccessLogsStack } from './logging/access-logs-stack';
 import { PopAccessStack } from './network/pop-access-stack';
 import { OrganizationStack } from './organization/organization-stack';
 import { SecurityStack } from './security/security-stack';
@@ -34,32 +37,30 @@ export interface VendAwsAppProps {
    * @default true
    */
   readonly validation?: boolean;
-  /**
-   * The account the pipeline deploys from: the management account, or a delegated administrator
-   * for Organizations and CloudFormation StackSets.
-   * @default - context `vend:deploymentAccount`, else the management account of organization.yaml
-   */
-  readonly deploymentAccount?: string;
-  /**
-   * Deploy StackSets as a delegated administrator (`CallAs: DELEGATED_ADMIN`).
-   * @default - context `vend:stackSetsAsDelegatedAdmin`, else false (as the management account)
-   */
-  readonly stackSetsAsDelegatedAdmin?: boolean;
   /** Extra context (feature flags) for the app. */
   readonly context?: Record<string, unknown>;
+  /**
+   * More policy-validation plugins (for example cfn-guard with the Control Tower rules, in CI), run
+   * over the management-account stacks and over every member-account template.
+   * @default - none
+   */
+  readonly validationPlugins?: IPolicyValidationPluginBeta1[];
+  /**
+   * Create at most `maxNewAccounts` accounts in this deploy (model/deploy-batch.ts); `existing` are
+   * the units whose accounts exist (an inventory's `vend:unit` tags). Deferred units are left out.
+   * @default - every unit of the catalog
+   */
+  readonly batch?: { readonly existing: ReadonlySet<string>; readonly maxNewAccounts: number };
 }
 
 /** Kinds in the order their baselines must exist (the model's one order). */
 const KIND_ORDER: readonly UnitKind[] = KIND_DEPLOY_ORDER;
 
-/** S3 bucket names are global: the Central account id keeps the log archive's name unique. */
-export function logArchiveBucketName(organization: string, centralAccountId: string): string {
-  return `vend-${organization}-log-archive-${centralAccountId}`;
-}
+export { accessLogBucketPrefix, logArchiveBucketName } from './bucket-names';
 
 /**
  * The AWS realization of a vend model: a CDK App whose stacks are all deployed in the management
- * account (`cdk deploy --all`) and reach member accounts through service-managed StackSets.
+ * account (`cdk deploy --all`) and reach member accounts through self-managed StackSets.
  */
 export class VendAwsApp {
   readonly app: App;
@@ -67,7 +68,11 @@ export class VendAwsApp {
   readonly organization: OrganizationStack;
   readonly identity: IdentityStack;
   readonly security?: SecurityStack;
+  /** The Central account's per-region load-balancer access-log buckets (when there are AWS PoPs). */
+  readonly accessLogs?: AccessLogsStack;
   readonly accounts = new Map<string, AccountsStack>();
+  /** New units this deploy leaves for a later one (props.batch). */
+  readonly deferred: readonly string[];
   readonly baselines = new Map<string, BaselineStack>();
   readonly popAccess = new Map<string, PopAccessStack>();
   /** The AWS side of the Azure Spaces' keyless log delivery (OIDC provider, then role shards). */
@@ -79,7 +84,10 @@ export class VendAwsApp {
     const org = model.catalog.organization.spec;
     if (!org.aws) throw new Error('organization.yaml has no `aws` section; the AWS realization needs one');
     // Sorted here as well as in the model: nothing below may depend on catalog order.
-    const units = model.units.filter((u) => u.cloud === 'aws').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const catalogUnits = model.units.filter((u) => u.cloud === 'aws').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const batch = props.batch ? deployBatch(catalogUnits, props.batch.existing, props.batch.maxNewAccounts) : undefined;
+    const units = batch?.included ?? catalogUnits;
+    this.deferred = batch?.deferred ?? [];
     const centrals = activeCentrals(units, 'aws');
     if (units.length > 0 && centrals.length !== 1) {
       throw new Error(
@@ -100,22 +108,29 @@ export class VendAwsApp {
       },
     });
 
-    const fromContext = (key: string): string | undefined => {
-      const value = this.app.node.tryGetContext(key);
-      return value === undefined ? undefined : String(value);
-    };
-    const deploymentAccount = props.deploymentAccount ?? fromContext('vend:deploymentAccount') ?? org.aws.managementAccountId;
-    const delegatedStackSets = props.stackSetsAsDelegatedAdmin ?? fromContext('vend:stackSetsAsDelegatedAdmin') === 'true';
-    if (!/^\d{12}$/.test(deploymentAccount)) throw new Error(`deployment account '${deploymentAccount}' is not a 12-digit AWS account id`);
-    const env: Environment = { account: deploymentAccount, region: central?.region ?? org.aws.regions[0] };
+    // Everything deploys from the management account: CreateAccount, CreateOrganizationalUnit and
+    // the security services' EnableOrganizationAdminAccount can be called only there (Organizations
+    // API reference, "API operations by account"), and self-managed StackSets administer from it.
+    const managementAccount = org.aws.managementAccountId;
+    const env: Environment = { account: managementAccount, region: awsDeploymentRegion(units, org.aws.regions) };
 
     const baselines = new Map<UnitKind, TemplateSpec['baseline']>();
     for (const unit of units) if (!baselines.has(unit.kind)) baselines.set(unit.kind, unit.baseline);
     const azureShards = azureLogDeliveryShards(model);
+    const zones = org.aws.availabilityZoneIds ?? {};
+    const unzoned = [...new Set(units.filter((u) => u.lifecycle === 'active' && !zones[u.region]).map((u) => u.region))];
+    if (unzoned.length > 0) {
+      throw new Error(`organization.yaml aws.availabilityZoneIds has no zone ids for ${unzoned.join(', ')}; every AWS VPC pins its subnets by zone id`);
+    }
     this.library = new TemplateLibrary({
       baselines,
+      availabilityZoneIds: zones,
+      organization: org.name,
+      pops: org.aws.pops,
+      linkedRegions: org.aws.regions.filter((r) => r !== central?.region),
       nag: props.nag,
       validation: props.validation,
+      validationPlugins: props.validationPlugins,
       azureLogDelivery:
         azureShards.size > 0 && org.azure
           ? { issuer: `https://sts.windows.net/${org.azure.tenantId}/`, audience: awsLogDeliveryAudience(org), shards: azureShards }
@@ -146,6 +161,7 @@ export class VendAwsApp {
 
       const centralAccountId = this.accountId(central.name);
       const bucketName = logArchiveBucketName(org.name, centralAccountId);
+      this.accessLogs = this.addAccessLogs(units, env, accessLogBucketPrefix(org.name, centralAccountId), centralAccountId);
       const ordered = [...shards].sort((a, b) => KIND_ORDER.indexOf(a.shard.kind) - KIND_ORDER.indexOf(b.shard.kind));
       let centralBaseline: BaselineStack | undefined;
       for (const { shard, units: shardUnits } of ordered) {
@@ -156,14 +172,17 @@ export class VendAwsApp {
           templateBody: this.library.body(this.library.baselineStacks.get(shard.kind)!),
           accounts: this.accountsOfUnit.get(shardUnits[0].name)!,
           organization: this.organization,
-          managementAccountId: deploymentAccount,
+          managementAccountId: managementAccount,
           logArchiveBucketName: bucketName,
+          accessLogBucketPrefix: accessLogBucketPrefix(org.name, centralAccountId),
+          popDomain: org.aws.pops?.domain,
           popServiceName: (pop) => this.popBaseline(pop)?.endpointService(pop)?.name,
         });
         this.baselines.set(shardSlug(shard), stack);
         if (shard.kind === 'Central') centralBaseline = stack;
         else if (centralBaseline) stack.addStackDependency(centralBaseline, 'flow logs need the log archive');
         if (shard.kind === 'PoP') {
+          if (this.accessLogs) stack.addStackDependency(this.accessLogs, 'load balancers log to the access-log bucket of their region');
           for (const pop of shardUnits) this.addPopAccess(pop, units, env);
         }
         if (shard.kind === 'Space') {
@@ -176,11 +195,13 @@ export class VendAwsApp {
 
       this.security = new SecurityStack(this.app, stackNames.security, {
         env,
+        organization: org.name,
+        rootId: this.organization.rootId,
+        services: central.baseline.securityServices,
         centralAccountId,
         centralRegion: central.region,
         regions: org.aws.regions,
         regionalSecurityTemplateBody: this.library.body(this.library.regionalSecurity),
-        centralOuId: this.organization.ouId(central.placement),
         logArchiveBucketName: bucketName,
         organizationId: this.organization.organizationId,
         securityAdminTemplateBody: this.library.body(this.library.securityAdmin),
@@ -189,11 +210,7 @@ export class VendAwsApp {
 
       // Azure Spaces deliver logs into the data lake with their Entra tokens: an OIDC provider and a
       // role per Space in the Central account, sharded like accounts so a new Space touches one shard.
-      const centralTarget = {
-        accountId: centralAccountId,
-        ouId: this.organization.ouId(central.placement),
-        regions: [central.region],
-      };
+      const centralTarget = { accountId: centralAccountId, regions: [central.region] };
       if (this.library.azureOidcProvider) {
         const provider = new CentralStackSetStack(this.app, stackNames.crossCloudTrust, {
           env,
@@ -229,9 +246,9 @@ export class VendAwsApp {
       }
     }
 
-    if (delegatedStackSets) Aspects.of(this.app).add(new StackSetCallAs('DELEGATED_ADMIN'));
     acknowledgeManagementFindings(this.app);
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
+    if (props.validationPlugins?.length) Validations.of(this.app).addPlugins(...props.validationPlugins);
   }
 
   /** The account id (a deploy-time token) of an AWS unit. */
@@ -239,6 +256,21 @@ export class VendAwsApp {
     const stack = this.accountsOfUnit.get(unitName);
     if (!stack) throw new Error(`unit '${unitName}' is not an AWS unit of this app`);
     return stack.accountId(unitName);
+  }
+
+  private addAccessLogs(units: readonly EffectiveUnit[], env: Environment, prefix: string, centralAccountId: string): AccessLogsStack | undefined {
+    const popAccounts = new Map<string, string[]>();
+    for (const pop of units.filter((u) => u.kind === 'PoP' && u.lifecycle === 'active' && u.baseline.network.exposesEndpointService)) {
+      popAccounts.set(pop.region, [...(popAccounts.get(pop.region) ?? []), this.accountId(pop.name)]);
+    }
+    if (popAccounts.size === 0) return undefined;
+    return new AccessLogsStack(this.app, stackNames.accessLogs, {
+      env,
+      centralAccountId,
+      bucketNamePrefix: prefix,
+      popAccounts,
+      templateBody: this.library.body(this.library.accessLogBucket),
+    });
   }
 
   private popBaseline(pop: string): BaselineStack | undefined {
@@ -249,15 +281,16 @@ export class VendAwsApp {
   private addPopAccess(pop: EffectiveUnit, units: readonly EffectiveUnit[], env: Environment): void {
     if (pop.lifecycle !== 'active' || !pop.baseline.network.exposesEndpointService) return;
     const service = this.popBaseline(pop.name)?.endpointService(pop.name);
+    // Kept when the last Space leaves: its StackSet then has no instance, so CloudFormation removes
+    // the permissions instead of leaving the last Space allowed in a stack nothing deploys any more.
     const spaces = activeSpacesOf(units, pop.name);
-    if (!service || spaces.length === 0) return;
+    if (!service) return;
     this.popAccess.set(
       pop.name,
       new PopAccessStack(this.app, stackNames.popAccess(pop.name), {
         env,
         pop,
         popAccountId: this.accountId(pop.name),
-        popOuId: this.organization.ouId(pop.placement),
         serviceId: service.id,
         spaceAccountIds: spaces.map((s) => this.accountId(s.name)),
         templateBody: this.library.body(this.library.popAccess),

@@ -25,6 +25,7 @@ const COMMANDS: ReadonlyArray<{ readonly name: string; load(): CommandModule }> 
   { name: 'adopt', load: () => require('./commands/adopt') as CommandModule },
   { name: 'decommission', load: () => require('./commands/decommission') as CommandModule },
   { name: 'audit', load: () => require('./commands/audit') as CommandModule },
+  { name: 'bootstrap', load: () => require('./commands/bootstrap') as CommandModule },
   { name: 'schema', load: () => require('./commands/schema') as CommandModule },
   { name: 'generate', load: () => require('./commands/generate') as CommandModule },
 ];

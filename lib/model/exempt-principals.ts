@@ -10,15 +10,13 @@
  *   CreateAccount creates with a trust of the management account only
  *   (docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access.html); AWS Control
  *   Tower exempts its AWSControlTowerExecution role the same way.
- * - Baseline stacks run as the service-managed StackSets execution role `stacksets-exec-<hash>`,
- *   which the StackSets member service-linked role creates (SCPs do not affect service-linked roles)
- *   and which trusts only the management account's StackSets service-linked role
- *   (docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html).
+ * - Baseline stacks run as the same role: vend's StackSets are self-managed with
+ *   `ExecutionRoleName: OrganizationAccountAccessRole` (lib/model/aws-deployment.ts says why), so no
+ *   service-managed `stacksets-exec-*` role exists in member accounts and none is exempt.
  *
  * The exemptions hold only because the guardrails themselves deny everybody else creating, deleting,
  * re-trusting, tagging or changing the policies of a role with these names
- * (policies/aws/protect-vend-principals.scp.json). If aws-deploy moves to self-managed StackSets with
- * `ExecutionRoleName: OrganizationAccountAccessRole`, the StackSets entry below is the line to drop.
+ * (policies/aws/protect-vend-principals.scp.json).
  */
 
 export interface ExemptPrincipal {
@@ -33,7 +31,7 @@ export interface ExemptPrincipal {
 /** Created in every account by CreateAccount; vend's CLI member-account principal. */
 export const MEMBER_ACCOUNT_ROLE = 'OrganizationAccountAccessRole';
 
-/** Name pattern of the service-managed StackSets execution role. */
+/** Name pattern of the service-managed StackSets execution role, which vend no longer uses. */
 export const STACKSETS_EXECUTION_ROLE = 'stacksets-exec-*';
 
 /** Roles vend's baselines create are named with this prefix; the guardrails reserve it. */
@@ -43,12 +41,7 @@ const EXEMPT: readonly ExemptPrincipal[] = [
   {
     id: 'vend-member-role',
     roleName: MEMBER_ACCOUNT_ROLE,
-    purpose: 'vend decommission verifies and revokes access inside the account, also in Quarantine',
-  },
-  {
-    id: 'stacksets-exec',
-    roleName: STACKSETS_EXECUTION_ROLE,
-    purpose: 'service-managed StackSets create, update and delete the baseline stack instances',
+    purpose: 'vend decommission verifies and revokes access inside the account, also in Quarantine; every vend StackSet (self-managed) runs as this role',
   },
 ];
 

@@ -23,6 +23,8 @@ export interface GeneratedFile {
 }
 
 const AWS_REGIONS = ['us-east-1', 'eu-west-1'];
+/** Zone ids of the generated regions (AWS RAM user guide, "Availability Zone IDs"). */
+const AWS_ZONE_IDS: Record<string, string[]> = { 'us-east-1': ['use1-az1', 'use1-az2'], 'eu-west-1': ['euw1-az1', 'euw1-az2'] };
 const AZURE_LOCATIONS = ['westeurope', 'eastus'];
 
 export function generateCatalog(options: GenerateOptions): GeneratedFile[] {
@@ -38,7 +40,15 @@ export function generateCatalog(options: GenerateOptions): GeneratedFile[] {
         'kind: Organization',
         'name: bench',
         `environments: [${environments.join(', ')}]`,
-        `aws: { managementAccountId: "111111111111", regions: [${AWS_REGIONS.join(', ')}], emailDomain: aws.bench.example, identityCenterGroups: [network-engineers, space-operators, space-readers] }`,
+        'aws:',
+        '  managementAccountId: "111111111111"',
+        `  regions: [${AWS_REGIONS.join(', ')}]`,
+        '  emailDomain: aws.bench.example',
+        '  identityCenterGroups: [network-engineers, space-operators, space-readers]',
+        `  availabilityZoneIds: { ${AWS_REGIONS.map((r) => `${r}: [${AWS_ZONE_IDS[r].join(', ')}]`).join(', ')} }`,
+        '  pops:',
+        '    domain: pops.bench.internal',
+        `    certificateAuthorities: { ${AWS_REGIONS.map((r, i) => `${r}: arn:aws:acm-pca:${r}:111111111111:certificate-authority/00000000-0000-4000-8000-00000000000${i}`).join(', ')} }`,
         `azure: { tenantId: 00000000-0000-4000-8000-000000000002, billingScope: /providers/Microsoft.Billing/billingAccounts/1/enrollmentAccounts/1, locations: [${AZURE_LOCATIONS.join(', ')}] }`,
         '',
       ].join('\n'),

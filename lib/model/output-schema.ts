@@ -66,6 +66,34 @@ const decommission = z.looseObject({
   error: z.string().optional(),
 });
 
+const bootstrap = z.strictObject({
+  apiVersion,
+  kind: kind('Bootstrap'),
+  dryRun: z.boolean(),
+  account: z.string(),
+  region: z.string(),
+  steps: z.array(
+    z.strictObject({
+      id: z.string(),
+      description: z.string(),
+      why: z.string(),
+      where: z.string(),
+      status: z.enum(['done', 'applied', 'would-apply', 'blocked', 'failed', 'skipped']),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
+const azureBootstrap = z.strictObject({
+  apiVersion,
+  kind: kind('AzureBootstrap'),
+  dryRun: z.boolean(),
+  plan: z.looseObject({ unit: z.string(), alias: z.string() }),
+  subscriptionId: z.string().optional(),
+  steps: z.array(z.looseObject({})).optional(),
+  environment: z.record(z.string(), z.string()).optional(),
+});
+
 const auditVerification = z.strictObject({
   apiVersion,
   kind: kind('AuditVerification'),
@@ -96,5 +124,5 @@ const error = z.strictObject({
 });
 
 export const outputSchema = z
-  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, auditVerification, filesWritten, generatedCatalog, newUnit, adoption, error])
+  .discriminatedUnion('kind', [validation, plan, synthesis, inventorySchema, drift, decommission, bootstrap, azureBootstrap, auditVerification, filesWritten, generatedCatalog, newUnit, adoption, error])
   .describe('A document vend prints under --format json.');

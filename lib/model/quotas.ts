@@ -38,6 +38,22 @@ export interface Quotas {
   readonly accountClosureMinimum: number;
   /** ...and at most this many. */
   readonly accountClosureMaximum: number;
+  /** AWS CloudFormation: stacks per account and region (vend's all live in the management account). */
+  readonly cloudFormationStacks: number;
+  /** AWS CloudFormation: StackSets per administrator account. */
+  readonly cloudFormationStackSets: number;
+  /** AWS CloudFormation: stack instances per StackSet. */
+  readonly cloudFormationStackInstancesPerStackSet: number;
+  /** AWS CloudFormation: resources declared in one template. */
+  readonly cloudFormationResourcesPerTemplate: number;
+  /** AWS CloudFormation: parameters declared in one template. */
+  readonly cloudFormationParametersPerTemplate: number;
+  /** AWS CloudFormation: outputs declared in one template. */
+  readonly cloudFormationOutputsPerTemplate: number;
+  /** AWS CloudFormation: bytes of a template body passed inline (a StackSet's TemplateBody). */
+  readonly cloudFormationTemplateBodyBytes: number;
+  /** AWS CloudFormation: bytes of a template in an S3 object (how `cdk deploy` uploads stacks). */
+  readonly cloudFormationTemplateS3Bytes: number;
 }
 
 export const DEFAULT_QUOTAS: Quotas = {
@@ -54,6 +70,18 @@ export const DEFAULT_QUOTAS: Quotas = {
   accountClosurePercent: 20,
   accountClosureMinimum: 250,
   accountClosureMaximum: 1_000,
+  // AWS CloudFormation user guide, "Understand CloudFormation quotas" (cloudformation-limits): stacks
+  // 2,000; stack sets per administrator account 1,000; stack instances per stack set 100,000;
+  // resources 500, parameters 200 and outputs 200 per template; template body 51,200 bytes in a
+  // request and 1 MB in an S3 object. Stacks and StackSets are adjustable in Service Quotas.
+  cloudFormationStacks: 2_000,
+  cloudFormationStackSets: 1_000,
+  cloudFormationStackInstancesPerStackSet: 100_000,
+  cloudFormationResourcesPerTemplate: 500,
+  cloudFormationParametersPerTemplate: 200,
+  cloudFormationOutputsPerTemplate: 200,
+  cloudFormationTemplateBodyBytes: 51_200,
+  cloudFormationTemplateS3Bytes: 1_000_000,
 };
 
 export function quotasOf(org: OrganizationSpec): Quotas {
@@ -65,3 +93,4 @@ export function accountClosureLimit(quotas: Quotas, accounts: number): number {
   const share = Math.floor((accounts * quotas.accountClosurePercent) / 100);
   return Math.min(Math.max(share, quotas.accountClosureMinimum), quotas.accountClosureMaximum);
 }
+

@@ -37,6 +37,8 @@ const environmentName = z
   .regex(/^[a-z][a-z0-9]*$/, 'must be lower-case letters and digits, starting with a letter');
 
 const awsAccountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name');
+const availabilityZoneId = z.string().regex(/^[a-z]{2,6}\d-az\d{1,2}$/, 'must be an Availability Zone id such as use1-az1');
 const uuid = z
   .string()
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID');
@@ -101,6 +103,14 @@ export const quotasSchema = z
       .describe('Share of accounts that may be closed per rolling 30 days (AWS: 20%).'),
     accountClosureMinimum: z.number().int().positive().optional(),
     accountClosureMaximum: z.number().int().positive().optional(),
+    cloudFormationStacks: z.number().int().positive().optional().describe('CloudFormation stacks per account and region (AWS: 2,000).'),
+    cloudFormationStackSets: z.number().int().positive().optional().describe('StackSets per administrator account (AWS: 1,000).'),
+    cloudFormationStackInstancesPerStackSet: z.number().int().positive().optional().describe('Stack instances per StackSet (AWS: 100,000).'),
+    cloudFormationResourcesPerTemplate: z.number().int().positive().optional().describe('Resources per template (AWS: 500).'),
+    cloudFormationParametersPerTemplate: z.number().int().positive().optional().describe('Parameters per template (AWS: 200).'),
+    cloudFormationOutputsPerTemplate: z.number().int().positive().optional().describe('Outputs per template (AWS: 200).'),
+    cloudFormationTemplateBodyBytes: z.number().int().positive().optional().describe('Inline template body bytes (AWS: 51,200).'),
+    cloudFormationTemplateS3Bytes: z.number().int().positive().optional().describe('Template bytes in an S3 object (AWS: 1 MB).'),
   })
   .describe('Overrides of the built-in service limits vend validates against.');
 
@@ -119,7 +129,25 @@ export const organizationSchema = z.strictObject({
   aws: z
     .strictObject({
       managementAccountId: awsAccountId,
-      regions: z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name')).min(1),
+      regions: z.array(awsRegion).min(1),
+      availabilityZoneIds: z
+        .record(awsRegion, z.array(availabilityZoneId).min(2))
+        .optional()
+        .describe(
+          'Per region, the Availability Zone ids (not names: names map to different zones in different accounts) whose subnets every VPC uses, in order; PoPs and Spaces share them so PrivateLink endpoints land where the PoP serves. The first two are used. Read them once with `aws ec2 describe-availability-zones`.',
+        ),
+      pops: z
+        .strictObject({
+          domain: domain.describe('Private DNS domain: a Space reaches its PoP at <pop>.<domain>, over TLS 1.2+.'),
+          certificateAuthorities: z
+            .record(
+              awsRegion,
+              z.string().regex(/^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority\/[0-9a-f-]{36}$/, 'must be an AWS Private CA ARN'),
+            )
+            .describe('Per region, the AWS Private CA that issues PoP listener certificates (shared with the organization, for example through AWS RAM).'),
+        })
+        .optional()
+        .describe('How Spaces reach AWS PoPs by name over TLS.'),
       emailDomain: domain.describe('Account root e-mails are <unit>@<emailDomain>.'),
       vendingRoleName: z
         .string()
@@ -223,6 +251,27 @@ export const unitSchema = z.strictObject({
 });
 export type UnitSpec = z.infer<typeof unitSchema>;
 
+/**
+ * GuardDuty protection plans (feature names of the GuardDuty API, UpdateOrganizationConfiguration
+ * `Features[].Name`, and AWS::GuardDuty::Detector `Features`).
+ */
+export const GUARDDUTY_FEATURES = [
+  'S3_DATA_EVENTS',
+  'EKS_AUDIT_LOGS',
+  'EBS_MALWARE_PROTECTION',
+  'RDS_LOGIN_EVENTS',
+  'LAMBDA_NETWORK_LOGS',
+  'RUNTIME_MONITORING',
+] as const;
+
+/** Security Hub standards, as the path of their standards ARN after `standards/`. */
+export const SECURITY_HUB_STANDARDS = [
+  'aws-foundational-security-best-practices/v/1.0.0',
+  'cis-aws-foundations-benchmark/v/3.0.0',
+  'nist-800-53/v/5.0.0',
+  'pci-dss/v/3.2.1',
+] as const;
+
 /** What a kind of unit gets: its function-level guardrails and its baseline. */
 export const templateSchema = z.strictObject({
   apiVersion,
@@ -264,6 +313,28 @@ export const templateSchema = z.strictObject({
       .optional()
       .describe('Azure: per Defender plan in defenderPlans, its subplan and extensions.'),
     securityDataLake: z.boolean().optional().describe('Central: hosts the log archive and findings.'),
+    awsAccount: z
+      .strictObject({
+        config: z.boolean().describe('AWS Config recorder in the unit\'s region, delivering to the log archive.'),
+        ebsDefaultEncryption: z.boolean().describe('EBS encryption by default (the account\'s aws/ebs key).'),
+        s3BlockPublicAccess: z.boolean().describe('Account-level S3 Block Public Access, all four settings.'),
+      })
+      .optional()
+      .describe('AWS account-level settings the baseline turns on. Default: none.'),
+    securityServices: z
+      .strictObject({
+        guardDutyFeatures: z
+          .array(z.enum(GUARDDUTY_FEATURES))
+          .describe('GuardDuty protection plans enabled for the delegated administrator and auto-enabled for every account.'),
+        securityHubStandards: z
+          .array(z.enum(SECURITY_HUB_STANDARDS))
+          .min(1)
+          .describe('Security Hub standards of the central configuration policy applied to the whole organization.'),
+        accessAnalyzer: z.boolean().describe('An organization-wide IAM Access Analyzer in the delegated administrator.'),
+        configAggregator: z.boolean().describe('An organization-wide AWS Config aggregator in the delegated administrator.'),
+      })
+      .optional()
+      .describe('Central (AWS): the organization-wide security services it administers. Default: GuardDuty and Security Hub with no plans or standards beyond the defaults.'),
   }),
 });
 export type TemplateSpec = z.infer<typeof templateSchema>;

@@ -73,14 +73,15 @@ describe('accounts', () => {
     }
   });
 
-  test('stacks are chained in at most 4 lanes, so fewer than 5 CreateAccount calls ever run at once', () => {
+  test('stacks form one chain, so exactly one CreateAccount request is ever in flight', () => {
     const accountStacks = synth.assembly.stacks.filter((s) => s.stackName.startsWith('Vend-Accounts-')).sort((a, b) => (a.stackName < b.stackName ? -1 : 1));
-    expect(ACCOUNT_CREATION_LANES).toBeLessThan(5);
-    // Lane heads: stacks with no dependency on another accounts stack.
+    expect(accountStacks.length).toBeGreaterThan(1);
+    expect(ACCOUNT_CREATION_LANES).toBe(1);
+    // One head (no dependency on another accounts stack); every other stack waits for the one before it.
     const heads = accountStacks.filter((s) => !s.dependencies.some((d) => d.id.startsWith('Vend-Accounts-') && !d.id.endsWith('.assets')));
-    expect(heads.length).toBe(Math.min(ACCOUNT_CREATION_LANES, accountStacks.length));
+    expect(heads.map((s) => s.stackName)).toEqual([accountStacks[0].stackName]);
     accountStacks.forEach((stack, i) => {
-      if (i >= ACCOUNT_CREATION_LANES) expect(stack.dependencies.map((d) => d.id)).toContain(accountStacks[i - ACCOUNT_CREATION_LANES].stackName);
+      if (i > 0) expect(stack.dependencies.map((d) => d.id)).toContain(accountStacks[i - 1].stackName);
     });
   });
 });

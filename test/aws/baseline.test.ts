@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { BaselineParameter, shardOf, stackNames, TLS_POLICY } from '../../lib/aws';
+import { BaselineParameter, shardOf, stackNames, TemplateLibrary, TLS_POLICY } from '../../lib/aws';
 import { type EffectiveUnit, type VendModel } from '../../lib/model';
 import { bundledModel, resourcesOfType, synthesize, type Synthesized } from './support';
 
@@ -27,9 +27,10 @@ const override = (u: EffectiveUnit, key: string) =>
   instanceOf(u).ParameterOverrides.find((p: any) => p.ParameterKey === key)?.ParameterValue;
 
 describe('baseline StackSets', () => {
-  test('use service-managed permissions without auto-deployment (each account is targeted explicitly)', () => {
+  test('are self-managed: each account targeted by id, run as its OrganizationAccountAccessRole', () => {
     for (const u of model.units.filter((x) => x.cloud === 'aws')) {
-      expect(stackSetOf(u)).toMatchObject({ PermissionModel: 'SERVICE_MANAGED', AutoDeployment: { Enabled: false } });
+      expect(stackSetOf(u)).toMatchObject({ PermissionModel: 'SELF_MANAGED', ExecutionRoleName: 'OrganizationAccountAccessRole' });
+      expect(stackSetOf(u).AutoDeployment).toBeUndefined();
     }
   });
 
@@ -40,17 +41,49 @@ describe('baseline StackSets', () => {
     }
   });
 
-  test('have one instance per account, in the unit\'s region, targeted by OU ∩ account', () => {
-    for (const u of model.units.filter((x) => x.cloud === 'aws')) {
+  test('give every active account a group of its own, in the unit\'s region, targeted by account id only', () => {
+    for (const u of model.units.filter((x) => x.cloud === 'aws' && x.lifecycle === 'active')) {
       const instance = instanceOf(u);
       expect(instance.Regions).toEqual([u.region]);
-      expect(instance.DeploymentTargets.AccountFilterType).toBe('INTERSECTION');
-      // The account id comes from the unit's accounts stack, never from a literal.
-      expect(instance.DeploymentTargets.Accounts).toEqual([
-        { 'Fn::GetStackOutput': expect.objectContaining({ StackName: stackNames.accounts(shardOf(u)) }) },
-      ]);
-      expect(instance.DeploymentTargets.OrganizationalUnitIds).toHaveLength(1);
+      // The account id comes from the unit's accounts stack, never from a literal; no OU, no filter.
+      expect(instance.DeploymentTargets).toEqual({
+        Accounts: [{ 'Fn::GetStackOutput': expect.objectContaining({ StackName: stackNames.accounts(shardOf(u)) }) }],
+      });
+      const sameAccount = stackSetOf(u).StackInstancesGroup.filter(
+        (g: any) => JSON.stringify(g.DeploymentTargets.Accounts) === JSON.stringify(instance.DeploymentTargets.Accounts),
+      );
+      expect(sameAccount).toHaveLength(1);
     }
+  });
+
+  test('give a decommissioned unit no stack instance at all (the handler deletes it; nothing re-creates it in Quarantine)', () => {
+    const legacy = unit('space-eu-legacy-dev');
+    expect(legacy.lifecycle).toBe('decommissioned');
+    expect(() => instanceOf(legacy)).toThrow(/no stack instance/);
+    // Which accounts do the baseline StackSets target? Exactly the active units' (by their accounts-stack outputs).
+    const unitOfOutput = new Map<string, string>();
+    for (const [stackName, template] of synth.all()) {
+      if (!stackName.startsWith('Vend-Accounts-')) continue;
+      const names = new Map(resourcesOfType(template, 'AWS::Organizations::Account').map(([id, r]) => [id, r.Properties.AccountName as string]));
+      for (const [output, o] of Object.entries(template.Outputs ?? {})) {
+        const name = names.get(o.Value?.['Fn::GetAtt']?.[0]);
+        if (name) unitOfOutput.set(`${stackName}/${output}`, name);
+      }
+    }
+    const targeted: string[] = [];
+    for (const [stackName, template] of synth.all()) {
+      if (!stackName.startsWith('Vend-Baseline-')) continue;
+      for (const [, r] of resourcesOfType(template, 'AWS::CloudFormation::StackSet')) {
+        for (const group of r.Properties.StackInstancesGroup ?? []) {
+          for (const a of group.DeploymentTargets.Accounts) {
+            targeted.push(unitOfOutput.get(`${a['Fn::GetStackOutput'].StackName}/${a['Fn::GetStackOutput'].OutputName}`)!);
+          }
+        }
+      }
+    }
+    const active = model.units.filter((x) => x.cloud === 'aws' && x.lifecycle === 'active').map((x) => x.name);
+    expect(targeted.sort()).toEqual(active.sort());
+    expect(targeted).not.toContain(legacy.name);
   });
 
   test('override the unit\'s own values per account', () => {
@@ -58,7 +91,7 @@ describe('baseline StackSets', () => {
     expect(override(acme, BaselineParameter.VpcCidr)).toBe('10.20.0.0/22');
     expect(override(acme, BaselineParameter.Environment)).toBe('prod');
     // The operator role trusts only its own account (unit-access.ts), so no OU path is passed any more.
-    expect(override(acme, BaselineParameter.TrustedOrgPath)).toBeUndefined();
+    expect(instanceOf(acme).ParameterOverrides.map((p: any) => p.ParameterKey)).not.toContain('TrustedOrgPath');
   });
 
   test('give a single-tenant BYOK Space the customer\'s key and nobody else a key override', () => {
@@ -74,9 +107,6 @@ describe('baseline StackSets', () => {
     }
   });
 
-  test('cut a decommissioned Space off from its PoP', () => {
-    expect(override(unit('space-eu-legacy-dev'), BaselineParameter.PopServiceName)).toBeUndefined();
-  });
 });
 
 describe('the baseline template of every kind', () => {
@@ -87,19 +117,28 @@ describe('the baseline template of every kind', () => {
       KeyPolicy: {
         Statement: [
           Match.objectLike({ Sid: 'AccountRolesOnly', Principal: { AWS: Match.anyValue() } }),
+          Match.objectLike({ Sid: 'GrantsForAwsResourcesOnly', Effect: 'Deny', Action: 'kms:CreateGrant' }),
           Match.objectLike({ Sid: 'AccountLogGroups', Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } }),
         ],
       },
     });
   });
 
-  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s key policy grants only the account and the log service', (id) => {
+  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s key policy allows only the account and the log service, and grants only for AWS resources', (id) => {
     const keys = resourcesOfType(synth.libraryJson(id), 'AWS::KMS::Key');
     const unitKey = keys.find(([k]) => k.startsWith('UnitKey'))![1];
-    const principals = unitKey.Properties.KeyPolicy.Statement.map((s: any) => JSON.stringify(s.Principal));
-    expect(principals).toHaveLength(2);
-    expect(principals[0]).toContain(':root');
-    expect(principals[0]).toContain('AWS::AccountId');
+    const allows = unitKey.Properties.KeyPolicy.Statement.filter((s: any) => s.Effect === 'Allow').map((s: any) => JSON.stringify(s.Principal));
+    expect(allows).toHaveLength(2);
+    expect(allows[0]).toContain(':root');
+    expect(allows[0]).toContain('AWS::AccountId');
+    expect(unitKey.Properties.KeyPolicy.Statement.find((s: any) => s.Effect === 'Deny')).toEqual({
+      Sid: 'GrantsForAwsResourcesOnly',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    });
   });
 
   test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s sends VPC flow logs to the central log archive', (id) => {
@@ -173,6 +212,24 @@ describe('the Space baseline', () => {
     });
   });
 
+  test('names its PoP <pop>.<domain> in a private zone of its own VPC, aliased to the PoP endpoint', () => {
+    const template = synth.libraryJson('SpaceBaseline');
+    const [zoneId, zone] = resourcesOfType(template, 'AWS::Route53::HostedZone')[0];
+    expect(zone).toMatchObject({ Condition: 'ReachesPop', Properties: { Name: 'pops.acme.internal', VPCs: [{ VPCId: { Ref: expect.stringMatching(/Vpc/) }, VPCRegion: { Ref: 'AWS::Region' } }] } });
+    const [endpointId] = resourcesOfType(template, 'AWS::EC2::VPCEndpoint').find(([, r]) => r.Properties.ServiceName?.Ref === 'PopServiceName')!;
+    const [, record] = resourcesOfType(template, 'AWS::Route53::RecordSet')[0];
+    expect(record.Condition).toBe('ReachesPop');
+    expect(record.Properties).toMatchObject({ HostedZoneId: { 'Fn::GetAtt': [zoneId, 'Id'] }, Name: { Ref: BaselineParameter.PopHostName }, Type: 'A' });
+    const entry = { 'Fn::Split': [':', { 'Fn::Select': [0, { 'Fn::GetAtt': [endpointId, 'DnsEntries'] }] }] };
+    expect(record.Properties.AliasTarget).toEqual({ DNSName: { 'Fn::Select': [1, entry] }, HostedZoneId: { 'Fn::Select': [0, entry] }, EvaluateTargetHealth: false });
+  });
+
+  test('each active Space is told its PoP\'s host name, the name on the PoP\'s certificate', () => {
+    for (const name of ['space-eu-acme-prod', 'space-eu-shared-prod', 'space-eu-shared-dev']) {
+      expect(override(unit(name), BaselineParameter.PopHostName)).toBe(`${unit(name).network!.pop}.pops.acme.internal`);
+    }
+  });
+
   test('encrypts its data with the customer\'s key when it has one (BYOK), else with the account key', () => {
     synth.library('SpaceBaseline').hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: {
@@ -201,11 +258,29 @@ describe('the PoP baseline', () => {
     synth.library('PoPBaseline').resourceCountIs('AWS::EC2::VPCEndpointServicePermissions', 0);
   });
 
-  test('defines its listener with TLS 1.2 or newer only', () => {
-    synth.library('PoPBaseline').allResourcesProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Protocol: 'TLS',
-      SslPolicy: TLS_POLICY,
+  test('always has a TLS 1.2+ listener whose certificate ACM issues from the region\'s Private CA for <pop>.<domain>', () => {
+    const template = synth.libraryJson('PoPBaseline');
+    const [certId, cert] = resourcesOfType(template, 'AWS::CertificateManager::Certificate')[0];
+    expect(cert.Condition).toBeUndefined();
+    expect(cert.Properties).toMatchObject({
+      DomainName: { 'Fn::Join': ['.', [{ Ref: BaselineParameter.UnitName }, 'pops.acme.internal']] },
+      CertificateAuthorityArn: { 'Fn::FindInMap': ['PopCertificateAuthorities', { Ref: 'AWS::Region' }, 'Arn'] },
+      KeyAlgorithm: 'EC_prime256v1',
     });
+    expect((template as any).Mappings.PopCertificateAuthorities).toEqual(
+      Object.fromEntries(Object.entries(model.catalog.organization.spec.aws!.pops!.certificateAuthorities).map(([r, arn]) => [r, { Arn: arn }])),
+    );
+    const listeners = resourcesOfType(template, 'AWS::ElasticLoadBalancingV2::Listener');
+    expect(listeners).toHaveLength(1);
+    expect(listeners[0][1].Condition).toBeUndefined();
+    expect(listeners[0][1].Properties).toMatchObject({ Protocol: 'TLS', Port: 443, SslPolicy: TLS_POLICY, Certificates: [{ CertificateArn: { Ref: certId } }] });
+  });
+
+  test('writes access logs to the Central account\'s bucket of its own region', () => {
+    const [, nlb] = resourcesOfType(synth.libraryJson('PoPBaseline'), 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
+    const attributes = Object.fromEntries(nlb.Properties.LoadBalancerAttributes.map((a: any) => [a.Key, a.Value]));
+    expect(attributes['access_logs.s3.enabled']).toBe('true');
+    expect(attributes['access_logs.s3.bucket']).toEqual({ 'Fn::Join': ['', [{ Ref: BaselineParameter.AccessLogBucketPrefix }, { Ref: 'AWS::Region' }]] });
   });
 
   test('lets only vend stacks in the management account read its endpoint service name', () => {
@@ -252,10 +327,40 @@ describe('the Central baseline (security data lake)', () => {
         },
       }),
     );
-    // Log services may write only for this organization.
-    for (const s of statements.filter((x) => x.Effect === 'Allow' && JSON.stringify(x.Principal).includes('cloudtrail'))) {
-      expect(s.Condition.StringEquals['aws:SourceOrgID']).toEqual({ Ref: BaselineParameter.OrganizationId });
+    const bySid = (sid: string) => statements.find((x) => x.Sid === sid);
+    // CloudTrail: only the organization trail (its ARN in the management account), under cloudtrail/AWSLogs/.
+    const trailArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudtrail:', { Ref: 'AWS::Region' }, ':', { Ref: BaselineParameter.ManagementAccountId }, ':trail/vend-organization']] };
+    expect(bySid('CloudTrailAclCheck')).toMatchObject({ Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Condition: { StringEquals: { 'aws:SourceArn': trailArn } } });
+    const trailWrite = bySid('CloudTrailWrite');
+    expect(trailWrite.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } });
+    const trailPaths = JSON.stringify(trailWrite.Resource);
+    expect(trailPaths).toContain('/cloudtrail/AWSLogs/');
+    expect(trailPaths).toContain(BaselineParameter.ManagementAccountId);
+    expect(trailPaths).toContain(BaselineParameter.OrganizationId);
+    // Flow logs and Config: accounts of this organization only, under their own prefixes.
+    for (const [sid, service, prefix] of [['FlowLogsWrite', 'delivery.logs.amazonaws.com', '/flow-logs/AWSLogs/*'], ['ConfigWrite', 'config.amazonaws.com', '/config/AWSLogs/*']]) {
+      const write = bySid(sid);
+      expect(write).toMatchObject({ Principal: { Service: service }, Action: 's3:PutObject' });
+      expect(write.Condition.StringEquals).toEqual({ 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': { Ref: BaselineParameter.OrganizationId } });
+      expect(JSON.stringify(write.Resource)).toContain(prefix);
     }
+    expect(bySid('FlowLogsWrite').Condition.ArnLike).toEqual({ 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:*']] } });
+    // No service writes anywhere without a source condition.
+    for (const x of statements.filter((st) => st.Effect === 'Allow' && st.Principal?.Service)) {
+      expect({ sid: x.Sid, conditioned: Object.keys(x.Condition ?? {}).length > 0 }).toEqual({ sid: x.Sid, conditioned: true });
+    }
+  });
+
+  test('lets only log delivery and Config of the organization use the data lake key for what they write', () => {
+    const [, key] = resourcesOfType(synth.libraryJson('CentralBaseline'), 'AWS::KMS::Key').find(([id]) => id.startsWith('SecurityDataLake'))!;
+    expect(key.Properties.KeyPolicy.Statement.find((x: any) => x.Sid === 'OrganizationLogDelivery')).toEqual({
+      Sid: 'OrganizationLogDelivery',
+      Effect: 'Allow',
+      Principal: { Service: ['config.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceOrgID': { Ref: BaselineParameter.OrganizationId } } },
+    });
   });
 
   test('exports GuardDuty findings of the organization into the data lake, encrypted', () => {
@@ -279,6 +384,7 @@ describe('the Central baseline (security data lake)', () => {
 describe('template parameters', () => {
   test('declare only what each template uses, and the StackSet passes only those', () => {
     for (const u of model.units.filter((x) => x.cloud === 'aws')) {
+      if (u.lifecycle !== 'active') continue;
       const props = stackSetOf(u);
       const declared = Object.keys(JSON.parse(props.TemplateBody).Parameters ?? {});
       for (const p of [...props.Parameters, ...instanceOf(u).ParameterOverrides]) expect(declared).toContain(p.ParameterKey);
@@ -292,6 +398,45 @@ describe('template parameters', () => {
       // Allowed: the management account (organization.yaml) and the customer's BYOK key ARN (unit file).
       const ids = text.match(/(?<![\d-])\d{12}(?![\d-])/g) ?? [];
       expect(ids.filter((id) => id !== '111111111111' && id !== '222222222222')).toEqual([]);
+    }
+  });
+});
+
+describe('what a decommissioned PoP\'s baseline needs to be deletable', () => {
+  test('the PoP load balancer has no deletion protection (the guardrails protect it by tag)', () => {
+    const [, nlb] = resourcesOfType(synth.libraryJson('PoPBaseline'), 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
+    const attributes = Object.fromEntries(nlb.Properties.LoadBalancerAttributes.map((a: any) => [a.Key, a.Value]));
+    expect(attributes['deletion_protection.enabled']).toBe('false');
+  });
+});
+
+describe('account settings from template data (baseline.awsAccount)', () => {
+  test.each(['SpaceBaseline', 'PoPBaseline', 'CentralBaseline', 'ControlPlaneBaseline'])('%s records AWS Config into the log archive and turns on EBS encryption and account-level S3 Block Public Access', (id) => {
+    const template = synth.libraryJson(id);
+    const [recorderId, recorder] = resourcesOfType(template, 'AWS::Config::ConfigurationRecorder')[0];
+    expect(recorder.Properties.RecordingGroup).toEqual({ AllSupported: true, IncludeGlobalResourceTypes: true });
+    const [, channel] = resourcesOfType(template, 'AWS::Config::DeliveryChannel')[0];
+    expect(channel).toMatchObject({ DependsOn: expect.arrayContaining([recorderId]), Properties: { S3BucketName: { Ref: BaselineParameter.LogArchiveBucketName }, S3KeyPrefix: 'config' } });
+    const [, settings] = resourcesOfType(template, 'Custom::VendAccountSettings')[0];
+    expect(settings.Properties).toMatchObject({ EbsDefaultEncryption: 'true', S3BlockPublicAccess: 'true' });
+    const [, fn] = resourcesOfType(template, 'AWS::Lambda::Function')[0];
+    expect(fn.Properties.Code.ZipFile).toContain('enable_ebs_encryption_by_default');
+    expect(fn.Properties.Code.ZipFile).toContain('put_public_access_block');
+  });
+
+  test('a kind whose template turns nothing on gets neither Config nor the settings function', () => {
+    const baseline = { ...unit('space-eu-acme-prod').baseline, awsAccount: undefined };
+    const library = new TemplateLibrary({
+      baselines: new Map([['Space', baseline]]),
+      availabilityZoneIds: model.catalog.organization.spec.aws!.availabilityZoneIds!,
+      organization: 'acme',
+      pops: model.catalog.organization.spec.aws!.pops,
+      linkedRegions: [],
+      validation: false,
+    });
+    const template = JSON.parse(library.body(library.baselineStacks.get('Space')!));
+    for (const type of ['AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel', 'Custom::VendAccountSettings', 'AWS::Lambda::Function']) {
+      expect(resourcesOfType(template, type)).toEqual([]);
     }
   });
 });

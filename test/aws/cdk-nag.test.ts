@@ -33,11 +33,11 @@ describe('cdk-nag (AWS Solutions)', () => {
     expect(report.success).toBe(true);
   });
 
-  test('every acknowledgement names a rule and gives a reason', () => {
+  test('every acknowledgement names a rule (cdk-nag, or a cfn-guard Control Tower rule) and gives a reason', () => {
     const all = [...acknowledgements(synth.vend.app), ...acknowledgements(synth.vend.library.app)];
     expect(all.length).toBeGreaterThan(0);
     for (const [where, id, reason] of all) {
-      expect({ where, id }).toEqual({ where, id: expect.stringMatching(/^Annotation::AwsSolutions-[A-Z]+\d+(\[.+\])?$/) });
+      expect({ where, id }).toEqual({ where, id: expect.stringMatching(/^(Annotation::AwsSolutions-[A-Z]+\d+(\[.+\])?|cdk-validator-cfnguard::[a-z0-9_]+)$/) });
       expect(reason.trim().length).toBeGreaterThanOrEqual(20);
     }
   });

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { checkStackLimits, TLS_POLICY } from '../../lib/aws';
+import { checkStackLimits, shardOf, stackNames, templateStackSetProblems, TLS_POLICY } from '../../lib/aws';
 import { DEFAULT_QUOTAS, LONGEST_ORGANIZATION_ID, loadModel, minifiedSize, ORGANIZATION_POLICY_TYPES, writeGeneratedCatalog } from '../../lib/model';
 import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
@@ -56,29 +56,94 @@ describe.each(cases)('invariants of %s', (_label, make) => {
     templates = everyTemplate(synth);
   });
 
-  test('every account has a baseline stack instance', () => {
-    const baselined = new Set<string>();
+  test('every active account has exactly one baseline stack instance, and no decommissioned account has one', () => {
+    const baselined: string[] = [];
     for (const [, template] of synth.all()) {
       for (const [, r] of resourcesOfType(template, 'AWS::CloudFormation::StackSet')) {
         if (!String(r.Properties.StackSetName).startsWith('vend-baseline-')) continue;
         for (const group of r.Properties.StackInstancesGroup) {
           for (const account of group.DeploymentTargets.Accounts) {
             const out = account['Fn::GetStackOutput'];
-            baselined.add(`${out.StackName}/${out.OutputName}`);
+            baselined.push(`${out.StackName}/${out.OutputName}`);
           }
         }
       }
     }
+    const lifecycle = new Map(synth.vend.model.units.map((u) => [u.name, u.lifecycle]));
     let accounts = 0;
     for (const [stackName, template] of synth.all()) {
-      for (const [logicalId] of resourcesOfType(template, 'AWS::Organizations::Account')) {
+      for (const [logicalId, account] of resourcesOfType(template, 'AWS::Organizations::Account')) {
         accounts++;
         const output = Object.entries(template.Outputs ?? {}).find(([, o]) => o.Value?.['Fn::GetAtt']?.[0] === logicalId);
-        expect(output).toBeDefined();
-        expect(baselined.has(`${stackName}/${output![0]}`)).toBe(true);
+        const instances = output ? baselined.filter((b) => b === `${stackName}/${output[0]}`).length : 0;
+        const name = account.Properties.AccountName;
+        expect({ name, instances }).toEqual({ name, instances: lifecycle.get(name) === 'active' ? 1 : 0 });
       }
     }
     expect(accounts).toBe(synth.vend.model.units.filter((u) => u.cloud === 'aws').length);
+  });
+
+  test('no StackSet associates one deployment target with two parameter sets, or repeats an instance', () => {
+    let groups = 0;
+    for (const [name, template] of synth.all()) {
+      for (const [, r] of resourcesOfType(template, 'AWS::CloudFormation::StackSet')) groups += (r.Properties.StackInstancesGroup ?? []).length;
+      expect({ name, problems: templateStackSetProblems(template) }).toEqual({ name, problems: [] });
+    }
+    expect(groups).toBeGreaterThan(0);
+  });
+
+  test('every subnet is pinned by Availability Zone id from the organization\'s zones, the same in every template', () => {
+    const zones = synth.vend.model.catalog.organization.spec.aws!.availabilityZoneIds!;
+    const expected = Object.fromEntries(Object.entries(zones).map(([r, ids]) => [r, { Zone1: ids[0], Zone2: ids[1] }]));
+    let subnets = 0;
+    for (const { where, template } of templates) {
+      const inTemplate = resourcesOfType(template, 'AWS::EC2::Subnet');
+      if (inTemplate.length === 0) continue;
+      expect({ where, mapping: (template as any).Mappings?.AvailabilityZoneIds }).toEqual({ where, mapping: expected });
+      for (const [id, subnet] of inTemplate) {
+        subnets++;
+        expect({ subnet: `${where}/${id}`, name: subnet.Properties.AvailabilityZone }).toEqual({ subnet: `${where}/${id}`, name: undefined });
+        expect(subnet.Properties.AvailabilityZoneId).toEqual({ 'Fn::FindInMap': ['AvailabilityZoneIds', { Ref: 'AWS::Region' }, expect.stringMatching(/^Zone[12]$/)] });
+      }
+    }
+    expect(subnets).toBeGreaterThan(0);
+  });
+
+  test('Space endpoints and PoP load balancers sit in those pinned subnets, and a Space is deployed in its PoP\'s region', () => {
+    const library = (kind: string) => synth.vend.library.baselineStacks.get(kind as never);
+    const popTemplate = JSON.parse(synth.vend.library.body(library('PoP')!)) as CfnTemplate;
+    const spaceTemplate = JSON.parse(synth.vend.library.body(library('Space')!)) as CfnTemplate;
+    const subnetIds = (t: CfnTemplate) => new Set(resourcesOfType(t, 'AWS::EC2::Subnet').filter(([id]) => id.includes('Private')).map(([id]) => id));
+    const [, nlb] = resourcesOfType(popTemplate, 'AWS::ElasticLoadBalancingV2::LoadBalancer')[0];
+    expect(nlb.Properties.Subnets.map((s: any) => s.Ref).sort()).toEqual([...subnetIds(popTemplate)].sort());
+    const [, endpoint] = resourcesOfType(spaceTemplate, 'AWS::EC2::VPCEndpoint').find(([, r]) => r.Properties.ServiceName?.Ref === 'PopServiceName')!;
+    expect(endpoint.Properties.SubnetIds.map((s: any) => s.Ref).sort()).toEqual([...subnetIds(spaceTemplate)].sort());
+    let pairs = 0;
+    for (const space of synth.vend.model.units.filter((u) => u.cloud === 'aws' && u.kind === 'Space' && u.lifecycle === 'active')) {
+      const pop = synth.vend.model.unit(space.network!.pop!)!;
+      if (pop.cloud !== 'aws') continue;
+      pairs++;
+      expect({ space: space.name, region: space.region }).toEqual({ space: space.name, region: pop.region });
+    }
+    expect(pairs).toBeGreaterThan(0);
+  });
+
+  test('every PoP load balancer has an access-log bucket in its own region, in the Central account (B6)', () => {
+    const logs = synth.json('Vend-AccessLogs');
+    const [, stackSet] = resourcesOfType(logs, 'AWS::CloudFormation::StackSet')[0];
+    const central = synth.vend.model.units.find((u) => u.cloud === 'aws' && u.kind === 'Central' && u.lifecycle === 'active')!;
+    const logRegions = new Set<string>();
+    for (const group of stackSet.Properties.StackInstancesGroup) {
+      expect(group.DeploymentTargets.Accounts).toEqual([{ 'Fn::GetStackOutput': expect.objectContaining({ StackName: stackNames.accounts(shardOf(central)) }) }]);
+      for (const region of group.Regions) logRegions.add(region);
+    }
+    const popRegions = synth.vend.model.units.filter((u) => u.cloud === 'aws' && u.kind === 'PoP' && u.lifecycle === 'active').map((u) => u.region);
+    expect(popRegions.length).toBeGreaterThan(0);
+    expect([...logRegions].sort()).toEqual([...new Set(popRegions)].sort());
+    for (const [name] of synth.all()) {
+      if (!/^Vend-Baseline-.*-PoPs-/.test(name)) continue;
+      expect(synth.assembly.getStackByName(name).dependencies.map((d) => d.id)).toContain('Vend-AccessLogs');
+    }
   });
 
   test('every KMS key rotates', () => {

@@ -57,17 +57,80 @@ describe('GuardDuty and Security Hub', () => {
     expect(autoEnable).toContain('vend-security-admin');
   });
 
-  test('make the Central account the Security Hub delegated administrator and auto-enable members', () => {
+  test('make the Central account the Security Hub delegated administrator, then configure it centrally from there', () => {
     const template = synth.template(stackNames.security);
     template.hasResourceProperties('AWS::SecurityHub::DelegatedAdmin', { AdminAccountId: centralAccountRef() });
     template.hasResource('AWS::CloudFormation::StackSet', {
       DependsOn: Match.arrayWith([Match.stringLikeRegexp('SecurityHubDelegatedAdmin')]),
-      Properties: Match.objectLike({ StackSetName: 'vend-security-admin', PermissionModel: 'SERVICE_MANAGED' }),
+      Properties: Match.objectLike({ StackSetName: 'vend-security-admin', PermissionModel: 'SELF_MANAGED' }),
     });
-    synth.library('SecurityAdmin').hasResourceProperties('AWS::SecurityHub::OrganizationConfiguration', {
-      AutoEnable: true,
-      AutoEnableStandards: 'DEFAULT',
+  });
+
+  test('apply Security Hub to every existing and future account through a central configuration policy on the root', () => {
+    const admin = synth.libraryJson('SecurityAdmin');
+    const [aggregatorId, aggregator] = resourcesOfType(admin, 'AWS::SecurityHub::FindingAggregator')[0];
+    const home = model.unit('central-aws-prod')!.region;
+    expect(aggregator.Properties).toEqual({ RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: model.catalog.organization.spec.aws!.regions.filter((r) => r !== home) });
+    const [orgId, org] = resourcesOfType(admin, 'AWS::SecurityHub::OrganizationConfiguration')[0];
+    expect(org).toMatchObject({ DependsOn: [aggregatorId], Properties: { AutoEnable: false, AutoEnableStandards: 'NONE', ConfigurationType: 'CENTRAL' } });
+    const [policyId, policy] = resourcesOfType(admin, 'AWS::SecurityHub::ConfigurationPolicy')[0];
+    expect(policy.DependsOn).toEqual([orgId]);
+    const standards = model.unit('central-aws-prod')!.baseline.securityServices!.securityHubStandards;
+    expect(policy.Properties.ConfigurationPolicy.SecurityHub.ServiceEnabled).toBe(true);
+    expect(policy.Properties.ConfigurationPolicy.SecurityHub.EnabledStandardIdentifiers).toEqual(
+      standards.map((s) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:', { Ref: 'AWS::Region' }, `::standards/${s}`]] })),
+    );
+    expect(resourcesOfType(admin, 'AWS::SecurityHub::PolicyAssociation')[0][1].Properties).toEqual({
+      ConfigurationPolicyId: { 'Fn::GetAtt': [policyId, 'Id'] },
+      TargetId: { Ref: 'RootId' },
+      TargetType: 'ROOT',
     });
+    // The root comes from the organization's lookup, in the home region only.
+    const [, stackSet] = resourcesOfType(synth.json(stackNames.security), 'AWS::CloudFormation::StackSet').find(([, r]) => r.Properties.StackSetName === 'vend-security-admin')!;
+    expect(stackSet.Properties.StackInstancesGroup.map((g: any) => g.Regions)).toEqual([[home]]);
+    expect(stackSet.Properties.Parameters).toEqual([{ ParameterKey: 'RootId', ParameterValue: expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Vend-Organization' }) }) }]);
+  });
+
+  test('auto-enable the Central template\'s GuardDuty protection plans for every account, and run them in the administrator', () => {
+    const features = model.unit('central-aws-prod')!.baseline.securityServices!.guardDutyFeatures;
+    expect(features.length).toBeGreaterThan(0);
+    const autoEnable = resourcesOfType(synth.json(stackNames.security), 'Custom::AWS')
+      .map(([, r]) => JSON.stringify(r.Properties.Create))
+      .filter((c) => c.includes('updateOrganizationConfiguration'));
+    expect(autoEnable.length).toBe(model.catalog.organization.spec.aws!.regions.length);
+    for (const call of autoEnable) for (const f of features) expect(call).toContain(`{\\"Name\\":\\"${f}\\",\\"AutoEnable\\":\\"ALL\\"}`);
+    for (const id of ['CentralBaseline', 'RegionalSecurity']) {
+      const [, detector] = resourcesOfType(synth.libraryJson(id), 'AWS::GuardDuty::Detector')[0];
+      expect(detector.Properties.Features.map((f: any) => [f.Name, f.Status])).toEqual(features.map((f) => [f, 'ENABLED']));
+    }
+  });
+
+  test('register the Central account for AWS Config and IAM Access Analyzer, whose organization views it then creates', () => {
+    const registrations = resourcesOfType(synth.json(stackNames.security), 'Custom::AWS')
+      .map(([, r]) => JSON.stringify(r.Properties.Create))
+      .filter((c) => c.includes('registerDelegatedAdministrator'));
+    expect(registrations.map((c) => /config\.amazonaws\.com|access-analyzer\.amazonaws\.com/.exec(c)?.[0]).sort()).toEqual(['access-analyzer.amazonaws.com', 'config.amazonaws.com']);
+    const admin = synth.library('SecurityAdmin');
+    admin.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ORGANIZATION' });
+    admin.hasResourceProperties('AWS::Config::ConfigurationAggregator', { OrganizationAggregationSource: Match.objectLike({ AllAwsRegions: true }) });
+  });
+});
+
+describe('the organization trail\'s data events', () => {
+  test('record every management event, reads and deletions in vend\'s log buckets, and all tenant data-bucket object calls', () => {
+    const [, trail] = resourcesOfType(synth.json(stackNames.security), 'AWS::CloudTrail::Trail')[0];
+    expect(trail.Properties.EventSelectors).toBeUndefined();
+    const selectors = trail.Properties.AdvancedEventSelectors as any[];
+    const prefix = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::vend-acme-${name}-`]] });
+    expect(selectors.map((s) => s.Name)).toEqual(['Management events', 'Log archive reads', 'Log archive deletions and retention changes', 'Tenant data buckets']);
+    expect(selectors[0].FieldSelectors).toEqual([{ Field: 'eventCategory', Equals: ['Management'] }]);
+    expect(selectors[1].FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['true'] });
+    expect(selectors[1].FieldSelectors).toContainEqual({ Field: 'resources.ARN', StartsWith: [prefix('log-archive'), prefix('lb-logs')] });
+    expect(selectors[2].FieldSelectors.find((f: any) => f.Field === 'eventName').Equals).toContain('DeleteObject');
+    expect(selectors[3].FieldSelectors).toContainEqual({ Field: 'resources.ARN', StartsWith: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::vend-data-']] }] });
+    // The Spaces' data buckets carry that prefix.
+    const [, bucket] = resourcesOfType(synth.libraryJson('SpaceBaseline'), 'AWS::S3::Bucket')[0];
+    expect(bucket.Properties.BucketName).toEqual({ 'Fn::Join': ['', ['vend-data-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]] });
   });
 });
 
@@ -137,10 +200,6 @@ describe('threat detection in every organization region', () => {
     synth.library('CentralBaseline').hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/vend/log-archive' });
   });
 
-  test('sets the Security Hub organization configuration in every region', () => {
-    const [, admin] = resourcesOfType(synth.json(stackNames.security), 'AWS::CloudFormation::StackSet').find(([, r]) => r.Properties.StackSetName === 'vend-security-admin')!;
-    expect([...admin.Properties.StackInstancesGroup[0].Regions].sort()).toEqual([...regions()].sort());
-  });
 });
 
 describe('PoP access', () => {
@@ -191,5 +250,18 @@ describe('PoP access', () => {
     expect(create).toContain('describeVpcEndpointServiceConfigurations');
     expect(create).toContain('vend-endpoint-service-reader');
     expect(create).toContain('pop-eu-prod');
+  });
+});
+
+describe('PoP access when the last Space leaves', () => {
+  test('keeps the stack, with no stack instance, so CloudFormation removes the last Space\'s permission', () => {
+    const { decommissionedModel } = require('../operations/support/fixtures') as typeof import('../operations/support/fixtures');
+    const lone = decommissionedModel(model, 'space-eu-shared-dev');
+    expect(lone.units.filter((u) => u.kind === 'Space' && u.lifecycle === 'active' && u.network?.pop === 'pop-eu-dev')).toEqual([]);
+    const [, stackSet] = resourcesOfType(synthesize(lone).json(stackNames.popAccess('pop-eu-dev')), 'AWS::CloudFormation::StackSet')[0];
+    expect(stackSet.Properties.StackInstancesGroup).toEqual([]);
+    // While a Space remains, the instance is there.
+    const [, before] = resourcesOfType(synth.json(stackNames.popAccess('pop-eu-dev')), 'AWS::CloudFormation::StackSet')[0];
+    expect(before.Properties.StackInstancesGroup).toHaveLength(1);
   });
 });

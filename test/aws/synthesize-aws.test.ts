@@ -28,29 +28,31 @@ describe('synthesizeAws', () => {
     for (const stack of assembly.stacks) expect(stack.environment).toMatchObject({ account: '111111111111', region: 'eu-west-1' });
   });
 
-  test('can deploy from a delegated administrator: its account, and StackSets called as DELEGATED_ADMIN', () => {
+  test('ignores the retired delegated-administrator context: Organizations calls need the management account', () => {
     const vend = new VendAwsApp(model, {
       outdir: mkdtempSync(path.join(tmpdir(), 'vend-aws-da-')),
       context: { 'vend:deploymentAccount': '222233334444', 'vend:stackSetsAsDelegatedAdmin': 'true' },
     });
-    const assembly = vend.app.synth();
-    let stackSets = 0;
-    for (const stack of assembly.stacks) {
-      expect(stack.environment.account).toBe('222233334444');
-      for (const r of Object.values((stack.template as any).Resources) as any[]) {
-        if (r.Type !== 'AWS::CloudFormation::StackSet') continue;
-        stackSets++;
-        expect(r.Properties.CallAs).toBe('DELEGATED_ADMIN');
-      }
-    }
-    expect(stackSets).toBeGreaterThan(0);
+    for (const stack of vend.app.synth().stacks) expect(stack.environment.account).toBe('111111111111');
   });
 
-  test('calls StackSets as the management account by default', () => {
+  test('runs every StackSet self-managed, as the management account\'s administration role, never with CallAs', () => {
     const assembly = new VendAwsApp(model, { outdir: mkdtempSync(path.join(tmpdir(), 'vend-aws-self-')) }).app.synth();
+    let stackSets = 0;
     for (const stack of assembly.stacks) {
-      for (const r of Object.values((stack.template as any).Resources) as any[]) expect(r.Properties?.CallAs).toBeUndefined();
+      for (const r of Object.values((stack.template as any).Resources) as any[]) {
+        expect(r.Properties?.CallAs).toBeUndefined();
+        if (r.Type !== 'AWS::CloudFormation::StackSet') continue;
+        stackSets++;
+        expect(r.Properties).toMatchObject({
+          PermissionModel: 'SELF_MANAGED',
+          ExecutionRoleName: 'OrganizationAccountAccessRole',
+          AdministrationRoleARN: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/vend-stackset-administration']] },
+        });
+        expect(r.Properties.AutoDeployment).toBeUndefined();
+      }
     }
+    expect(stackSets).toBeGreaterThan(10);
   });
 
   test('fails when the catalog has no active AWS Central unit', () => {
@@ -74,5 +76,18 @@ describe('stack limits', () => {
     const stack = new Stack(app, 'Big');
     for (let i = 0; i <= MAX_RESOURCES_PER_STACK; i++) new CfnResource(stack, `R${i}`, { type: 'AWS::SNS::Topic' });
     expect(checkStackLimits(app.synth()).map((d) => d.message)).toEqual([`Big has ${MAX_RESOURCES_PER_STACK + 1} resources; vend's budget is ${MAX_RESOURCES_PER_STACK} (raise SHARDS_PER_KIND)`]);
+  });
+});
+
+describe('a bounded deploy (VEND_MAX_NEW_ACCOUNTS)', () => {
+  test('synthesizes only existing units and the first new ones, and names the rest', () => {
+    const existing = new Set(['central-aws-prod', 'control-plane-aws-prod', 'pop-eu-dev', 'space-eu-legacy-dev']);
+    const vend = new VendAwsApp(model, { outdir: mkdtempSync(path.join(tmpdir(), 'vend-aws-batch-')), batch: { existing, maxNewAccounts: 2 } });
+    const accounts = vend.app.synth().stacks
+      .filter((s) => s.stackName.startsWith('Vend-Accounts-'))
+      .flatMap((s) => Object.values((s.template as any).Resources).filter((r: any) => r.Type === 'AWS::Organizations::Account').map((r: any) => r.Properties.AccountName))
+      .sort();
+    expect(accounts).toEqual(['central-aws-prod', 'control-plane-aws-prod', 'pop-eu-dev', 'pop-eu-prod', 'space-eu-acme-prod', 'space-eu-legacy-dev']);
+    expect(vend.deferred).toEqual(['space-eu-shared-dev', 'space-eu-shared-prod']);
   });
 });

@@ -78,7 +78,7 @@ tags: { cost-center: "1235" }
 
   test('names every stack after catalog keys, never positions', () => {
     for (const name of bundled.keys()) {
-      expect(name).toMatch(/^Vend-(Organization|Identity|Security|PopAccess-[a-z0-9-]+|CrossCloudTrust|(Accounts|Baseline|CrossCloudTrust)-[a-z0-9]+-(Spaces|PoPs|Central|ControlPlane)-\d\d)$/);
+      expect(name).toMatch(/^Vend-(Organization|Identity|Security|AccessLogs|PopAccess-[a-z0-9-]+|CrossCloudTrust|(Accounts|Baseline|CrossCloudTrust)-[a-z0-9]+-(Spaces|PoPs|Central|ControlPlane)-\d\d)$/);
     }
   });
 });

@@ -82,6 +82,11 @@ const toMoto = () => {
 const toRefusingCloud = () => {
   process.env.AWS_ENDPOINT_URL = failingUrl;
 };
+/** ARM at the refusing local server with a static token: no credential chain, nothing beyond 127.0.0.1. */
+const toRefusingArm = () => {
+  process.env.VEND_ARM_ENDPOINT = failingUrl;
+  process.env.VEND_ARM_TOKEN = 'test-token';
+};
 const atMoto = async () => {
   toMoto();
   await moto.reset();
@@ -168,6 +173,17 @@ const CASES: Record<string, Case[]> = {
       output: /queued/,
     },
   ],
+  'bootstrap aws': [
+    { code: 1, name: 'credentials of another account', before: atMoto, args: () => ['bootstrap', 'aws', '--catalog', CATALOG, '--dry-run'], output: /run from 111111111111/ },
+    { code: 2, name: 'a misspelt flag', args: () => ['bootstrap', 'aws', '--dry-runn'] },
+    { code: 4, name: 'a cloud that refuses', before: toRefusingCloud, args: () => ['bootstrap', 'aws', '--catalog', CATALOG, '--dry-run'] },
+  ],
+  'bootstrap azure': [
+    { code: 0, name: 'a dry run, which needs no credentials', args: () => ['bootstrap', 'azure', '--catalog', CATALOG, '--dry-run'], output: /dry run/ },
+    { code: 1, name: 'a state account name Azure would refuse', args: () => ['bootstrap', 'azure', '--catalog', CATALOG, '--dry-run', '--state-account', 'Not_Valid'] },
+    { code: 2, name: 'a misspelt flag', args: () => ['bootstrap', 'azure', '--dry-runn'] },
+    { code: 4, name: 'an ARM endpoint that refuses', before: toRefusingArm, args: () => ['bootstrap', 'azure', '--catalog', CATALOG] },
+  ],
   'audit verify': [
     { code: 0, name: 'an intact ledger', args: () => ['audit', 'verify', '--ledger', fullClosureLedger('intact')] },
     { code: 1, name: 'no ledger', args: () => ['audit', 'verify', '--ledger', file('no-ledger.jsonl')] },
@@ -223,7 +239,7 @@ const validateOutput = ajv.compile(jsonSchemas().output);
 function expectEnvelope(result: CliResult, code: number): void {
   const document = JSON.parse(result.stdout);
   expect(document.apiVersion).toBe('vend/v1');
-  if (code !== 0 && !['Plan', 'NewUnit', 'Adoption', 'Validation', 'Drift', 'Decommission', 'AuditVerification'].includes(document.kind)) {
+  if (code !== 0 && !['Plan', 'NewUnit', 'Adoption', 'Validation', 'Drift', 'Decommission', 'Bootstrap', 'AzureBootstrap', 'AuditVerification'].includes(document.kind)) {
     expect(document).toMatchObject({ kind: 'Error', exitCode: code });
   }
   expect(validateOutput(document) ? [] : validateOutput.errors).toEqual([]);

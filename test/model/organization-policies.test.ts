@@ -52,8 +52,8 @@ describe('rendering a policy', () => {
   });
 });
 
-test('the exempt set is vend\'s two member-account principals, never the management-account pipeline role', () => {
-  expect(exemptPrincipals().map((p) => p.roleName)).toEqual(['OrganizationAccountAccessRole', 'stacksets-exec-*']);
+test('the exempt set is vend\'s one member-account principal (which also runs its StackSets), never the management-account pipeline role', () => {
+  expect(exemptPrincipals().map((p) => p.roleName)).toEqual(['OrganizationAccountAccessRole']);
   expect(exemptRoleArns('aws').join()).not.toMatch(/VendPipelineRole/);
 });
 

@@ -8,6 +8,8 @@ import type { AccountsStack } from '../accounts/accounts-stack';
 import type { OrganizationStack } from '../organization/organization-stack';
 import { BaselineParameter } from './parameters';
 import { POP_SERVICE_READER_ROLE } from './pipeline-read-role';
+import { MANAGED_TAG } from '../managed-tag';
+import { accountGroup, selfManagedPermissions } from '../stacksets/self-managed';
 
 export interface BaselineStackProps extends StackProps {
   /** The units of one shard (same kind), sorted by name. */
@@ -20,6 +22,13 @@ export interface BaselineStackProps extends StackProps {
   readonly organization: OrganizationStack;
   readonly managementAccountId: string;
   readonly logArchiveBucketName: string;
+  /** `vend-<org>-lb-logs-<central>-`: PoPs append their region to find their access-log bucket. */
+  readonly accessLogBucketPrefix: string;
+  /**
+   * organization.yaml `aws.pops.domain`: a Space reaches its PoP at `<pop>.<domain>`.
+   * @default - Spaces get no PoP host name
+   */
+  readonly popDomain?: string;
   /** The endpoint service name of each PoP, for Spaces that reach one. */
   readonly popServiceName: (pop: string) => string | undefined;
 }
@@ -32,9 +41,12 @@ const OPERATION_PREFERENCES: cloudformation.CfnStackSet.OperationPreferencesProp
 };
 
 /**
- * One shard of account baselines: a service-managed StackSet with the kind's template and one stack
- * instance per account of the shard, targeted by (OU ∩ account) with the account's own parameter
- * overrides. No account id is typed by hand: they flow in from the accounts stack.
+ * One shard of account baselines: a self-managed StackSet with the kind's template and, per active
+ * account of the shard, a stack instance group of its own with that account's parameter overrides
+ * (lib/model/aws-deployment.ts). A decommissioned unit has no group: the StackSets handler deletes
+ * its stack instance (as the member's OrganizationAccountAccessRole, which the quarantine guardrail
+ * exempts) and nothing ever re-creates a baseline inside Quarantine. No account id is typed by
+ * hand: they flow in from the accounts stack.
  */
 export class BaselineStack extends Stack {
   readonly stackSet: cloudformation.CfnStackSet;
@@ -45,11 +57,11 @@ export class BaselineStack extends Stack {
     const { organization } = props;
     const declared = new Set(Object.keys((JSON.parse(props.templateBody) as { Parameters?: object }).Parameters ?? {}));
     const only = (params: cloudformation.CfnStackSet.ParameterProperty[]) => params.filter((p) => declared.has(p.parameterKey));
+    const active = props.units.filter((unit) => unit.lifecycle === 'active');
     this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
       stackSetName: props.stackSetName,
       description: `vend baseline (${props.units[0]?.template.name}@${props.units[0]?.template.version})`,
-      permissionModel: 'SERVICE_MANAGED',
-      autoDeployment: { enabled: false },
+      ...selfManagedPermissions(),
       capabilities: ['CAPABILITY_NAMED_IAM'],
       managedExecution: { Active: true },
       operationPreferences: OPERATION_PREFERENCES,
@@ -62,25 +74,19 @@ export class BaselineStack extends Stack {
         { parameterKey: BaselineParameter.UnitName, parameterValue: 'unset' },
         { parameterKey: BaselineParameter.Environment, parameterValue: 'unset' },
         { parameterKey: BaselineParameter.VpcCidr, parameterValue: '10.255.252.0/22' },
-        { parameterKey: BaselineParameter.TrustedOrgPath, parameterValue: 'unset' },
         { parameterKey: BaselineParameter.DataKeyArn, parameterValue: '' },
         { parameterKey: BaselineParameter.PopServiceName, parameterValue: '' },
-        { parameterKey: BaselineParameter.PopCertificateArn, parameterValue: '' },
+        { parameterKey: BaselineParameter.PopHostName, parameterValue: '' },
+        { parameterKey: BaselineParameter.AccessLogBucketPrefix, parameterValue: props.accessLogBucketPrefix },
       ]),
-      stackInstancesGroup: props.units.map((unit) => ({
-        deploymentTargets: {
-          organizationalUnitIds: [organization.ouId(unit.placement)],
-          accounts: [props.accounts.accountId(unit.name)],
-          accountFilterType: 'INTERSECTION',
-        },
-        regions: [unit.region],
-        parameterOverrides: only(this.overrides(unit, props)),
-      })),
-      tags: [{ key: 'vend:managed', value: 'true' }],
+      stackInstancesGroup: active.map((unit) =>
+        accountGroup(props.accounts.accountId(unit.name), [unit.region], only(this.overrides(unit, props))),
+      ),
+      tags: [{ key: MANAGED_TAG, value: 'true' }],
     });
 
     // PoPs: read back the endpoint service name the baseline created, for the Spaces that reach it.
-    for (const unit of props.units) {
+    for (const unit of active) {
       if (!unit.baseline.network.exposesEndpointService) continue;
       const roleArn = `arn:${this.partition}:iam::${props.accounts.accountId(unit.name)}:role/${POP_SERVICE_READER_ROLE}`;
       const call: cr.AwsSdkCall = {
@@ -120,13 +126,12 @@ export class BaselineStack extends Stack {
       [BaselineParameter.UnitName, unit.name],
       [BaselineParameter.Environment, unit.environment],
       [BaselineParameter.VpcCidr, unit.network?.cidr ?? '10.255.252.0/22'],
-      [BaselineParameter.TrustedOrgPath, props.organization.orgPath(unit.placement)],
     ];
     if (unit.customerManagedKey?.startsWith('arn:aws')) values.push([BaselineParameter.DataKeyArn, unit.customerManagedKey]);
-    // A quarantined Space loses its path to the PoP along with the PoP's permission.
-    if (unit.lifecycle === 'active' && unit.baseline.network.reachesPop && unit.network?.pop) {
+    if (unit.baseline.network.reachesPop && unit.network?.pop) {
       const service = props.popServiceName(unit.network.pop);
       if (service) values.push([BaselineParameter.PopServiceName, service]);
+      if (service && props.popDomain) values.push([BaselineParameter.PopHostName, `${unit.network.pop}.${props.popDomain}`]);
     }
     return values.map(([parameterKey, parameterValue]) => ({ parameterKey, parameterValue }));
   }

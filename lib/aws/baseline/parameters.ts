@@ -12,11 +12,11 @@ export const BaselineParameter = {
   DataKeyArn: 'DataKeyArn',
   /** Spaces: the PoP's VPC endpoint service name; empty when the Space reaches no PoP. */
   PopServiceName: 'PopServiceName',
-  /** PoPs: an ACM certificate for the endpoint service's TLS listener; empty means no listener yet. */
-  PopCertificateArn: 'PopCertificateArn',
+  /** Spaces: `<pop>.<domain>`, the PoP's name on its certificate and in the Space's private zone. */
+  PopHostName: 'PopHostName',
+  /** PoPs: `vend-<org>-lb-logs-<central>-`; the region completes the access-log bucket's name. */
+  AccessLogBucketPrefix: 'AccessLogBucketPrefix',
   LogArchiveBucketName: 'LogArchiveBucketName',
-  /** `o-…/r-…/ou-…/…/`: principals under this OU path may assume the unit's cross-account role. */
-  TrustedOrgPath: 'TrustedOrgPath',
   OrganizationId: 'OrganizationId',
   ManagementAccountId: 'ManagementAccountId',
 } as const;
@@ -35,9 +35,12 @@ const PARAMETER_SPECS: Record<keyof typeof BaselineParameter, { description: str
     allowedPattern: '^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]{36})?$',
   },
   PopServiceName: { description: 'Spaces: the VPC endpoint service of the PoP the Space reaches. Empty: none.', default: '' },
-  PopCertificateArn: { description: 'PoPs: ACM certificate of the endpoint service\'s TLS listener. Empty: no listener yet.', default: '' },
+  PopHostName: { description: 'Spaces: <pop>.<domain>, the name the PoP\'s certificate is issued for. Empty: none.', default: '' },
+  AccessLogBucketPrefix: {
+    description: 'PoPs: the Central account\'s access-log bucket name without its region suffix.',
+    allowedPattern: '^[a-z0-9][a-z0-9.-]*-$',
+  },
   LogArchiveBucketName: { description: 'The organization\'s log archive bucket in the Central account.' },
-  TrustedOrgPath: { description: 'aws:PrincipalOrgPaths prefix of the unit\'s OU; only principals under it may assume the unit role.' },
   OrganizationId: { description: 'The AWS Organizations id (o-…).', allowedPattern: '^o-[a-z0-9]{10,32}$' },
   ManagementAccountId: { description: 'The management (pipeline) account.', allowedPattern: '^\\d{12}$' },
 };
@@ -57,14 +60,13 @@ export class BaselineParameters {
   get vpcCidr() { return this.get('VpcCidr'); }
   get dataKeyArn() { return this.get('DataKeyArn'); }
   get popServiceName() { return this.get('PopServiceName'); }
-  get popCertificateArn() { return this.get('PopCertificateArn'); }
+  get popHostName() { return this.get('PopHostName'); }
+  get accessLogBucketPrefix() { return this.get('AccessLogBucketPrefix'); }
   get logArchiveBucketName() { return this.get('LogArchiveBucketName'); }
-  get trustedOrgPath() { return this.get('TrustedOrgPath'); }
   get organizationId() { return this.get('OrganizationId'); }
   get managementAccountId() { return this.get('ManagementAccountId'); }
   get hasCustomerKey() { return this.notEmpty('HasCustomerKey', this.dataKeyArn); }
   get reachesPop() { return this.notEmpty('ReachesPop', this.popServiceName); }
-  get hasCertificate() { return this.notEmpty('HasCertificate', this.popCertificateArn); }
 
   private get(name: keyof typeof BaselineParameter): string {
     let value = this.values.get(name);

@@ -5,8 +5,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag/acknowledgements';
-import { accountRolesOnlyStatement } from '../key-policy';
+import { acknowledge, acknowledgeGuard } from '../nag/acknowledgements';
+import { accountKeyStatements } from '../key-policy';
+import { logBucketProps } from './log-bucket';
+import { acknowledgeS3ProtectionAsFeature, guardDutyFeatures } from './guardduty-features';
+import { logDeliveryBucketStatements, logDeliveryKeyStatement } from './log-delivery-policy';
 
 /** Alias of the data lake key, by which the pipeline finds its ARN for other regions' findings. */
 export const LOG_ARCHIVE_KEY_ALIAS = 'alias/vend/log-archive';
@@ -19,6 +22,13 @@ export interface SecurityDataLakeProps {
   readonly bucketName: string;
   /** Only principals of this organization (and AWS log services acting for it) may use the bucket. */
   readonly organizationId: string;
+  /** The management account, home of the organization trail. */
+  readonly managementAccountId: string;
+  /**
+   * GuardDuty protection plans of the delegated administrator's detector.
+   * @default - none beyond GuardDuty's foundational detection
+   */
+  readonly guardDutyFeatures?: readonly string[];
   /**
    * How long Object Lock keeps every log object from being deleted or overwritten.
    * @default 365 days, governance mode
@@ -42,26 +52,14 @@ export class SecurityDataLake extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityDataLakeProps) {
     super(scope, id);
-    const orgOnly = { 'aws:SourceOrgID': props.organizationId };
-    const logServices = [
-      new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
-      new iam.ServicePrincipal('delivery.logs.amazonaws.com'),
-    ];
-
     this.key = new kms.Key(this, 'Key', {
       description: 'vend: log archive and GuardDuty findings',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
       policy: new iam.PolicyDocument({
         statements: [
-          accountRolesOnlyStatement(),
-          new iam.PolicyStatement({
-            sid: 'OrganizationLogDelivery',
-            principals: logServices,
-            actions: ['kms:GenerateDataKey*', 'kms:Decrypt', 'kms:DescribeKey'],
-            resources: ['*'],
-            conditions: { StringEquals: orgOnly },
-          }),
+          ...accountKeyStatements(),
+          logDeliveryKeyStatement(props.organizationId),
           new iam.PolicyStatement({
             sid: 'GuardDutyFindingsExport',
             principals: [new iam.ServicePrincipal('guardduty.amazonaws.com')],
@@ -77,18 +75,10 @@ export class SecurityDataLake extends Construct {
 
     const coldAfter = props.coldStorageAfter ?? Duration.days(90);
     this.bucket = new s3.Bucket(this, 'LogArchive', {
+      ...logBucketProps(this.key),
       bucketName: props.bucketName,
-      versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention: s3.ObjectLockRetention.governance(props.retention ?? Duration.days(365)),
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         {
           id: 'cold-storage',
@@ -104,8 +94,11 @@ export class SecurityDataLake extends Construct {
 
     acknowledge(this.bucket, {
       id: 'AwsSolutions-S1',
-      reason: 'This is the log archive itself; access to it is recorded by the organization CloudTrail (S3 data events), and logging it into itself would loop.',
+      reason: 'Reads and deletions in the log archive are recorded by the organization CloudTrail\'s S3 data-event selectors (lib/aws/security/trail-selectors.ts); server access logs of the archive into itself would loop.',
     });
+
+    acknowledgeGuard(this.bucket, 's3_bucket_logging_enabled_check', 'Reads and deletions in the archive are recorded by the organization trail\'s data-event selectors (lib/aws/security/trail-selectors.ts); server access logs of the archive into itself would loop.');
+    acknowledgeGuard(this.bucket, 's3_event_notifications_enabled_check', 'Nothing consumes archive events; the security team reads the archive through Athena and the trail records every read.');
 
     // Nobody outside the organization, except AWS services acting for it (checked below by source org).
     this.bucket.addToResourcePolicy(
@@ -121,24 +114,8 @@ export class SecurityDataLake extends Construct {
         },
       }),
     );
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'OrganizationLogDeliveryCheck',
-        principals: logServices,
-        actions: ['s3:GetBucketAcl', 's3:ListBucket'],
-        resources: [this.bucket.bucketArn],
-        conditions: { StringEquals: orgOnly },
-      }),
-    );
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'OrganizationLogDelivery',
-        principals: logServices,
-        actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects('*')],
-        conditions: { StringEquals: { ...orgOnly, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-      }),
-    );
+    const delivery = { bucketArn: this.bucket.bucketArn, organizationId: props.organizationId, managementAccountId: props.managementAccountId, trailRegion: Aws.REGION };
+    for (const statement of logDeliveryBucketStatements(delivery)) this.bucket.addToResourcePolicy(statement);
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'GuardDutyFindingsExport',
@@ -154,7 +131,9 @@ export class SecurityDataLake extends Construct {
     const detector = new guardduty.CfnDetector(this, 'Detector', {
       enable: true,
       findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      features: guardDutyFeatures(props.guardDutyFeatures),
     });
+    acknowledgeS3ProtectionAsFeature(detector, props.guardDutyFeatures);
     const destination = new guardduty.CfnPublishingDestination(this, 'FindingsExport', {
       detectorId: detector.ref,
       destinationType: 'S3',

@@ -3,22 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import type { Construct } from 'constructs';
+import { acknowledgeS3ProtectionAsFeature, guardDutyFeatures } from './guardduty-features';
 import { FINDINGS_PREFIX } from './security-data-lake';
 
-/**
- * Stamped into the Central account once it is the Security Hub delegated administrator: every
- * current and future member gets Security Hub with the default standards.
- */
-export class SecurityAdminStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
-    super(scope, id, props);
-    new securityhub.CfnOrganizationConfiguration(this, 'SecurityHubOrganization', {
-      autoEnable: true,
-      autoEnableStandards: 'DEFAULT',
-      configurationType: 'LOCAL',
-    });
-  }
-}
+export { SecurityAdminStack } from '../security/security-admin-template';
 
 /**
  * Stamped into the Central account in every organization region other than its home region (where
@@ -27,8 +15,13 @@ export class SecurityAdminStack extends Stack {
  */
 export const RegionalSecurityParameter = { FindingsBucketArn: 'FindingsBucketArn', FindingsKeyArn: 'FindingsKeyArn' } as const;
 
+export interface RegionalSecurityStackProps extends StackProps {
+  /** The Central template's GuardDuty protection plans. @default - none */
+  readonly guardDutyFeatures?: readonly string[];
+}
+
 export class RegionalSecurityStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: RegionalSecurityStackProps = {}) {
     super(scope, id, props);
     const bucketArn = new CfnParameter(this, RegionalSecurityParameter.FindingsBucketArn, {
       type: 'String',
@@ -40,7 +33,12 @@ export class RegionalSecurityStack extends Stack {
       description: 'The data lake key in the home region.',
       allowedPattern: '^arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[0-9a-f-]+$',
     }).valueAsString;
-    const detector = new guardduty.CfnDetector(this, 'Detector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+    const detector = new guardduty.CfnDetector(this, 'Detector', {
+      enable: true,
+      findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      features: guardDutyFeatures(props.guardDutyFeatures),
+    });
+    acknowledgeS3ProtectionAsFeature(detector, props.guardDutyFeatures);
     // This region's findings join the home region's in the same data lake prefix.
     new guardduty.CfnPublishingDestination(this, 'FindingsExport', {
       detectorId: detector.ref,

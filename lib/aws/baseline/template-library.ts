@@ -1,14 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
+import { App, DefaultStackSynthesizer, Stack, Validations, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
 import { MAX_STACKSET_TEMPLATE_BYTES } from '../topology';
 import type { AwsLogDeliveryTrust } from '../../model/cross-cloud-trust';
 import { AzureLogDeliveryStack, AzureOidcProviderStack } from '../cross-cloud/azure-trust-templates';
+import { AccessLogBucketTemplateStack } from '../logging/access-log-bucket-template';
 import { PopAccessTemplateStack, RegionalSecurityStack, SecurityAdminStack } from './service-templates';
-import { UnitBaselineStack } from './unit-baseline-stack';
+import { UnitBaselineStack, type PopNaming } from './unit-baseline-stack';
 import FEATURE_FLAGS from '../feature-flags.json';
 
 /**
@@ -21,6 +22,17 @@ export const TEMPLATE_FEATURE_FLAGS: Record<string, unknown> = FEATURE_FLAGS;
 export interface TemplateLibraryProps {
   /** The baseline block of each kind's template, for the kinds that have AWS units. */
   readonly baselines: ReadonlyMap<UnitKind, TemplateSpec['baseline']>;
+  /** organization.yaml `aws.availabilityZoneIds`, shared by every baseline template. */
+  readonly availabilityZoneIds: Readonly<Record<string, readonly string[]>>;
+  /** The organization's name (bucket names). */
+  readonly organization: string;
+  /** The organization's regions other than the Central unit's (Security Hub's linked regions). */
+  readonly linkedRegions: readonly string[];
+  /**
+   * organization.yaml `aws.pops`: how Spaces reach PoPs by name.
+   * @default - no AWS PoPs
+   */
+  readonly pops?: PopNaming;
   /**
    * Run cdk-nag (AWS Solutions) over the templates; synthesis fails on unacknowledged findings.
    * @default false
@@ -41,6 +53,11 @@ export interface TemplateLibraryProps {
    * @default true (unless `CDK_VALIDATION=false`)
    */
   readonly validation?: boolean;
+  /**
+   * More policy-validation plugins to run over the templates.
+   * @default - none
+   */
+  readonly validationPlugins?: IPolicyValidationPluginBeta1[];
 }
 
 /**
@@ -54,6 +71,7 @@ export class TemplateLibrary {
   readonly securityAdmin: SecurityAdminStack;
   readonly popAccess: PopAccessTemplateStack;
   readonly regionalSecurity: RegionalSecurityStack;
+  readonly accessLogBucket: AccessLogBucketTemplateStack;
   readonly azureOidcProvider?: AzureOidcProviderStack;
   /** Azure log-delivery role templates by shard slug. */
   readonly azureLogDelivery = new Map<string, AzureLogDeliveryStack>();
@@ -75,12 +93,24 @@ export class TemplateLibrary {
     for (const [kind, baseline] of [...props.baselines.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       this.baselineStacks.set(
         kind,
-        new UnitBaselineStack(this.app, `${pascalId(kind)}Baseline`, { kind, baseline, synthesizer: synthesizer() }),
+        new UnitBaselineStack(this.app, `${pascalId(kind)}Baseline`, {
+          kind,
+          baseline,
+          availabilityZoneIds: props.availabilityZoneIds,
+          organization: props.organization,
+          pops: props.pops,
+          synthesizer: synthesizer(),
+        }),
       );
     }
-    this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { synthesizer: synthesizer() });
+    const services = props.baselines.get('Central')?.securityServices;
+    this.securityAdmin = new SecurityAdminStack(this.app, 'SecurityAdmin', { services, linkedRegions: props.linkedRegions, synthesizer: synthesizer() });
     this.popAccess = new PopAccessTemplateStack(this.app, 'PopAccess', { synthesizer: synthesizer() });
-    this.regionalSecurity = new RegionalSecurityStack(this.app, 'RegionalSecurity', { synthesizer: synthesizer() });
+    this.regionalSecurity = new RegionalSecurityStack(this.app, 'RegionalSecurity', {
+      guardDutyFeatures: services?.guardDutyFeatures,
+      synthesizer: synthesizer(),
+    });
+    this.accessLogBucket = new AccessLogBucketTemplateStack(this.app, 'AccessLogBucket', { synthesizer: synthesizer() });
     const azure = props.azureLogDelivery;
     if (azure && azure.shards.size > 0) {
       this.azureOidcProvider = new AzureOidcProviderStack(this.app, 'AzureOidcProvider', {
@@ -96,6 +126,7 @@ export class TemplateLibrary {
       }
     }
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
+    if (props.validationPlugins?.length) Validations.of(this.app).addPlugins(...props.validationPlugins);
   }
 
   /** The minified template of one of the library's stacks, as a StackSet TemplateBody. */

@@ -2,7 +2,7 @@ import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { accountRolesOnlyStatement } from '../key-policy';
+import { accountKeyStatements } from '../key-policy';
 
 export interface UnitKeyProps {
   /**
@@ -24,7 +24,7 @@ export class UnitKey extends Construct {
     super(scope, id);
     const policy = new iam.PolicyDocument({
       statements: [
-        accountRolesOnlyStatement(),
+        ...accountKeyStatements(),
       ],
     });
     if (props.allowLogService ?? true) {

@@ -18,12 +18,25 @@ export interface Acknowledgement {
  */
 export function acknowledge(scope: IConstruct, ...acks: Acknowledgement[]): void {
   for (const ack of acks) {
-    if (!/^[A-Za-z]+-[A-Za-z0-9]+(\[.+\])?$/.test(ack.id)) throw new Error(`acknowledgement id '${ack.id}' is not a rule id`);
+    const nag = /^[A-Za-z]+-[A-Za-z0-9]+(\[.+\])?$/.test(ack.id);
+    const guard = new RegExp(`^${GUARD_NAMESPACE}::[a-z0-9_]+$`).test(ack.id);
+    if (!nag && !guard) throw new Error(`acknowledgement id '${ack.id}' is not a rule id`);
     if (ack.reason.trim().length < 20) {
       throw new Error(`acknowledgement of '${ack.id}' at ${scope.node.path} needs a reason of at least 20 characters`);
     }
   }
   Validations.of(scope).acknowledge(...acks);
+}
+
+/** The validation-plugin namespace of cfn-guard's findings (`@cdklabs/cdk-validator-cfnguard`). */
+export const GUARD_NAMESPACE = 'cdk-validator-cfnguard';
+
+/**
+ * Acknowledges one AWS Control Tower proactive control (cfn-guard rule name, as its finding says
+ * "Acknowledge with") on one construct, with the reason it does not apply there.
+ */
+export function acknowledgeGuard(scope: IConstruct, rule: string, reason: string): void {
+  acknowledge(scope, { id: `${GUARD_NAMESPACE}::${rule}`, reason });
 }
 
 /** The id aws-cdk-lib gives the one Lambda function behind every AwsCustomResource in a stack. */
@@ -38,5 +51,7 @@ export function acknowledgeManagementFindings(app: IConstruct): void {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: 'The AwsCustomResource provider only writes its own CloudWatch logs, which is what the AWS managed basic execution policy grants.',
     });
+    acknowledgeGuard(provider, 'lambda_inside_vpc_check', 'aws-cdk-lib\'s AwsCustomResource provider runs in the management account to call AWS APIs during deploys; it holds no data and the management account has no workload VPC.');
+    acknowledgeGuard(provider, 'cloudwatch_log_group_encrypted_check', 'The provider\'s log group, created by aws-cdk-lib, holds only the SDK calls of vend\'s own deploys (no tenant data).');
   }
 }

@@ -7,7 +7,6 @@ import { SingleAccountStackSet } from '../stacksets/single-account-stack-set';
 export interface PopAccessStackProps extends StackProps {
   readonly pop: EffectiveUnit;
   readonly popAccountId: string;
-  readonly popOuId: string;
   /** The PoP's endpoint service id (`vpce-svc-…`). */
   readonly serviceId: string;
   /** Account ids of the active Spaces that name this PoP. */
@@ -31,11 +30,11 @@ export class PopAccessStack extends Stack {
       description: `vend: Spaces allowed to reach PoP ${props.pop.name}`,
       templateBody: props.templateBody,
       accountId: props.popAccountId,
-      ouId: props.popOuId,
-      regions: [props.pop.region],
+      // No Space allowed: no stack instance, so the handler deletes the permissions resource.
+      regions: props.spaceAccountIds.length > 0 ? [props.pop.region] : [],
       parameters: {
         [PopAccessParameter.ServiceId]: props.serviceId,
-        [PopAccessParameter.AllowedPrincipals]: Fn.join(',', principals),
+        [PopAccessParameter.AllowedPrincipals]: principals.length > 0 ? Fn.join(',', principals) : 'none',
       },
     });
   }

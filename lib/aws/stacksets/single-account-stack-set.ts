@@ -1,5 +1,7 @@
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import { Construct } from 'constructs';
+import { MANAGED_TAG } from '../managed-tag';
+import { accountGroup, selfManagedPermissions } from './self-managed';
 
 export interface SingleAccountStackSetProps {
   readonly stackSetName: string;
@@ -8,9 +10,7 @@ export interface SingleAccountStackSetProps {
   readonly templateBody: string;
   /** The member account to deploy to (a deploy-time token from its accounts stack). */
   readonly accountId: string;
-  /** The account's OU: service-managed StackSets target OUs, narrowed here to the one account. */
-  readonly ouId: string;
-  /** Regions to deploy to (one stack instance per region). */
+  /** Regions to deploy to (one stack instance per region); none: the StackSet has no instance. */
   readonly regions: readonly string[];
   /**
    * Template parameter values.
@@ -25,7 +25,7 @@ export interface SingleAccountStackSetProps {
 }
 
 /**
- * A service-managed StackSet with exactly one stack instance: how the management account puts a
+ * A self-managed StackSet with one account's stack instances: how the management account puts a
  * stack into one member account without a bootstrap there and without typing its id.
  */
 export class SingleAccountStackSet extends Construct {
@@ -36,19 +36,13 @@ export class SingleAccountStackSet extends Construct {
     this.resource = new cloudformation.CfnStackSet(this, 'Resource', {
       stackSetName: props.stackSetName,
       description: props.description,
-      permissionModel: 'SERVICE_MANAGED',
-      autoDeployment: { enabled: false },
+      ...selfManagedPermissions(),
       managedExecution: { Active: true },
       capabilities: props.capabilities,
       templateBody: props.templateBody,
       parameters: Object.entries(props.parameters ?? {}).map(([parameterKey, parameterValue]) => ({ parameterKey, parameterValue })),
-      stackInstancesGroup: [
-        {
-          deploymentTargets: { organizationalUnitIds: [props.ouId], accounts: [props.accountId], accountFilterType: 'INTERSECTION' },
-          regions: [...props.regions],
-        },
-      ],
-      tags: [{ key: 'vend:managed', value: 'true' }],
+      stackInstancesGroup: props.regions.length > 0 ? [accountGroup(props.accountId, props.regions)] : [],
+      tags: [{ key: MANAGED_TAG, value: 'true' }],
     });
   }
 }

@@ -9,7 +9,9 @@ import { cloudClients } from '../../operations/config';
 import { bootstrapAzure, type BootstrapReport } from '../../operations/azure/bootstrap';
 import { azureBootstrapPlan, BootstrapRefusal, type AzureBootstrapPlan } from '../../operations/azure/bootstrap-plan';
 import { loadOptions, withCatalogOptions, type CatalogOptions } from '../catalog-options';
-import { EXIT_ERROR, EXIT_FINDINGS, log, oneOf, writeResult } from '../io';
+import { EXIT_ERROR, EXIT_FINDINGS, log, oneOf, withFormat, writeJson, writeResult } from '../io';
+
+const FORMATS = ['text', 'json'] as const;
 
 interface BootstrapAzureOptions extends CatalogOptions {
   readonly dryRun?: boolean;
@@ -21,32 +23,36 @@ export function registerBootstrapAzure(bootstrap: Command): void {
   const command = bootstrap
     .command('azure')
     .description('create the ControlPlane subscription and the Terraform state storage the first Azure apply needs (idempotent)');
-  withCatalogOptions(command)
+  withFormat(withCatalogOptions(command), FORMATS)
     .option('--dry-run', 'show what would be checked and created; calls nothing and needs no credentials')
     .option('--state-account <name>', 'state storage account name (default: derived from the organization and tenant)')
-    .option('--format <format>', 'text | json', 'text')
     .action(async (opts: BootstrapAzureOptions) => {
-      const format = oneOf('--format', opts.format, ['text', 'json'] as const);
+      const format = oneOf('--format', opts.format, FORMATS);
       const model = loadModel(loadOptions(opts));
       let plan: AzureBootstrapPlan;
       try {
         plan = azureBootstrapPlan(model, { storageAccount: opts.stateAccount });
       } catch (err) {
         if (!(err instanceof BootstrapRefusal)) throw err;
-        log(`error: ${err.message}`);
+        if (format === 'json') writeJson('Error', { exitCode: EXIT_FINDINGS, error: { code: 'bootstrap-refused', message: err.message } });
+        else log(`error: ${err.message}`);
         process.exitCode = EXIT_FINDINGS;
         return;
       }
       if (opts.dryRun) {
-        writeResult(format === 'json' ? JSON.stringify({ dryRun: true, plan }, null, 2) : planText(plan));
+        if (format === 'json') writeJson('AzureBootstrap', { dryRun: true, plan });
+        else writeResult(planText(plan));
         return;
       }
       const { azure } = cloudClients(model, ['azure'], { log });
       try {
         const report = await bootstrapAzure({ plan, azure: azure!, log });
-        writeResult(format === 'json' ? JSON.stringify(report, null, 2) : reportText(report));
+        if (format === 'json') writeJson('AzureBootstrap', { dryRun: false, ...report });
+        else writeResult(reportText(report));
       } catch (err) {
-        log(`error: bootstrap stopped: ${(err as Error).message} (run it again to continue from here)`);
+        const message = `bootstrap stopped: ${(err as Error).message} (run it again to continue from here)`;
+        if (format === 'json') writeJson('Error', { exitCode: EXIT_ERROR, error: { code: 'bootstrap-failed', message } });
+        else log(`error: ${message}`);
         process.exitCode = EXIT_ERROR;
       }
     });

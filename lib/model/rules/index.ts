@@ -1,10 +1,13 @@
 import { accessGroups } from './access-groups';
+import { awsAvailabilityZones } from './aws-availability-zones';
 import { awsPolicyReferences } from './aws-policy-references';
+import { awsPopTls } from './aws-pop-tls';
 import { azurePolicyQuotas } from './azure-policy-quotas';
 import { azurePolicyRules } from './azure-policy-rules';
 import { byokRegion } from './byok-region';
 import { byokSingleTenant } from './byok-single-tenant';
 import { cidrOverlap } from './cidr-overlap';
+import { cloudFormationQuotas } from './cloudformation-quotas';
 import { cidrValid } from './cidr-valid';
 import { constructIds } from './construct-ids';
 import { environmentKnown } from './environment-known';
@@ -44,6 +47,8 @@ export const RULES: readonly Rule[] = [
   cidrOverlap,
   popReference,
   popRegion,
+  awsAvailabilityZones,
+  awsPopTls,
   byokSingleTenant,
   byokRegion,
   accessGroups,
@@ -53,6 +58,7 @@ export const RULES: readonly Rule[] = [
   templateReferences,
   hierarchyDepth,
   scpQuotas,
+  cloudFormationQuotas,
   awsPolicyReferences,
   azurePolicyQuotas,
   azurePolicyRules,

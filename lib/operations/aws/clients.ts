@@ -6,12 +6,14 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ApiGate, type GateOptions } from '../client';
 
-export type AwsService = 'organizations' | 'sso-admin' | 'cloudformation' | 'iam' | 'ec2' | 'sts';
+export type AwsService = 'organizations' | 'sso-admin' | 'cloudformation' | 'iam' | 'ec2' | 'sts' | 'ssm' | 'identitystore';
 
 /** The output type of an SDK v3 command, read from its middleware handler. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -53,6 +55,11 @@ export class AwsClients {
   /** Clients acting in another account (assumed-role credentials), sharing this gate. */
   withCredentials(credentials: NonNullable<AwsClientOptions['credentials']>, region?: string): AwsClients {
     return new AwsClients({ ...this.options, gate: this.gate, credentials, ...(region ? { region } : {}) });
+  }
+
+  /** The same credentials and gate, another region. */
+  inRegion(region: string): AwsClients {
+    return new AwsClients({ ...this.options, gate: this.gate, region });
   }
 
   /** Clients acting in `accountId` through `roleName` (the organization's member-account role). */
@@ -110,6 +117,12 @@ export class AwsClients {
         break;
       case 'sts':
         c = new STSClient(config);
+        break;
+      case 'ssm':
+        c = new SSMClient(config);
+        break;
+      case 'identitystore':
+        c = new IdentitystoreClient(config);
         break;
     }
     this.clients.set(service, c);

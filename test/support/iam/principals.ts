@@ -3,7 +3,8 @@
  * the ARN the evaluator sees, the account it lives in, its identity policies and the request
  * context keys AWS would add for it (the evaluator does not derive aws:Principal* keys itself).
  */
-import { exemptPrincipals, MEMBER_ACCOUNT_ROLE } from '../../../lib/model';
+import { STACKSET_EXECUTION_ROLE } from '../../../lib/model/aws-deployment';
+import { MEMBER_ACCOUNT_ROLE } from '../../../lib/model';
 import { EXAMPLE, type GuardrailWorld } from './world';
 
 export type AccountRole = 'account' | 'peer' | 'management' | 'external';
@@ -74,7 +75,8 @@ export function requester(world: GuardrailWorld, principal: string, placement: s
     case 'vend-member-role':
       return roleIn('account', MEMBER_ACCOUNT_ROLE);
     case 'stacksets-exec':
-      return roleIn('account', exemptPrincipals().find((e) => e.id === 'stacksets-exec')!.roleName.replace('*', '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d'));
+      // vend's StackSets are self-managed: their execution role is OrganizationAccountAccessRole (model/aws-deployment.ts).
+      return roleIn('account', STACKSET_EXECUTION_ROLE);
     case 'management':
       return roleIn('management', arg);
     case 'external':
