@@ -99,7 +99,13 @@ export class VendAwsApp {
       outdir: props.outdir,
       analyticsReporting: false,
       builtinCloudFormationValidation: props.validation ?? true,
+      // No stack traces in cdk.out: they hold this machine's absolute paths. `stackTraces: false`
+      // sets aws:cdk:disable-stack-trace (annotations); aws:cdk:disable-creation-stack-traces drops
+      // each construct's aws:cdk:creationStack (aws-cdk-lib cx-api/lib/app.d.ts; CDK_DEBUG=1 turns
+      // it back on for debugging).
+      stackTraces: false,
       context: {
+        'aws:cdk:disable-creation-stack-traces': true,
         ...TEMPLATE_FEATURE_FLAGS,
         '@aws-cdk/core:validateAgainstDefaultRules': true,
         // Weak references (Fn::GetStackOutput): removing a unit never deadlocks on an export still imported elsewhere.

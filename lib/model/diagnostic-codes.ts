@@ -1,7 +1,8 @@
 /**
  * Every diagnostic code vend validate can report, with what it means: the rule table of the README
  * ("Validation"), the SARIF rule descriptions, and a test that every code a fixture produces is
- * listed here all read this one table. A code missing here fails test/model/diagnostic-codes.test.ts.
+ * listed here all read this one table. A code missing here fails test/model/rules.test.ts; a row
+ * missing from the README fails test/model/diagnostic-codes.test.ts.
  */
 export interface CodeInfo {
   /** Where the check lives: reading files, the schema, or a semantic rule. */
@@ -18,6 +19,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'missing-file': file('a file the catalog needs does not exist'),
   'missing-directory': file('a folder the catalog needs does not exist'),
   'not-a-file': file('a path is a folder or device, not a regular file'),
+  'outside-folder': file('a symbolic link leads outside the catalog, templates or policies folder'),
   'unreadable-file': file('a file cannot be read'),
   'file-too-large': file('a file is larger than catalog files may be'),
   'binary-file': file('a file is binary, not text'),
@@ -25,6 +27,8 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'empty-file': file('a file is empty'),
   'yaml-syntax': file('YAML that does not parse (syntax, duplicate keys, alias bombs)'),
   'json-syntax': file('JSON that does not parse'),
+  'json-duplicate-key': file('JSON that names one key twice in an object (JSON.parse would keep the last)'),
+  'json-depth': file('JSON nested deeper than any file vend writes'),
   'policy-path': file('a control names a policy file outside the policies folder'),
   'policy-missing': file('a control names a policy file that cannot be read'),
   'scp-shape': file('an SCP file is not an IAM policy document'),
@@ -33,7 +37,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   schema: schema('a value of the wrong type, size or form'),
   'file-name': schema('a unit or control is not in the file named after it'),
   'duplicate-name': rule('two units share a name'),
-  'duplicate-identity': rule('two units would share an account e-mail or subscription alias'),
+  'duplicate-identity': rule('two units would manage one account (root e-mail or adopted id) or subscription (adopted id)'),
   'name-too-long': rule('the account e-mail or subscription alias is over the cloud\'s limit'),
   'construct-id': rule('two names become the same construct id in the synthesized stacks'),
   'unknown-environment': rule('a unit names an environment the organization does not have'),

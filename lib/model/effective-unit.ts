@@ -8,7 +8,7 @@ import type { Catalog, Sourced } from './catalog';
 import { compareStrings } from './compare';
 import { placementKey } from './hierarchy';
 import {
-  accountEmail,
+  accountIdentity,
   subscriptionAlias,
   TAG_BASELINE,
   TAG_ENVIRONMENT,
@@ -82,7 +82,7 @@ export function effectiveUnit(catalog: Pick<Catalog, 'organization' | 'templates
     template: { name: template?.name ?? 'none', version: template?.version ?? '0' },
     baseline,
     placement: placementKey({ environment: spec.environment, kind: spec.kind, lifecycle }),
-    identity: spec.cloud === 'aws' ? (spec.adopted?.email ?? accountEmail(spec, org)) : subscriptionAlias(spec, org),
+    identity: spec.cloud === 'aws' ? accountIdentity(spec, org) : subscriptionAlias(spec, org),
     ...(spec.adopted ? { adopted: spec.adopted } : {}),
     tags: {
       ...(defaults.tags ?? {}),

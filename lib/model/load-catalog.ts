@@ -10,6 +10,7 @@ import type { AzurePolicyDefinition, Catalog, Control, DeclarativePolicyFile, Ia
 import { compareStrings } from './compare';
 import type { Diagnostic } from './diagnostic';
 import { displayPath, packageRoot } from './package-paths';
+import { ConfinedFolder } from './confined-folder';
 import { checkSchema } from './schema-check';
 import { controlSchema, organizationSchema, templateSchema, unitSchema, type UnitSpec } from './schema';
 import { MAX_FILE_BYTES, SourceFile } from './source-file';
@@ -36,12 +37,15 @@ export function loadCatalog(options: LoadOptions): LoadResult {
   const root = path.resolve(options.catalogDir);
   const templatesDir = path.resolve(options.templatesDir ?? path.join(packageRoot(), 'templates'));
   const policiesDir = path.resolve(options.policiesDir ?? path.join(packageRoot(), 'policies'));
+  const catalogFolder = new ConfinedFolder(root);
+  const templatesFolder = new ConfinedFolder(templatesDir);
+  const policiesFolder = new ConfinedFolder(policiesDir);
 
-  const organization = readDocument(path.join(root, 'organization.yaml'), organizationSchema, diagnostics);
+  const organization = readDocument(path.join(root, 'organization.yaml'), organizationSchema, diagnostics, catalogFolder);
 
   const units: Sourced<UnitSpec>[] = [];
-  for (const file of listFiles(path.join(root, 'units'), YAML_FILE, diagnostics)) {
-    const unit = readDocument(file, unitSchema, diagnostics);
+  for (const file of listFiles(path.join(root, 'units'), YAML_FILE, diagnostics, catalogFolder)) {
+    const unit = readDocument(file, unitSchema, diagnostics, catalogFolder);
     if (!unit) continue;
     const expected = path.basename(file).replace(YAML_FILE, '');
     if (unit.spec.name !== expected) {
@@ -54,14 +58,14 @@ export function loadCatalog(options: LoadOptions): LoadResult {
   units.sort((a, b) => compareStrings(a.spec.name, b.spec.name));
 
   const templates = new Map<string, Sourced<z.infer<typeof templateSchema>>>();
-  for (const file of listFiles(templatesDir, YAML_FILE, diagnostics)) {
-    const template = readDocument(file, templateSchema, diagnostics);
+  for (const file of listFiles(templatesDir, YAML_FILE, diagnostics, templatesFolder)) {
+    const template = readDocument(file, templateSchema, diagnostics, templatesFolder);
     if (template) templates.set(template.spec.name, template);
   }
 
   const controls = new Map<string, Control>();
-  for (const file of listFiles(path.join(policiesDir, 'controls'), YAML_FILE, diagnostics)) {
-    const control = readDocument(file, controlSchema, diagnostics);
+  for (const file of listFiles(path.join(policiesDir, 'controls'), YAML_FILE, diagnostics, policiesFolder)) {
+    const control = readDocument(file, controlSchema, diagnostics, policiesFolder);
     if (!control) continue;
     const expected = path.basename(file).replace(/(\.control)?\.ya?ml$/, '');
     if (control.spec.name !== expected) {
@@ -70,29 +74,29 @@ export function loadCatalog(options: LoadOptions): LoadResult {
     const aws = control.spec.aws;
     const iamPolicy = (kind: 'scp' | 'rcp') => {
       const rel = aws?.[kind];
-      return rel ? readIamPolicy(policiesDir, rel, control.source, ['aws', kind], diagnostics) : undefined;
+      return rel ? readIamPolicy(policiesFolder, rel, control.source, ['aws', kind], diagnostics) : undefined;
     };
     const scp = iamPolicy('scp');
     const rcp = iamPolicy('rcp');
-    const declarative = aws?.declarative ? readDeclarative(policiesDir, aws.declarative, control.source, diagnostics) : undefined;
+    const declarative = aws?.declarative ? readDeclarative(policiesFolder, aws.declarative, control.source, diagnostics) : undefined;
     const azurePolicies = (control.spec.azure?.definitions ?? []).flatMap((rel, i) => {
-      const def = readAzurePolicy(policiesDir, rel, control.source, i, diagnostics);
+      const def = readAzurePolicy(policiesFolder, rel, control.source, i, diagnostics);
       return def ? [def] : [];
     });
     controls.set(control.spec.name, { ...control, scp, rcp, declarative, azurePolicies });
   }
 
   const azurePolicyDefaults = readAzurePolicyDefaults(policiesDir, diagnostics, (file) =>
-    existsSync(file) ? readBounded(file, displayPath(file), diagnostics) : undefined,
+    existsSync(file) ? readBounded(file, displayPath(file), diagnostics, MAX_FILE_BYTES, policiesFolder) : undefined,
   );
 
   if (!organization) return { diagnostics };
   return { catalog: { root, organization, units, templates, controls, azurePolicyDefaults }, diagnostics };
 }
 
-function readDocument<T extends z.ZodType>(file: string, schema: T, diagnostics: Diagnostic[]): Sourced<z.infer<T>> | undefined {
+function readDocument<T extends z.ZodType>(file: string, schema: T, diagnostics: Diagnostic[], folder: ConfinedFolder): Sourced<z.infer<T>> | undefined {
   const shown = displayPath(file);
-  const content = readBounded(file, shown, diagnostics);
+  const content = readBounded(file, shown, diagnostics, MAX_FILE_BYTES, folder);
   if (content === undefined) return undefined;
   const parsed = SourceFile.parse(shown, content);
   diagnostics.push(...parsed.problems);
@@ -102,12 +106,17 @@ function readDocument<T extends z.ZodType>(file: string, schema: T, diagnostics:
   return checked.value === undefined ? undefined : { spec: checked.value, source: parsed.source };
 }
 
-/** Reads a file unless it is missing, not a file, or larger than catalog files may be. */
-export function readBounded(file: string, shown: string, diagnostics: Diagnostic[], maxBytes = MAX_FILE_BYTES): Buffer | undefined {
+/**
+ * Reads a file unless it is missing, not a file, larger than catalog files may be, or (given the
+ * folder it belongs to) a link that leads outside that folder.
+ */
+export function readBounded(file: string, shown: string, diagnostics: Diagnostic[], maxBytes = MAX_FILE_BYTES, folder?: ConfinedFolder): Buffer | undefined {
   const problem = (code: string, message: string) => {
     diagnostics.push({ code, severity: 'error', file: shown, line: 0, path: '', message });
     return undefined;
   };
+  const escape = folder?.escape(file);
+  if (escape !== undefined) return problem('outside-folder', outsideMessage(escape, folder!));
   let size: number;
   try {
     const stat = statSync(file);
@@ -126,7 +135,12 @@ export function readBounded(file: string, shown: string, diagnostics: Diagnostic
   }
 }
 
-function listFiles(dir: string, pattern: RegExp, diagnostics: Diagnostic[]): string[] {
+function listFiles(dir: string, pattern: RegExp, diagnostics: Diagnostic[], folder: ConfinedFolder): string[] {
+  const escape = folder.escape(dir);
+  if (escape !== undefined) {
+    diagnostics.push({ code: 'outside-folder', severity: 'error', file: displayPath(dir), line: 0, path: '', message: outsideMessage(escape, folder) });
+    return [];
+  }
   try {
     return readdirSync(dir)
       .filter((name) => pattern.test(name))
@@ -138,14 +152,14 @@ function listFiles(dir: string, pattern: RegExp, diagnostics: Diagnostic[]): str
   }
 }
 
-function readJson(policiesDir: string, rel: string, owner: SourceFile, ownerPath: PropertyKey[], diagnostics: Diagnostic[]) {
-  const file = path.resolve(policiesDir, rel);
-  if (!file.startsWith(policiesDir + path.sep)) {
+function readJson(policies: ConfinedFolder, rel: string, owner: SourceFile, ownerPath: PropertyKey[], diagnostics: Diagnostic[]) {
+  const file = path.resolve(policies.root, rel);
+  if (!file.startsWith(policies.root + path.sep)) {
     diagnostics.push(owner.at(ownerPath, 'policy-path', `'${rel}' is outside the policies folder`));
     return undefined;
   }
   const shown = displayPath(file);
-  const content = readBounded(file, shown, diagnostics);
+  const content = readBounded(file, shown, diagnostics, MAX_FILE_BYTES, policies);
   if (content === undefined) {
     diagnostics.push(owner.at(ownerPath, 'policy-missing', `cannot read '${rel}'`));
     return undefined;
@@ -156,13 +170,13 @@ function readJson(policiesDir: string, rel: string, owner: SourceFile, ownerPath
 }
 
 function readIamPolicy(
-  policiesDir: string,
+  policies: ConfinedFolder,
   rel: string,
   owner: SourceFile,
   ownerPath: PropertyKey[],
   diagnostics: Diagnostic[],
 ): IamPolicyFile | undefined {
-  const json = readJson(policiesDir, rel, owner, ownerPath, diagnostics);
+  const json = readJson(policies, rel, owner, ownerPath, diagnostics);
   if (!json) return undefined;
   const doc = json.value as IamPolicyFile['document'];
   if (!doc || typeof doc !== 'object' || doc.Version !== '2012-10-17' || !Array.isArray(doc.Statement)) {
@@ -173,8 +187,8 @@ function readIamPolicy(
   return { file: json.file, document: doc, source: json.source };
 }
 
-function readDeclarative(policiesDir: string, rel: string, owner: SourceFile, diagnostics: Diagnostic[]): DeclarativePolicyFile | undefined {
-  const json = readJson(policiesDir, rel, owner, ['aws', 'declarative'], diagnostics);
+function readDeclarative(policies: ConfinedFolder, rel: string, owner: SourceFile, diagnostics: Diagnostic[]): DeclarativePolicyFile | undefined {
+  const json = readJson(policies, rel, owner, ['aws', 'declarative'], diagnostics);
   if (!json) return undefined;
   const doc = json.value;
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
@@ -185,13 +199,13 @@ function readDeclarative(policiesDir: string, rel: string, owner: SourceFile, di
 }
 
 function readAzurePolicy(
-  policiesDir: string,
+  policies: ConfinedFolder,
   rel: string,
   owner: SourceFile,
   index: number,
   diagnostics: Diagnostic[],
 ): AzurePolicyDefinition | undefined {
-  const json = readJson(policiesDir, rel, owner, ['azure', 'definitions', index], diagnostics);
+  const json = readJson(policies, rel, owner, ['azure', 'definitions', index], diagnostics);
   if (!json) return undefined;
   const props = (json.value as { properties?: AzurePolicyDefinition['properties'] }).properties;
   if (!props || typeof props !== 'object' || !props.policyRule || !props.displayName) {
@@ -200,4 +214,8 @@ function readAzurePolicy(
   }
   const name = path.basename(rel).replace(/(\.policy)?\.json$/, '');
   return { file: json.file, name, properties: props, source: json.source };
+}
+
+function outsideMessage(real: string, folder: ConfinedFolder): string {
+  return `is a link to ${displayPath(real)}, outside ${displayPath(folder.root)}; vend reads only files inside the catalog, templates and policies folders`;
 }

@@ -34,6 +34,14 @@ export function accountEmail(unit: Pick<UnitSpec, 'name'>, org: OrganizationSpec
   return `${unit.name}@${org.aws?.emailDomain ?? 'invalid.example'}`;
 }
 
+/**
+ * The root e-mail of the AWS account a unit manages: an adopted account keeps its own
+ * (`adopted.email`), every other account gets the generated one.
+ */
+export function accountIdentity(unit: Pick<UnitSpec, 'name' | 'adopted'>, org: OrganizationSpec): string {
+  return unit.adopted?.email ?? accountEmail(unit, org);
+}
+
 /** Name of the Microsoft.Subscription alias that creates a unit's subscription (tenant-unique). */
 export function subscriptionAlias(unit: Pick<UnitSpec, 'name'>, org: Pick<OrganizationSpec, 'name'>): string {
   return `${org.name}-${unit.name}`;

@@ -59,6 +59,16 @@ export function summaryLine(plan: Plan): string {
   return parts.join(', ');
 }
 
+/**
+ * The headline of a plan with nothing to do. The clouds match the catalog only if the inventory
+ * read them: an inventory that read no cloud, or one of two, proves nothing about the rest.
+ */
+function emptyVerdict(plan: Plan): string | undefined {
+  if (!isEmptyPlan(plan)) return undefined;
+  if (plan.notRead.length === 0) return 'No changes. The clouds match the catalog.';
+  return `No changes in what the inventory read, but it did not read ${plan.notRead.join(' or ')}: nothing there was compared.`;
+}
+
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
@@ -82,7 +92,8 @@ function renderText(plan: Plan): string {
   const out: string[] = [`Plan for organization ${plan.organization}`, ''];
   for (const cloud of plan.notRead) out.push(`warning: the inventory did not read ${cloud}, so nothing is planned there`);
   if (plan.notRead.length) out.push('');
-  if (isEmptyPlan(plan)) out.push('No changes. The clouds match the catalog.', '');
+  const verdict = emptyVerdict(plan);
+  if (verdict) out.push(verdict, '');
   if (plan.comparedWithBase) {
     out.push('Changes against the base catalog');
     if (plan.changes.length === 0) out.push('  (none)');
@@ -137,7 +148,8 @@ function header(plan: Plan): string[] {
   const s = plan.summary;
   const out = [`### vend plan for \`${plan.organization}\``, '', `${summaryLine(plan).replace(/(\d+)/g, '**$1**')}`, ''];
   for (const cloud of plan.notRead) out.push('> [!WARNING]', `> The inventory did not read ${cloud}: nothing is planned there.`, '');
-  if (isEmptyPlan(plan)) out.push('No changes. The clouds match the catalog.', '');
+  const verdict = emptyVerdict(plan);
+  if (verdict) out.push(verdict, '');
   if (s.conflict > 0) out.push('> [!WARNING]', `> ${s.conflict} ${plural(s.conflict, 'conflict')} need a decision before this can be applied; \`vend plan\` fails until then.`, '');
   if (s.destructive > 0) {
     out.push('> [!CAUTION]', `> ${s.destructive} ${plural(s.destructive, 'unit')} with changes that **replace resources** (marked ⚠ below).`, '');

@@ -11,6 +11,7 @@ import { plainYamlValue } from './fast-yaml';
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+const TOO_DEEP = 'nested too deeply to read; catalog files are a few levels deep';
 
 export class SourceFile {
   private constructor(
@@ -62,6 +63,11 @@ export class SourceFile {
     const source = new SourceFile(file, { document, lines });
     for (const err of document.errors) {
       const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
+      // The yaml parser recurses per level and reports a stack overflow as RESOURCE_EXHAUSTION.
+      if (err.code === 'RESOURCE_EXHAUSTION' && /call stack/.test(err.message)) {
+        if (!problems.some((p) => p.message === TOO_DEEP)) problems.push({ code: 'yaml-syntax', severity: 'error', file, line, path: '', message: TOO_DEEP });
+        continue;
+      }
       problems.push({ code: 'yaml-syntax', severity: 'error', file, line, path: '', message: firstLine(err.message) });
     }
     if (problems.length > 0) return { source, value: undefined, problems };

@@ -1,12 +1,27 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { ACCOUNT_CREATION_LANES, PERMISSION_SET_POLICIES, shardOf, stackNames } from '../../lib/aws';
-import { ACCESS_ROLES, type EffectiveUnit, type VendModel } from '../../lib/model';
-import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
+import { ACCESS_ROLES, loadModel, type EffectiveUnit, type VendModel } from '../../lib/model';
+import { CATALOG_DIR, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
+
+/** The decommissioned unit, which in this file's catalog still lists access entries. */
+const LEGACY = 'space-eu-legacy-dev';
 
 let model: VendModel;
 let synth: Synthesized;
 let awsUnits: EffectiveUnit[];
 beforeAll(() => {
-  model = bundledModel();
+  // The bundled catalog with access entries left on the decommissioned unit, so that removing its
+  // assignments is something the realization must do (the bundled unit has none to remove).
+  const catalog = path.join(mkdtempSync(path.join(tmpdir(), 'vend-accounts-')), 'catalog');
+  cpSync(CATALOG_DIR, catalog, { recursive: true });
+  appendFileSync(path.join(catalog, 'units', `${LEGACY}.yaml`), 'access:\n  - { group: developers, role: admin }\n  - { group: auditors, role: viewer }\n');
+  try {
+    model = loadModel({ catalogDir: catalog });
+  } finally {
+    rmSync(path.dirname(catalog), { recursive: true, force: true });
+  }
   synth = synthesize(model);
   awsUnits = model.units.filter((u) => u.cloud === 'aws');
 });
@@ -121,7 +136,8 @@ describe('Identity Center', () => {
   });
 
   test('removes every human assignment from a decommissioned unit', () => {
-    const legacy = model.unit('space-eu-legacy-dev')!;
+    const legacy = model.unit(LEGACY)!;
+    expect({ lifecycle: legacy.lifecycle, access: legacy.access.length }).toEqual({ lifecycle: 'decommissioned', access: 2 });
     const { logicalId, template } = accountOf(legacy);
     expect(
       resourcesOfType(template as CfnTemplate, 'AWS::SSO::Assignment').filter(([, r]) => r.Properties.TargetId['Fn::GetAtt']?.[0] === logicalId),

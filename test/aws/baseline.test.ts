@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { BaselineParameter, shardOf, stackNames, TemplateLibrary, TLS_POLICY } from '../../lib/aws';
 import { type EffectiveUnit, type VendModel } from '../../lib/model';
-import { bundledModel, resourcesOfType, synthesize, type Synthesized } from './support';
+import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
 let model: VendModel;
 let synth: Synthesized;
@@ -34,10 +34,17 @@ describe('baseline StackSets', () => {
     }
   });
 
-  test('stamp the kind\'s template, built from CDK constructs', () => {
+  test('stamp the kind\'s template: the endpoints, PoP endpoint and endpoint service its catalog template asks for', () => {
     for (const kind of ['Space', 'PoP', 'Central', 'ControlPlane'] as const) {
-      const u = model.units.find((x) => x.cloud === 'aws' && x.kind === kind)!;
-      expect(stackSetOf(u).TemplateBody).toBe(JSON.stringify(synth.libraryJson(`${kind === 'PoP' ? 'PoP' : kind}Baseline`)));
+      const u = model.units.find((x) => x.cloud === 'aws' && x.kind === kind && x.lifecycle === 'active')!;
+      const body = JSON.parse(stackSetOf(u).TemplateBody) as CfnTemplate;
+      const network = u.baseline.network;
+      const services = resourcesOfType(body, 'AWS::EC2::VPCEndpoint').map(([, r]) => r.Properties.ServiceName);
+      // Interface endpoints are `com.amazonaws.<region>.<service>`, joined around the region.
+      const interfaces = services.filter((s) => s['Fn::Join']).map((s) => String(s['Fn::Join'][1].at(-1)).replace(/^\./, ''));
+      expect({ kind, interfaces: interfaces.sort() }).toEqual({ kind, interfaces: [...(network.awsInterfaceEndpoints ?? [])].sort() });
+      expect({ kind, popEndpoint: services.some((s) => s.Ref === 'PopServiceName') }).toEqual({ kind, popEndpoint: network.reachesPop });
+      expect({ kind, endpointServices: resourcesOfType(body, 'AWS::EC2::VPCEndpointService').length }).toEqual({ kind, endpointServices: network.exposesEndpointService ? 1 : 0 });
     }
   });
 

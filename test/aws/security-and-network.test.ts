@@ -176,9 +176,13 @@ describe('threat detection in every organization region', () => {
     const template = synth.json(stackNames.security);
     const [regionalId, regional] = resourcesOfType(template, 'AWS::CloudFormation::StackSet').find(([, r]) => r.Properties.StackSetName === 'vend-security-regional')!;
     expect(regional.Properties.StackInstancesGroup[0].Regions).toEqual(regions().filter((r) => r !== home));
-    for (const [, cr] of resourcesOfType(template, 'Custom::AWS')) {
-      if (sdkCall(cr.Properties.Create).action === 'enableOrganizationAdminAccount') expect(cr.DependsOn).toContain(regionalId);
-    }
+    const delegations = resourcesOfType(template, 'Custom::AWS')
+      .map(([id, cr]) => ({ id, call: sdkCall(cr.Properties.Create), dependsOn: cr.DependsOn }))
+      .filter(({ call }) => call.action === 'enableOrganizationAdminAccount');
+    expect(delegations.map(({ call }) => `${call.service} ${call.region}`).sort()).toEqual(
+      [...regions().map((r) => `GuardDuty ${r}`), ...regions().filter((r) => r !== home).map((r) => `SecurityHub ${r}`)].sort(),
+    );
+    for (const { id, dependsOn } of delegations) expect({ id, dependsOn }).toEqual({ id, dependsOn: expect.arrayContaining([regionalId]) });
     synth.library('RegionalSecurity').resourceCountIs('AWS::GuardDuty::Detector', 1);
     synth.library('RegionalSecurity').resourceCountIs('AWS::SecurityHub::Hub', 1);
   });

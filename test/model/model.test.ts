@@ -198,6 +198,54 @@ describe('inventory reader', () => {
   });
 });
 
+describe('inventory reader, on files vend did not write', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'vend-inv-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const read = (text: string) => {
+    const file = path.join(dir, 'inventory.json');
+    writeFileSync(file, text);
+    const { inventory, diagnostics } = loadInventory(file);
+    return { inventory, lines: diagnostics.map((d) => formatDiagnostic({ ...d, file: path.basename(d.file) })) };
+  };
+  const AWS = '"aws": { "organizationalUnits": [], "accounts": [] }';
+
+  test('skips a UTF-8 byte-order mark, as the catalog reader does', () => {
+    const { inventory, lines } = read(`\uFEFF{ "apiVersion": "vend/v1", "kind": "Inventory", ${AWS} }`);
+    expect(lines).toEqual([]);
+    expect(inventory?.aws?.accounts).toEqual([]);
+  });
+
+  test('refuses a key named twice in one object, at the second one\'s line, where JSON.parse would keep the last', () => {
+    const text = `{\n  "apiVersion": "vend/v1",\n  "kind": "Inventory",\n  ${AWS},\n  "apiVersion": "vend/v1"\n}\n`;
+    expect(JSON.parse(text).apiVersion).toBe('vend/v1');
+    expect(read(text)).toEqual({ inventory: undefined, lines: ['inventory.json:5: key "apiVersion" appears twice in one object; JSON keeps only the last, so say it once'] });
+  });
+
+  test('tells a repeated key from the same name in another object, or spelt with an escape', () => {
+    const tags = '{ "id": "1", "name": "x", "email": "x@y.z", "status": "ACTIVE", "ouPath": "", "tags": { "team": "a", "t\\u0065am": "b" } }';
+    const accounts = `{ "apiVersion": "vend/v1", "kind": "Inventory", "aws": { "organizationalUnits": [], "accounts": [${tags}] } }`;
+    expect(read(accounts).lines).toEqual(['inventory.json:1: key "team" appears twice in one object; JSON keeps only the last, so say it once']);
+    const nested = `{ "apiVersion": "vend/v1", "kind": "Inventory", "aws": { "organizationalUnits": [], "accounts": [${tags.replace('"t\\u0065am"', '"kind"')}] } }`;
+    expect(read(nested).lines).toEqual([]);
+  });
+
+  test.each([
+    ['objects', 1, (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`],
+    ['arrays', 1, (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`],
+    ['a truncated file', 2, (n: number) => `\n${'['.repeat(n)}`],
+  ])('refuses %s nested 200,000 deep with a bounded, located message, not a stack overflow', (_what, line, deep) => {
+    const { inventory, lines } = read(deep(200_000));
+    expect(inventory).toBeUndefined();
+    expect(lines).toEqual([`inventory.json:${line}: nested more than 16 levels deep; this file is not what vend writes`]);
+  });
+
+  test('reads a snapshot nested as deep as vend writes one', () => {
+    const text = `{ "apiVersion": "vend/v1", "kind": "Inventory", "aws": { "organizationalUnits": [], "accounts": [ { "id": "1", "name": "x", "email": "x@y.z", "status": "ACTIVE", "ouPath": "", "tags": { "vend:unit": "x" } } ] } }`;
+    expect(read(text).lines).toEqual([]);
+  });
+});
+
 describe('JSON Schemas for editors', () => {
   test.each(Object.keys(jsonSchemas()))('schema/%s.schema.json is up to date (run `vend schema` after changing the model)', (name) => {
     const committed = JSON.parse(readFileSync(path.join(REPO, 'schema', `${name}.schema.json`), 'utf8'));

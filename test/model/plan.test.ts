@@ -136,6 +136,18 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+describe('vend plan with nothing to do', () => {
+  test('says the clouds match only when the inventory read every cloud the catalog configures', () => {
+    const applied = applyPlanToInventory();
+    const verdict = (inventory: Inventory, format: 'text' | 'markdown') => renderPlan(computePlan(model, inventory), format).split('\n').filter((l) => l.startsWith('No changes'));
+    expect(verdict(applied, 'text')).toEqual(['No changes. The clouds match the catalog.']);
+    expect(verdict({ ...applied, azure: undefined }, 'markdown')).toEqual(['No changes in what the inventory read, but it did not read azure: nothing there was compared.']);
+    const readNothing: Inventory = { apiVersion: 'vend/v1', kind: 'Inventory' };
+    expect(verdict(readNothing, 'text')).toEqual(['No changes in what the inventory read, but it did not read aws or azure: nothing there was compared.']);
+    expect(verdict(readNothing, 'markdown')).toEqual(['No changes in what the inventory read, but it did not read aws or azure: nothing there was compared.']);
+  });
+});
+
 describe('vend plan with a one-cloud inventory', () => {
   test('plans only the cloud the inventory read, and says so', () => {
     const awsOnly: Inventory = { ...snapshot, azure: undefined };

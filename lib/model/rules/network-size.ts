@@ -1,5 +1,6 @@
 import { parseCidr } from '../cidr';
 import { networkLayout } from '../network-layout';
+import { CIDR_MAX_PREFIX } from './cidr-valid';
 import type { Rule } from './rule';
 
 /**
@@ -12,7 +13,8 @@ export const networkSize: Rule = (catalog) =>
     const { cidr } = unit.spec.network ?? {};
     if (cidr === undefined || unit.spec.lifecycle === 'decommissioned') return [];
     const parsed = parseCidr(cidr);
-    if (!parsed.ok) return [];
+    // a network outside /16–/28 is reported by cidr-valid alone
+    if (!parsed.ok || parsed.block.prefix > CIDR_MAX_PREFIX) return [];
     const layout = networkLayout(unit.spec.cloud, unit.spec.kind);
     if (parsed.block.prefix <= layout.largestPrefix) return [];
     const noun = unit.spec.cloud === 'aws' ? 'an AWS' : 'an Azure';

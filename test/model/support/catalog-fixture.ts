@@ -3,12 +3,15 @@
  * scenario's files laid over it. Paths in diagnostics are shown as `catalog/...` so expectations
  * read like what a user sees.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { formatDiagnostic, loadCatalog, sortDiagnostics, validateCatalog, type Diagnostic } from '../../../lib/model';
 
 export const REPO = path.resolve(__dirname, '../../..');
+
+/** A scenario's list of bundled files to take out before its overlay is laid. */
+const REMOVE_LIST = 'remove.txt';
 
 export interface FixtureCatalog {
   readonly dir: string;
@@ -43,15 +46,28 @@ export function fixtureCatalog(): FixtureCatalog {
   };
 }
 
-/** Lays a scenario folder (catalog/, templates/, policies/ overlays) over a fresh fixture catalog. */
+/** Files of a scenario folder that describe it rather than lie over the catalog. */
+const SCENARIO_META = new Set(['expected.txt', 'README.md', REMOVE_LIST]);
+
+/**
+ * Lays a scenario folder (catalog/, templates/, policies/ overlays) over a fresh fixture catalog,
+ * after taking out the files its remove.txt lists (one path per line, relative to the fixture root).
+ */
 export function scenarioCatalog(scenarioDir: string): FixtureCatalog {
   const fixture = fixtureCatalog();
+  const removals = path.join(scenarioDir, REMOVE_LIST);
+  if (existsSync(removals)) {
+    for (const rel of readFileSync(removals, 'utf8').split('\n').filter(Boolean)) {
+      if (!existsSync(path.join(path.dirname(fixture.dir), rel))) throw new Error(`${removals}: ${rel} is not in the bundled catalog`);
+      fixture.remove(rel);
+    }
+  }
   const walk = (dir: string, prefix: string) => {
     for (const name of readdirSync(dir)) {
       const full = path.join(dir, name);
       const rel = prefix ? `${prefix}/${name}` : name;
       if (statSync(full).isDirectory()) walk(full, rel);
-      else if (name !== 'expected.txt' && name !== 'README.md') cpSync(full, path.join(path.dirname(fixture.dir), rel));
+      else if (!SCENARIO_META.has(name)) cpSync(full, path.join(path.dirname(fixture.dir), rel));
     }
   };
   walk(scenarioDir, '');
