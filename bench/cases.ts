@@ -25,6 +25,12 @@ export interface BenchCase {
   /** Environment for the run beyond the runner's (CDKTF's offline settings). */
   readonly env?: Record<string, string | undefined>;
   readonly floor?: string;
+  /**
+   * The run's CloudFormation validation cache (VEND_CACHE_DIR): by default a fresh empty folder
+   * per run (a first synth); with `warmBy`, the folder the named case filled in the same round
+   * (a synth after one that validated the same templates). Never the user's ~/.cache.
+   */
+  readonly warmBy?: string;
   readonly sizes: readonly number[];
   readonly targets?: readonly Target[];
   /** Run by `npm run bench` without --cases. */
@@ -58,10 +64,22 @@ export const CASES: readonly BenchCase[] = [
   },
   {
     name: 'aws-cli',
-    what: '`vend synth --cloud aws` as users run it (CloudFormation validation on)',
+    what: '`vend synth --cloud aws` as users run it (CloudFormation validation on), empty validation cache',
     catalog: 'aws',
     cli: (catalog, out) => ['synth', '--cloud', 'aws', '--catalog', catalog, '--out', out],
     env: { CDK_VALIDATION: undefined },
+    floor: 'aws-floor',
+    sizes: [2000],
+    targets: [{ at: 2000, seconds: 12, rssMb: 600 }],
+    byDefault: true,
+  },
+  {
+    name: 'aws-cli-cached',
+    what: '`vend synth --cloud aws` again, validation cache filled by the run before',
+    catalog: 'aws',
+    cli: (catalog, out) => ['synth', '--cloud', 'aws', '--catalog', catalog, '--out', out],
+    env: { CDK_VALIDATION: undefined },
+    warmBy: 'aws-cli',
     floor: 'aws-floor',
     sizes: [2000],
     targets: [{ at: 2000, seconds: 12, rssMb: 600 }],

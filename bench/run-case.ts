@@ -30,20 +30,21 @@ function childEnv(benchCase: BenchCase, extra: Record<string, string> = {}): Nod
   return env;
 }
 
-export function runCase(benchCase: BenchCase, n: number, run: number, catalogDir: string | undefined): RunResult {
-  return benchCase.cli ? runCli(benchCase, n, run, catalogDir!) : runScript(benchCase, n, run, catalogDir);
+/** `cacheDir` is the run's VEND_CACHE_DIR (cases.ts `warmBy`). */
+export function runCase(benchCase: BenchCase, n: number, run: number, catalogDir: string | undefined, cacheDir: string): RunResult {
+  return benchCase.cli ? runCli(benchCase, n, run, catalogDir!, cacheDir) : runScript(benchCase, n, run, catalogDir, cacheDir);
 }
 
-function runScript(benchCase: BenchCase, n: number, run: number, catalogDir: string | undefined): RunResult {
+function runScript(benchCase: BenchCase, n: number, run: number, catalogDir: string | undefined, cacheDir: string): RunResult {
   const script = path.join(BENCH_DIR, `${benchCase.name}.js`);
   const args = [script, String(n), ...(catalogDir ? [catalogDir] : [])];
-  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: childEnv(benchCase), maxBuffer: 64 << 20 });
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: childEnv(benchCase, { VEND_CACHE_DIR: cacheDir }), maxBuffer: 64 << 20 });
   const line = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !line.startsWith('{')) return { case: benchCase.name, n, run, error: `exit ${child.status ?? child.signal}` };
   return { ...(JSON.parse(line) as object), case: benchCase.name, n, run };
 }
 
-function runCli(benchCase: BenchCase, n: number, run: number, catalogDir: string): RunResult {
+function runCli(benchCase: BenchCase, n: number, run: number, catalogDir: string, cacheDir: string): RunResult {
   const work = mkdtempSync(path.join(tmpdir(), `vend-bench-${benchCase.name}-`));
   const probe = path.join(work, 'probe.json');
   try {
@@ -52,7 +53,7 @@ function runCli(benchCase: BenchCase, n: number, run: number, catalogDir: string
     const child = spawnSync(process.execPath, args, {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: childEnv(benchCase, { VEND_BENCH_PROBE: probe }),
+      env: childEnv(benchCase, { VEND_BENCH_PROBE: probe, VEND_CACHE_DIR: cacheDir }),
       maxBuffer: 64 << 20,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -34,8 +34,9 @@ function parseOptions(argv: readonly string[]): Options {
     if (!CASES.some((c) => c.name === name)) throw new Error(`--cases: no case '${name}' (cases: ${CASES.map((c) => c.name).join(', ')})`);
   }
   const wanted = CASES.filter((c) => (names ? names.includes(c.name) : c.byDefault));
-  // A case compared with a floor brings the floor along: the ratio is the point.
-  const floors = new Set(wanted.flatMap((c) => (c.floor ? [c.floor] : [])));
+  // A case compared with a floor brings the floor along (the ratio is the point), and a warm case
+  // the case that fills its cache.
+  const floors = new Set(wanted.flatMap((c) => [c.floor, c.warmBy].filter((x): x is string => x !== undefined)));
   const cases = CASES.filter((c) => wanted.includes(c) || floors.has(c.name));
   const sizes = value('--sizes')?.split(',').map(Number);
   if (sizes?.some((n) => !Number.isInteger(n) || n < 4)) throw new Error(`--sizes: whole numbers ≥ 4, comma-separated (got '${value('--sizes')}')`);
@@ -70,7 +71,7 @@ function generateCatalogs(options: Options, root: string): Map<string, string> {
 
 const catalogKey = (kind: CatalogKind, n: number) => `${kind}-${n}`;
 
-function runAll(options: Options, catalogs: Map<string, string>): RunResult[] {
+function runAll(options: Options, catalogs: Map<string, string>, root: string): RunResult[] {
   const results: RunResult[] = [];
   const sizes = [...new Set(options.cases.flatMap((c) => sizesOf(c, options)))].sort((a, b) => a - b);
   for (const n of sizes) {
@@ -79,7 +80,8 @@ function runAll(options: Options, catalogs: Map<string, string>): RunResult[] {
       for (const c of here) {
         if (!existsSync(path.join(__dirname, `${c.name}.js`)) && !c.cli) throw new Error(`${c.name}: dist/bench/${c.name}.js is not built`);
         process.stderr.write(`${c.name} n=${n} run ${run}/${options.runs} (load ${os.loadavg()[0].toFixed(1)})… `);
-        const result = runCase(c, n, run, c.catalog ? catalogs.get(catalogKey(c.catalog, n)) : undefined);
+        const cacheDir = path.join(root, 'cache', `${c.warmBy ?? c.name}-${n}-${run}`);
+        const result = runCase(c, n, run, c.catalog ? catalogs.get(catalogKey(c.catalog, n)) : undefined, cacheDir);
         process.stderr.write(result.error ? `failed: ${result.error}\n` : `${result.seconds} s, ${result.peakRssMb} MB\n`);
         results.push(result);
       }
@@ -103,7 +105,7 @@ function main(): void {
   try {
     const catalogs = generateCatalogs(options, root);
     const loadBefore = os.loadavg();
-    const results = runAll(options, catalogs);
+    const results = runAll(options, catalogs, root);
     const summaries: CaseSummary[] = options.cases.flatMap((c) => sizesOf(c, options).map((n) => summarize(c, n, results)));
     const about = machine(loadBefore, os.loadavg());
     process.stdout.write(`${markdownTable(summaries)}\n\n${about}; ${options.runs} runs per case.\n`);

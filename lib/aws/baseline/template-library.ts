@@ -89,6 +89,8 @@ export class TemplateLibrary {
       outdir: this.outdir,
       context: { ...TEMPLATE_FEATURE_FLAGS, '@aws-cdk/core:validateAgainstDefaultRules': true },
       analyticsReporting: false,
+      // No tree.json: only the bodies are read from this assembly (vend-aws-app.ts says who reads it).
+      treeMetadata: false,
       // Instead of the built-in validator: the same validator, each distinct template once (cached-validation.ts).
       builtinCloudFormationValidation: false,
     });
