@@ -63,8 +63,10 @@ export class SourceFile {
     const source = new SourceFile(file, { document, lines });
     for (const err of document.errors) {
       const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
-      // The yaml parser recurses per level and reports a stack overflow as RESOURCE_EXHAUSTION.
-      if (err.code === 'RESOURCE_EXHAUSTION' && /call stack/.test(err.message)) {
+      // The yaml parser recurses per level and reports a stack overflow as RESOURCE_EXHAUSTION, or as
+      // TAG_RESOLVE_FAILED when the overflow strikes while resolving a scalar (yaml compose-node.js,
+      // compose-scalar.js): which one depends on how deep the caller's stack already is.
+      if (/Maximum call stack size exceeded/.test(err.message)) {
         if (!problems.some((p) => p.message === TOO_DEEP)) problems.push({ code: 'yaml-syntax', severity: 'error', file, line, path: '', message: TOO_DEEP });
         continue;
       }
