@@ -10,6 +10,7 @@ export {
   App,
   AzurermBackend,
   DataTerraformRemoteStateAzurerm,
+  dependable,
   DataTerraformRemoteStateLocal,
   DefaultTokenResolver,
   Fn,
@@ -26,7 +27,7 @@ export {
   Token,
   Tokenization,
 } from 'cdktf';
-export type { IResolvable, IResolveContext, TerraformResourceLifecycle, TerraformRemoteState } from 'cdktf';
+export type { IResolvable, IResolveContext, ITerraformDependable, TerraformResourceLifecycle, TerraformRemoteState } from 'cdktf';
 // CDKTF's own merge of element fragments (not in its public index; cdktf is pinned at 0.21.0, the
 // last release). SinglePassStack merges exactly as TerraformStack does.
 export { deepMerge } from 'cdktf/lib/util';

@@ -6,6 +6,7 @@ import { PimEligibleRoleAssignment } from '@cdktf/provider-azurerm/lib/pim-eligi
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleManagementPolicy } from '@cdktf/provider-azurerm/lib/role-management-policy';
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from './cdktf';
 
 export interface GrantProps {
   readonly scope: string;
@@ -18,6 +19,8 @@ export interface GrantProps {
   readonly condition?: string;
   /** The role's PIM policy at this scope; privileged grants wait for it. */
   readonly policy?: RoleManagementPolicy;
+  /** What else the grant waits for (a custom role's definition, named by its GUID in the id). */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /** A role grant: PIM eligible when privileged, a permanent assignment otherwise. */
@@ -31,7 +34,7 @@ export function grant(scope: Construct, id: string, props: GrantProps): void {
       principalId: props.principalId,
       justification: props.why,
       ...condition,
-      dependsOn: props.policy ? [props.policy] : undefined,
+      dependsOn: [...(props.policy ? [props.policy] : []), ...(props.dependsOn ?? [])],
     });
   } else {
     new RoleAssignment(scope, id, {
@@ -41,6 +44,7 @@ export function grant(scope: Construct, id: string, props: GrantProps): void {
       principalType: 'Group',
       description: props.why,
       ...condition,
+      ...(props.dependsOn?.length ? { dependsOn: [...props.dependsOn] } : {}),
     });
   }
 }

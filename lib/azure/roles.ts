@@ -24,10 +24,12 @@ export const BUILT_IN_ROLES = {
 } as const;
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
 
-/** The custom role vend defines at the organization management group. */
+/** The custom roles vend defines at the organization management group. */
 export const WORKLOAD_CONTRIBUTOR = 'workload-contributor';
+export const SECURITY_OPERATOR = 'security-operator';
+export type CustomRole = typeof WORKLOAD_CONTRIBUTOR | typeof SECURITY_OPERATOR;
 
-export type RoleRef = { readonly builtIn: BuiltInRole } | { readonly custom: typeof WORKLOAD_CONTRIBUTOR };
+export type RoleRef = { readonly builtIn: BuiltInRole } | { readonly custom: CustomRole };
 
 export interface RoleGrant {
   readonly role: RoleRef;
@@ -71,11 +73,45 @@ export const WORKLOAD_CONTRIBUTOR_NOT_ACTIONS = [
   'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write',
 ];
 
+/**
+ * Security operators do what Security Admin does except change Azure Policy: the built-in Security
+ * Admin (fb1c8493-542b-48eb-b624-b4c8fea62acd) also holds `Microsoft.Authorization/policyAssignments/*`,
+ * `policyDefinitions/*`, `policyExemptions/*` and `policySetDefinitions/*`
+ * (learn.microsoft.com/azure/role-based-access-control/built-in-roles/security#security-admin), so one
+ * activation at the organization group could set `vend-deny-all` to Audit or exempt a subscription
+ * from every guardrail. These are Security Admin's other actions, unchanged.
+ */
+export const SECURITY_OPERATOR_ACTIONS = [
+  'Microsoft.Authorization/*/read',
+  'Microsoft.Insights/alertRules/*',
+  'Microsoft.Management/managementGroups/read',
+  'Microsoft.operationalInsights/workspaces/*/read',
+  'Microsoft.Resources/deployments/*',
+  'Microsoft.Resources/subscriptions/resourceGroups/read',
+  'Microsoft.Security/*',
+  'Microsoft.IoTSecurity/*',
+  'Microsoft.Support/*',
+];
+
+/** vend's custom roles: what each may do, defined once at the organization group. */
+export const CUSTOM_ROLES: Readonly<Record<CustomRole, { readonly description: string; readonly actions: readonly string[]; readonly notActions: readonly string[] }>> = {
+  [WORKLOAD_CONTRIBUTOR]: {
+    description: 'Changes workload resources; cannot change access, guardrails, network isolation or the security baseline.',
+    actions: ['*'],
+    notActions: WORKLOAD_CONTRIBUTOR_NOT_ACTIONS,
+  },
+  [SECURITY_OPERATOR]: {
+    description: "Security Admin without Azure Policy writes: operates Defender for Cloud, cannot rewrite or exempt the organization's guardrails.",
+    actions: SECURITY_OPERATOR_ACTIONS,
+    notActions: [],
+  },
+};
+
 export interface PlatformRoleAssignment {
   /** Which management groups: by node role, optionally narrowed to one function. */
   readonly at: { readonly role: NodeRole; readonly function?: UnitKind };
   readonly group: string;
-  readonly grant: RoleGrant & { readonly role: { readonly builtIn: BuiltInRole } };
+  readonly grant: RoleGrant;
 }
 
 /** Platform roles at management-group scope, inherited by every subscription below. */
@@ -83,9 +119,14 @@ export const PLATFORM_ROLE_ASSIGNMENTS: readonly PlatformRoleAssignment[] = [
   { at: { role: 'organization' }, group: 'platform-engineers', grant: { role: { builtIn: 'Reader' }, privileged: false } },
   { at: { role: 'organization' }, group: 'platform-engineers', grant: { role: { builtIn: 'Owner' }, privileged: true } },
   { at: { role: 'organization' }, group: 'security-engineers', grant: { role: { builtIn: 'SecurityReader' }, privileged: false } },
-  { at: { role: 'organization' }, group: 'security-engineers', grant: { role: { builtIn: 'SecurityAdmin' }, privileged: true } },
+  { at: { role: 'organization' }, group: 'security-engineers', grant: { role: { custom: SECURITY_OPERATOR }, privileged: true } },
   { at: { role: 'function', function: 'PoP' }, group: 'network-engineers', grant: { role: { builtIn: 'NetworkContributor' }, privileged: true } },
 ];
+
+/** A role's name in construct ids: `SecurityReader`, `security-operator`. */
+export function roleName(role: RoleRef): string {
+  return 'builtIn' in role ? role.builtIn : role.custom;
+}
 
 /** The GUID of a role: built-in, or vend's custom role (derived from the organization name). */
 export function roleGuid(role: RoleRef, org: string): string {

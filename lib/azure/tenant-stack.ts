@@ -12,14 +12,14 @@ import { azurePolicyDefaultsOf, pascalId, type PolicyValueSource } from '../mode
 import { awsLogDeliveryAudience } from '../model/cross-cloud-trust';
 import { AzapiProvider } from './azapi';
 import { useBackend, type StateBackend } from './backend';
-import { TerraformOutput } from './cdktf';
+import { dependable, TerraformOutput } from './cdktf';
 import { SinglePassStack } from './single-pass-stack';
 import { EntraAudienceApplication, EntraGroup, EntraProvider } from './entra';
 import { grant, RoleManagementPolicies } from './grant';
 import { digest, EVENT_HUB, eventHubAuthorizationRuleId, logAnalyticsWorkspaceId, privateLinkServiceId, stableGuid, TENANT_OUTPUTS } from './names';
 import { defenderPlanFloor, type PolicyPlan } from './policy/plan';
 import { tenantProvider } from './provider';
-import { BUILT_IN_ROLES, managementGroupRoleDefinitionId, PLATFORM_ROLE_ASSIGNMENTS, WORKLOAD_CONTRIBUTOR, WORKLOAD_CONTRIBUTOR_NOT_ACTIONS, type PlatformRoleAssignment } from './roles';
+import { CUSTOM_ROLES, managementGroupRoleDefinitionId, PLATFORM_ROLE_ASSIGNMENTS, roleGuid, roleName, type CustomRole, type PlatformRoleAssignment } from './roles';
 import { PolicyRealization } from './tenant/policies';
 import { SubscriptionVending } from './tenant/subscriptions';
 
@@ -73,18 +73,25 @@ export class TenantStack extends SinglePassStack {
       groupIds.set(name, new EntraGroup(groupsDs, `${pascalId(name)}${digest(name, 4)}`, { displayName: name }).objectId);
     }
 
-    // 4. Custom role for workload contributors, assignable anywhere below the organization.
-    new RoleDefinition(this, 'WorkloadContributorRole', {
-      name: `vend ${WORKLOAD_CONTRIBUTOR} (${org.name})`,
-      roleDefinitionId: stableGuid(`${org.name}/${WORKLOAD_CONTRIBUTOR}`),
-      scope: root.id,
-      description: 'Changes workload resources; cannot change access, guardrails, network isolation or the security baseline.',
-      permissions: [{ actions: ['*'], notActions: WORKLOAD_CONTRIBUTOR_NOT_ACTIONS }],
-      assignableScopes: [root.id],
-    });
+    // 4. vend's custom roles, assignable anywhere below the organization. Construct ids stay as they
+    // were when workload-contributor was the only one (a new id would replace the definition).
+    const customRoles = new Map<CustomRole, RoleDefinition>();
+    for (const [name, spec] of Object.entries(CUSTOM_ROLES) as Array<[CustomRole, (typeof CUSTOM_ROLES)[CustomRole]]>) {
+      customRoles.set(
+        name,
+        new RoleDefinition(this, `${pascalId(name)}Role`, {
+          name: `vend ${name} (${org.name})`,
+          roleDefinitionId: stableGuid(`${org.name}/${name}`),
+          scope: root.id,
+          description: spec.description,
+          permissions: [{ actions: [...spec.actions], notActions: [...spec.notActions] }],
+          assignableScopes: [root.id],
+        }),
+      );
+    }
 
     // 5. Platform roles at management-group scope, privileged ones under vend's PIM policy.
-    this.platformRoles(model, platformRoles, groupIds);
+    this.platformRoles(model, platformRoles, groupIds, customRoles);
 
     // 6. Azure Policy.
     const central = units.find((u) => u.kind === 'Central' && u.lifecycle === 'active');
@@ -112,24 +119,30 @@ export class TenantStack extends SinglePassStack {
     return mg;
   }
 
-  private platformRoles(model: VendModel, platformRoles: readonly PlatformRoleAssignment[], groupIds: ReadonlyMap<string, string>): void {
+  private platformRoles(model: VendModel, platformRoles: readonly PlatformRoleAssignment[], groupIds: ReadonlyMap<string, string>, customRoles: ReadonlyMap<CustomRole, RoleDefinition>): void {
     const platformNs = new Construct(this, 'PlatformRoles');
     const policies = new RoleManagementPolicies(platformNs, 'Pim');
     for (const node of model.hierarchy.nodes) {
       for (const entry of platformRoles) {
         if (entry.at.role !== node.role || (entry.at.function && entry.at.function !== node.function)) continue;
         const mg = this.managementGroup(node.key);
-        const role = entry.grant.role.builtIn;
-        const guid = BUILT_IN_ROLES[role];
+        const ref = entry.grant.role;
+        const role = pascalId(roleName(ref));
+        // a custom role by its GUID (the id form ARM reports back), after its definition exists
+        const definition = 'custom' in ref ? customRoles.get(ref.custom)! : undefined;
+        const guid = roleGuid(ref, model.catalog.organization.spec.name);
+        const policy = entry.grant.privileged
+          ? policies.at(pascalId(node.key), role, { scope: mg.id, scopedRoleDefinitionId: `${mg.id}/providers/Microsoft.Authorization/roleDefinitions/${guid}` })
+          : undefined;
+        if (policy && definition && !policy.dependsOn?.length) policy.dependsOn = [dependable(definition)];
         grant(platformNs, `${pascalId(node.key)}${pascalId(entry.group)}${role}`, {
           scope: mg.id,
           roleDefinitionId: managementGroupRoleDefinitionId(guid),
           principalId: groupIds.get(entry.group)!,
           privileged: entry.grant.privileged,
           why: `vend platform role for ${entry.group}`,
-          policy: entry.grant.privileged
-            ? policies.at(pascalId(node.key), role, { scope: mg.id, scopedRoleDefinitionId: `${mg.id}/providers/Microsoft.Authorization/roleDefinitions/${guid}` })
-            : undefined,
+          policy,
+          ...(definition ? { dependsOn: [definition] } : {}),
         });
       }
     }

@@ -55,7 +55,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeInfo>> = {
   'unknown-pop': rule('a Space names a PoP that does not exist'),
   'not-a-pop': rule('a Space names a unit that is not a PoP'),
   'pop-environment': rule('a Space reaches a PoP of another environment'),
-  'pop-cross-cloud': rule('a Space reaches a PoP in the other cloud without its template allowing it'),
+  'pop-cross-cloud': rule('a Space names a PoP in the other cloud (Private Link connects only within one cloud)'),
   'pop-decommissioned': rule('an active Space reaches a PoP being decommissioned'),
   'pop-region': rule('an AWS Space reaches a PoP in another region'),
   'byok-kind': rule('a customer-managed key on a unit that is not a Space'),

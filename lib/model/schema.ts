@@ -296,7 +296,6 @@ export const templateSchema = z.strictObject({
       internetAccess: z.boolean().describe('false: no internet gateway, NAT or public IP.'),
       exposesEndpointService: z.boolean().describe('PoPs: publish a Private Link service for Spaces.'),
       reachesPop: z.boolean().describe('Spaces: a Private Link endpoint to the PoP named in network.pop.'),
-      allowCrossCloudPop: z.boolean().optional().describe('May a Space reach a PoP in the other cloud. Default: false.'),
       awsInterfaceEndpoints: z.array(z.string()).optional().describe('AWS service endpoints the VPC needs.'),
     }),
     defenderPlans: z.array(z.string()).optional().describe('Azure Defender for Cloud plans set to Standard.'),

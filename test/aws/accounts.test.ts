@@ -1,7 +1,10 @@
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { ACCOUNT_CREATION_LANES, PERMISSION_SET_POLICIES, shardOf, stackNames } from '../../lib/aws';
+import { IdentityStack } from '../../lib/aws/identity/identity-stack';
 import { ACCESS_ROLES, loadModel, type EffectiveUnit, type VendModel } from '../../lib/model';
 import { CATALOG_DIR, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
@@ -108,8 +111,20 @@ describe('Identity Center', () => {
     for (const role of ACCESS_ROLES) {
       template.hasResourceProperties('AWS::SSO::PermissionSet', {
         Name: `vend-${role}`,
-        ManagedPolicies: PERMISSION_SET_POLICIES[role].managedPolicies,
+        ManagedPolicies: PERMISSION_SET_POLICIES[role].managedPolicies.map((name) => `arn:aws:iam::aws:policy/${name}`),
       });
+    }
+  });
+
+  test("names AWS managed policies in the stack's partition, never a hard-coded arn:aws", () => {
+    const app = new App();
+    const stack = new IdentityStack(app, 'Identity', { env: { account: '111111111111', region: 'cn-north-1' }, instanceArn: 'arn:aws-cn:sso:::instance/ssoins-1' });
+    const sets = Object.values(Template.fromStack(stack).findResources('AWS::SSO::PermissionSet'));
+    expect(sets).toHaveLength(4);
+    for (const set of sets) {
+      const policies = JSON.stringify(set.Properties.ManagedPolicies);
+      expect(policies).not.toContain('arn:aws:');
+      expect(policies).toContain('AWS::Partition');
     }
   });
 

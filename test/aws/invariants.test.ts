@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { checkStackLimits, shardOf, stackNames, templateStackSetProblems, TLS_POLICY } from '../../lib/aws';
-import { DEFAULT_QUOTAS, LONGEST_ORGANIZATION_ID, loadModel, minifiedSize, ORGANIZATION_POLICY_TYPES, writeGeneratedCatalog } from '../../lib/model';
+import { AWS_SUBNET_HOST_BITS, DEFAULT_QUOTAS, LONGEST_ORGANIZATION_ID, loadModel, minifiedSize, networkLayout, ORGANIZATION_POLICY_TYPES, writeGeneratedCatalog } from '../../lib/model';
 import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
 interface Located {
@@ -104,6 +104,22 @@ describe.each(cases)('invariants of %s', (_label, make) => {
         subnets++;
         expect({ subnet: `${where}/${id}`, name: subnet.Properties.AvailabilityZone }).toEqual({ subnet: `${where}/${id}`, name: undefined });
         expect(subnet.Properties.AvailabilityZoneId).toEqual({ 'Fn::FindInMap': ['AvailabilityZoneIds', { Ref: 'AWS::Region' }, expect.stringMatching(/^Zone[12]$/)] });
+      }
+    }
+    expect(subnets).toBeGreaterThan(0);
+  });
+
+  test("every baseline VPC is carved as the model's network layout of its kind says (the layout vend validate checks the CIDR against)", () => {
+    let subnets = 0;
+    for (const [kind, stack] of synth.vend.library.baselineStacks) {
+      const template = JSON.parse(synth.vend.library.body(stack)) as CfnTemplate;
+      const layout = networkLayout('aws', kind);
+      for (const [id, subnet] of resourcesOfType(template, 'AWS::EC2::Subnet')) {
+        subnets++;
+        const [index, [cidr, count, bits]] = subnet.Properties.CidrBlock['Fn::Select'].map((v: any, i: number) => (i === 1 ? v['Fn::Cidr'] : v));
+        expect({ subnet: `${kind}/${id}`, count, bits, prefix: 32 - Number(bits) }).toEqual({ subnet: `${kind}/${id}`, count: layout.subnets, bits: String(AWS_SUBNET_HOST_BITS), prefix: layout.subnetPrefix(16) });
+        expect(index).toBeLessThan(layout.subnets);
+        expect(cidr).toEqual({ Ref: expect.any(String) });
       }
     }
     expect(subnets).toBeGreaterThan(0);

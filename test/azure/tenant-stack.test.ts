@@ -210,6 +210,23 @@ describe('platform roles at management-group scope', () => {
     }
   });
 
+  test('security engineers are eligible for security-operator, which cannot write or exempt Azure Policy (review azure S3)', () => {
+    const definitions = resources(doc, 'azurerm_role_definition');
+    const [operatorId, operator] = definitions.find(([, d]) => String(d.name).startsWith('vend security-operator'))!;
+    const { actions, not_actions } = (operator.permissions as Array<{ actions: string[]; not_actions: string[] }>)[0];
+    // no action that reaches Microsoft.Authorization writes: only reads there, nothing with a bare wildcard
+    expect(actions.filter((a) => /^(\*|Microsoft\.Authorization\/(?!\*\/read$))/i.test(a))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['Microsoft.Security/*', 'Microsoft.Authorization/*/read']));
+    expect(not_actions).toEqual([]);
+    const eligible = resources(doc, 'azurerm_pim_eligible_role_assignment').filter(([, r]) => String(r.role_definition_id).endsWith(String(operator.role_definition_id)));
+    expect(eligible.map(([, r]) => r.scope)).toEqual([mgRef('acme')]);
+    // created after the definition: the id names it by GUID, so the order is explicit
+    expect(eligible[0][1].depends_on).toEqual(expect.arrayContaining([`azurerm_role_definition.${operatorId}`]));
+    const policy = resources(doc, 'azurerm_role_management_policy').find(([, p]) => String(p.role_definition_id).endsWith(String(operator.role_definition_id)))!;
+    expect(policy[1].depends_on).toEqual([`azurerm_role_definition.${operatorId}`]);
+    expect(resources(doc, 'azurerm_pim_eligible_role_assignment').filter(([, r]) => String(r.role_definition_id).endsWith(BUILT_IN_ROLES.SecurityAdmin))).toEqual([]);
+  });
+
   test('readers are permanent group assignments', () => {
     expect(text).toHaveResourceWithProperties(RoleAssignment, {
       scope: mgRef('acme'),

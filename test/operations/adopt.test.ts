@@ -4,9 +4,9 @@
  * mapping file or from the account), tags and moves the accounts, and afterwards `vend drift`
  * reports them as managed: no unmanaged account and no finding about either.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { MoveAccountCommand } from '@aws-sdk/client-organizations';
+import { ListParentsCommand, MoveAccountCommand, UntagResourceCommand } from '@aws-sdk/client-organizations';
 import { createAccount, seedAws } from '../../lib/operations/testing/seed-aws';
 import { runCli } from '../cli/run-cli';
 import { fixtureCatalog, type FixtureCatalog } from '../model/support/catalog-fixture';
@@ -75,5 +75,34 @@ describe('vend adopt', () => {
     // and adopting again finds nothing: it is idempotent
     const again = await runCli(['adopt', ...options(), '--mapping', mapping, '--execute']);
     expect(again).toMatchObject({ code: 0, stdout: 'nothing to adopt: every account belongs to a unit\n' });
+  });
+
+  test('keeps adopted accounts placed: a decommissioned unit is moved to Quarantine, a lost tag is set again, and nothing else is touched', async () => {
+    // Given an account adopted by vend (CloudFormation never declares it, so nothing else moves it)
+    const aws = localAws(moto.url);
+    const seeded = await seedAws(aws, demoModel());
+    const analytics = await createAccount(aws, 'analytics', 'analytics@acme.example', []);
+    await aws.send('organizations', new MoveAccountCommand({ AccountId: analytics, SourceParentId: seeded.rootId, DestinationParentId: seeded.ous.get('acme/prod/Spaces')! }));
+    expect((await runCli(['adopt', ...options(), '--execute'])).code).toBe(0);
+    const file = path.join(fixture.dir, 'units', 'analytics.yaml');
+
+    // When the unit is decommissioned and someone removed one of its tags
+    appendFileSync(file, 'lifecycle: decommissioned\n');
+    await aws.send('organizations', new UntagResourceCommand({ ResourceId: analytics, TagKeys: ['vend:owners'] }));
+    const plan = await runCli(['adopt', ...options()]);
+    expect(plan.stdout).toContain(`${analytics} 'analytics' <analytics@acme.example> → unit analytics`);
+    expect(plan.stdout).toContain('move acme/prod/Spaces → acme/Quarantine');
+    expect(plan.stdout).not.toContain('write ');
+    const done = await runCli(['adopt', ...options(), '--execute']);
+    expect(done.code).toBe(0);
+
+    // Then the account sits in Quarantine with its tags (drift's one finding is the closure still to
+    // run, no placement or tag finding), and a rerun has nothing to do
+    const parents = await aws.send('organizations', new ListParentsCommand({ ChildId: analytics }));
+    expect(parents.Parents?.[0]?.Id).toBe(seeded.ous.get('acme/Quarantine'));
+    const after = await runCli(['drift', ...options(), '--cloud', 'aws', '--format', 'json']);
+    const findings = (JSON.parse(after.stdout).findings as Array<{ kind: string; resource: string; unit?: string }>).filter((f) => f.resource === analytics || f.unit === 'analytics');
+    expect(findings.map((f) => f.kind)).toEqual(['lifecycle-mismatch']);
+    expect(await runCli(['adopt', ...options(), '--execute'])).toMatchObject({ code: 0, stdout: 'nothing to adopt: every account belongs to a unit\n' });
   });
 });

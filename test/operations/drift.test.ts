@@ -70,6 +70,18 @@ describe('drift', () => {
     expect(kinds(inv)).toEqual(['aws:lifecycle-mismatch:pop-eu-dev', 'aws:lifecycle-mismatch:space-eu-legacy-dev', 'azure:lifecycle-mismatch:pop-we-dev']);
   });
 
+  test.each([['SUSPENDED', 'Disabled'], ['PENDING_CLOSURE', 'Deleted'], ['PENDING_CLOSURE', 'Expired']] as const)(
+    'counts an account %s and a subscription %s as closed: in sync for a decommissioned unit, a mismatch for an active one',
+    (accountStatus, subscriptionState) => {
+      const inv = inSync();
+      inv.aws!.accounts.find((x) => x.tags['vend:unit'] === 'space-eu-legacy-dev')!.status = accountStatus;
+      expect(kinds(inv)).toEqual([]);
+      inv.aws!.accounts.find((x) => x.tags['vend:unit'] === 'pop-eu-dev')!.status = accountStatus;
+      inv.azure!.subscriptions.find((x) => x.tags['vend:unit'] === 'pop-we-dev')!.state = subscriptionState;
+      expect(kinds(inv)).toEqual(['aws:lifecycle-mismatch:pop-eu-dev', 'azure:lifecycle-mismatch:pop-we-dev']);
+    },
+  );
+
   test('reports drifted baseline stacks', () => {
     const inv = inSync();
     inv.aws!.stacks = [

@@ -20,28 +20,42 @@ export interface AccountsStackProps extends StackProps {
  * CloudFormation's default Retain: removing a unit file never closes an account. Accounts are
  * created one after another (each depends on the one before it) to respect the CreateAccount
  * concurrency limit.
+ *
+ * An adopted unit's account existed before vend: it is referenced by its id, never declared.
+ * `AWS::Organizations::Account` creates its account with CreateAccount (CloudFormation template
+ * reference, AWS::Organizations::Account), which fails for an e-mail that already has an account
+ * (CreateAccountStatus FailureReason EMAIL_ALREADY_EXISTS, Organizations API reference); `vend adopt`
+ * tags such an account and keeps it in its unit's OU instead.
  */
 export class AccountsStack extends Stack {
   private readonly accounts = new Map<string, organizations.CfnAccount>();
+  private readonly accountIds = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: AccountsStackProps) {
     super(scope, id, props);
     let previous: CfnResource | undefined;
     for (const unit of props.units) {
       const scopeForUnit = new Construct(this, pascalId(unit.name));
-      const account = new organizations.CfnAccount(scopeForUnit, 'Account', {
-        accountName: unit.name,
-        email: unit.identity,
-        parentIds: [props.organization.ouId(unit.placement)],
-        tags: Object.entries(unit.tags)
-          .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([key, value]) => ({ key, value })),
-      });
-      // Stated explicitly: deleting the stack or the unit never closes an account.
-      account.applyRemovalPolicy(RemovalPolicy.RETAIN);
-      if (previous) account.addResourceDependency(previous);
-      previous = account;
-      this.accounts.set(unit.name, account);
+      let accountId: string;
+      if (unit.adopted) {
+        accountId = unit.adopted.id;
+      } else {
+        const account = new organizations.CfnAccount(scopeForUnit, 'Account', {
+          accountName: unit.name,
+          email: unit.identity,
+          parentIds: [props.organization.ouId(unit.placement)],
+          tags: Object.entries(unit.tags)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([key, value]) => ({ key, value })),
+        });
+        // Stated explicitly: deleting the stack or the unit never closes an account.
+        account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        if (previous) account.addResourceDependency(previous);
+        previous = account;
+        this.accounts.set(unit.name, account);
+        accountId = account.attrAccountId;
+      }
+      this.accountIds.set(unit.name, accountId);
 
       // Quarantined units keep their account but lose every human assignment.
       if (unit.lifecycle !== 'active') continue;
@@ -52,19 +66,20 @@ export class AccountsStack extends Stack {
           principalType: 'GROUP',
           principalId: groupId(this, entry.group),
           targetType: 'AWS_ACCOUNT',
-          targetId: account.attrAccountId,
+          targetId: accountId,
         });
       }
     }
   }
 
+  /** The unit's account id: a deploy-time token, or an adopted account's own id. */
   accountId(unitName: string): string {
-    const account = this.accounts.get(unitName);
-    if (!account) throw new Error(`unit '${unitName}' has no account in ${this.stackName}`);
-    return account.attrAccountId;
+    const id = this.accountIds.get(unitName);
+    if (id === undefined) throw new Error(`unit '${unitName}' has no account in ${this.stackName}`);
+    return id;
   }
 
-  /** The CfnAccount of a unit (for tests and dependency wiring). */
+  /** The CfnAccount of a unit (for tests and dependency wiring); none for an adopted account. */
   accountResource(unitName: string): organizations.CfnAccount | undefined {
     return this.accounts.get(unitName);
   }

@@ -117,6 +117,7 @@ export class UnitBaselineStack extends Stack {
     const pops = this.props.pops;
     const unitNetwork = new UnitNetwork(this, 'Network', {
       cidr: p.vpcCidr,
+      kind: this.props.kind,
       availabilityZoneIds: availabilityZoneIds(this, this.props.availabilityZoneIds),
       logArchiveBucketName: p.logArchiveBucketName,
       internetAccess: network.internetAccess,

@@ -1,14 +1,17 @@
 import { Aws, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { AWS_SUBNET_HOST_BITS, networkLayout, type UnitKind } from '../../model';
 import { acknowledge } from '../nag/acknowledgements';
 import { endpointPolicy } from './endpoint-policies';
 
 export { TLS_POLICY } from './pop-service';
 
 export interface UnitNetworkProps {
-  /** The VPC's IPv4 CIDR (a template parameter); split into four equal subnets. */
+  /** The VPC's IPv4 CIDR (a template parameter); split as the model's network layout of the kind says. */
   readonly cidr: string;
+  /** The unit kind, whose network layout (lib/model/network-layout.ts) `vend validate` checked the CIDR against. */
+  readonly kind: UnitKind;
   /**
    * The Availability Zone *ids* of the two subnet pairs (`use1-az1`), never zone names: names map to
    * different zones in different accounts, ids are the same physical zone in every account (AWS RAM
@@ -52,7 +55,9 @@ export class UnitNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: UnitNetworkProps) {
     super(scope, id);
-    const subnetCidrs = Fn.cidr(props.cidr, 4, '8');
+    const layout = networkLayout('aws', props.kind);
+    if (layout.subnets < 4) throw new Error(`the ${props.kind} network layout has ${layout.subnets} subnets; the VPC needs two private and two reserved or public`);
+    const subnetCidrs = Fn.cidr(props.cidr, layout.subnets, String(AWS_SUBNET_HOST_BITS));
     this.vpc = new ec2.CfnVPC(this, 'Vpc', { cidrBlock: props.cidr, enableDnsHostnames: true, enableDnsSupport: true });
 
     const privateRoutes = new ec2.CfnRouteTable(this, 'PrivateRoutes', { vpcId: this.vpc.ref });

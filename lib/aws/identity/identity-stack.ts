@@ -12,25 +12,25 @@ export interface IdentityStackProps extends StackProps {
   readonly instanceArn?: string;
 }
 
-/** What each catalog access role may do in a unit's account. */
+/** What each catalog access role may do in a unit's account: AWS managed policies by name (their ARNs take the stack's partition). */
 export const PERMISSION_SET_POLICIES: Readonly<Record<AccessRole, { managedPolicies: string[]; sessionDuration: string; description: string }>> = {
   owner: {
-    managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+    managedPolicies: ['AdministratorAccess'],
     sessionDuration: 'PT1H',
     description: 'vend owner: full control of the unit, guardrails still apply',
   },
   admin: {
-    managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess'],
+    managedPolicies: ['PowerUserAccess', 'IAMReadOnlyAccess'],
     sessionDuration: 'PT1H',
     description: 'vend admin: manage all workloads, read IAM',
   },
   contributor: {
-    managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+    managedPolicies: ['PowerUserAccess'],
     sessionDuration: 'PT4H',
     description: 'vend contributor: build and run workloads',
   },
   viewer: {
-    managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    managedPolicies: ['ReadOnlyAccess'],
     sessionDuration: 'PT8H',
     description: 'vend viewer: read only',
   },
@@ -55,7 +55,7 @@ export class IdentityStack extends Stack {
           instanceArn: this.instanceArn,
           name: `vend-${role}`,
           description: spec.description,
-          managedPolicies: spec.managedPolicies,
+          managedPolicies: spec.managedPolicies.map((name) => `arn:${this.partition}:iam::aws:policy/${name}`),
           sessionDuration: spec.sessionDuration,
           tags: [{ key: 'vend:role', value: role }],
         }),

@@ -13,7 +13,9 @@
  *  - `Tags`: the subscription's tags (Microsoft.Resources/tags `default`), for active units only:
  *    a decommissioned subscription sits under deny-all, and nothing should write to it.
  * The ControlPlane subscription that `vend bootstrap azure` created through the same alias is
- * imported instead of created.
+ * imported instead of created. An adopted unit's subscription existed before vend: its alias names
+ * it (`properties.subscriptionId`, "create alias for existing subscription": the aliases template
+ * reference above and New-AzSubscriptionAlias -SubscriptionId), so nothing is billed or created.
  */
 import { Construct } from 'constructs';
 import type { EffectiveUnit, VendModel } from '../../model';
@@ -47,14 +49,7 @@ export class SubscriptionVending extends Construct {
         type: ALIAS_API,
         name: unit.identity,
         parentId: '/',
-        body: {
-          properties: {
-            displayName: unit.identity,
-            billingScope: azure.billingScope,
-            workload: workload(unit, org.environments),
-            additionalProperties: { managementGroupId: props.managementGroupId(unit.placement), tags: unit.tags },
-          },
-        },
+        body: { properties: aliasProperties(unit, azure.billingScope, org.environments, props.managementGroupId(unit.placement)) },
         responseExportValues: ['properties.subscriptionId'],
         // Never destroyed by Terraform (cancelling is decommissioning's job), never re-PUT.
         lifecycle: { preventDestroy: true, ignoreChanges: ['body'] },
@@ -77,6 +72,13 @@ export class SubscriptionVending extends Construct {
       }
     }
   }
+}
+
+/** A new subscription, billed to the organization's scope, or an alias of an adopted one. */
+function aliasProperties(unit: EffectiveUnit, billingScope: string, environments: readonly string[], managementGroupId: string): Record<string, unknown> {
+  const additionalProperties = { managementGroupId, tags: unit.tags };
+  if (unit.adopted) return { subscriptionId: unit.adopted.id, additionalProperties };
+  return { displayName: unit.identity, billingScope, workload: workload(unit, environments), additionalProperties };
 }
 
 /** Production for the organization's last (most production-like) environment, else DevTest. */

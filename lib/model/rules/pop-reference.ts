@@ -34,8 +34,10 @@ export const popReference: Rule = (catalog) => {
     if (pop.spec.environment !== spec.environment && catalog.organization.spec.environments.includes(spec.environment)) {
       return at('pop-environment', `PoP '${popName}' is in ${pop.spec.environment}; a ${spec.environment} Space may only reach a ${spec.environment} PoP`);
     }
-    if (pop.spec.cloud !== spec.cloud && !template.baseline.network.allowCrossCloudPop) {
-      return at('pop-cross-cloud', `PoP '${popName}' is in ${pop.spec.cloud}; the ${template.name} template does not allow a ${spec.cloud} Space to reach another cloud's PoP`);
+    // Private Link (AWS PrivateLink, Azure Private Link) connects endpoints to services of its own
+    // cloud only, and neither realization builds another path: a Space reaches a PoP of its cloud.
+    if (pop.spec.cloud !== spec.cloud) {
+      return at('pop-cross-cloud', `PoP '${popName}' is in ${pop.spec.cloud}; an ${spec.cloud === 'aws' ? 'AWS' : 'Azure'} Space reaches its PoP over ${spec.cloud === 'aws' ? 'AWS PrivateLink' : 'Azure Private Link'}, which connects only within one cloud: choose an ${spec.cloud === 'aws' ? 'AWS' : 'Azure'} PoP`);
     }
     if ((spec.lifecycle ?? 'active') === 'active' && pop.spec.lifecycle === 'decommissioned') {
       return at('pop-decommissioned', `PoP '${popName}' is being decommissioned while this Space still reaches it`);

@@ -112,11 +112,12 @@ export class AzureClients {
    * Microsoft.Resources calls vend needs without a resources SDK. 429 and 5xx become errors the
    * gate's classifier retries (reads) or surfaces (writes); other statuses are returned.
    */
-  async request(operation: string, method: 'GET' | 'DELETE', path: string, apiVersion: string): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
-    const { createPipelineRequest } = await import('@azure/core-rest-pipeline');
+  async request(operation: string, method: 'GET' | 'DELETE' | 'PATCH', path: string, apiVersion: string, body?: unknown): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
+    const { createHttpHeaders, createPipelineRequest } = await import('@azure/core-rest-pipeline');
     const url = `${this.endpoint}${path}?api-version=${apiVersion}`;
     const send = async () => {
-      const r = await this.managementGroups.sendRequest(createPipelineRequest({ url, method }));
+      const request = createPipelineRequest({ url, method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: createHttpHeaders({ 'content-type': 'application/json' }) }) });
+      const r = await this.managementGroups.sendRequest(request);
       if (r.status === 429 || r.status >= 500) {
         throw Object.assign(new Error(`${method} ${path}: ${r.status}`), { name: 'RestError', statusCode: r.status, response: { headers: r.headers } });
       }

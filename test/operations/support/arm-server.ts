@@ -225,6 +225,13 @@ export async function startArmServer(tenantId: string): Promise<ArmServer> {
       const s = subscription(m[1]);
       return { status: 200, body: { id: `/subscriptions/${s.id}/providers/Microsoft.Resources/tags/default`, name: 'default', type: 'Microsoft.Resources/tags', properties: { tags: s.tags } } };
     }],
+    ['PATCH', /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Resources\/tags\/default$/i, (m, _r, body) => {
+      const s = subscription(m[1]);
+      const b = body as { operation?: string; properties?: { tags?: Record<string, string> } };
+      if (b.operation !== 'Merge') throw new HttpError(400, 'InvalidRequest', `the local ARM server models only the Merge operation, not ${b.operation}`);
+      s.tags = { ...s.tags, ...b.properties?.tags };
+      return { status: 200, body: { id: `/subscriptions/${s.id}/providers/Microsoft.Resources/tags/default`, name: 'default', type: 'Microsoft.Resources/tags', properties: { tags: s.tags } }, op: 'Tags.updateAtScope' };
+    }],
     ['GET', /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i, (m) => {
       subscription(m[1]);
       if (!state.resourceGroups.get(m[1])?.has(m[2])) throw new HttpError(404, 'ResourceGroupNotFound', `Resource group '${m[2]}' could not be found.`);
