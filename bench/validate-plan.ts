@@ -1,36 +1,27 @@
 /**
- * Benchmark case: validate + plan of a generated N-unit catalog (mixed clouds), against an empty
- * inventory. Prints one JSON line. Run through `npm run bench`, which gives each case its own
- * process so peak memory is measured per case.
+ * validate + plan of a generated N-unit catalog (mixed clouds) against an empty inventory, as
+ * `vend validate` and `vend plan` do it in the library. Timed: loading, validating, the plan and
+ * its markdown rendering.
+ *
+ *   node dist/bench/validate-plan.js 10000 [catalog-dir]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { computePlan, emptyInventory, hasErrors, loadCatalog, renderPlan, validateCatalog, writeGeneratedCatalog, buildModel } from '../lib/model';
+import { rmSync } from 'node:fs';
+import { buildModel, computePlan, emptyInventory, hasErrors, loadCatalog, renderPlan, validateCatalog } from '../lib/model';
+import { catalogFor, workDir } from './catalog-argument';
+import { caseArguments, report, startTimer } from './measure';
 
-const n = Number(process.argv[2] ?? 100);
-const dir = mkdtempSync(path.join(tmpdir(), 'vend-bench-'));
+const { n, catalogDir } = caseArguments('validate-plan', 4);
+const work = workDir('validate-plan');
 try {
-  writeGeneratedCatalog(dir, { units: n, cloud: 'mixed' });
-  const started = process.hrtime.bigint();
-  const loaded = loadCatalog({ catalogDir: dir });
+  const catalog = catalogFor(catalogDir, n, 'mixed', work);
+  const timer = startTimer();
+  const loaded = loadCatalog({ catalogDir: catalog });
   const diagnostics = [...loaded.diagnostics, ...validateCatalog(loaded.catalog!)];
   if (hasErrors(diagnostics)) throw new Error(`generated catalog is invalid: ${diagnostics[0].message}`);
-  const validated = process.hrtime.bigint();
+  const validateSeconds = Number(process.hrtime.bigint() - timer.started) / 1e9;
   const plan = computePlan(buildModel(loaded.catalog!), emptyInventory());
   const text = renderPlan(plan, 'markdown');
-  const finished = process.hrtime.bigint();
-  process.stdout.write(
-    JSON.stringify({
-      case: 'validate-plan',
-      n,
-      seconds: Number(finished - started) / 1e9,
-      validateSeconds: Number(validated - started) / 1e9,
-      planSeconds: Number(finished - validated) / 1e9,
-      planBytes: text.length,
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    }) + '\n',
-  );
+  report('validate-plan', n, timer, { validateSeconds: Math.round(validateSeconds * 1000) / 1000, planBytes: text.length });
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
 }

@@ -12,20 +12,33 @@ export {
   DataTerraformRemoteStateAzurerm,
   dependable,
   DataTerraformRemoteStateLocal,
+  DefaultTokenResolver,
   Fn,
   Lazy,
   LocalBackend,
+  StringConcat,
   TerraformDataSource,
+  TerraformElement,
   TerraformOutput,
   TerraformProvider,
   TerraformResource,
   TerraformStack,
   Testing,
   Token,
+  Tokenization,
 } from 'cdktf';
-export type { ITerraformDependable, TerraformResourceLifecycle, TerraformRemoteState } from 'cdktf';
+export type { IResolvable, IResolveContext, ITerraformDependable, TerraformResourceLifecycle, TerraformRemoteState } from 'cdktf';
+// CDKTF's own merge of element fragments (not in its public index; cdktf is pinned at 0.21.0, the
+// last release). SinglePassStack merges exactly as TerraformStack does.
+export { deepMerge } from 'cdktf/lib/util';
 // Type-only: brings CDKTF's jest matcher declarations (`toHaveResourceWithProperties`, …) to tests.
 import type {} from 'cdktf/lib/testing/adapters/jest';
+
+/**
+ * The two CDKTF-internals workarounds below, both on. Only the bench's ablation cases
+ * (bench/azure-ablation.ts) switch one off, to measure what each buys at scale.
+ */
+export const CDKTF_WORKAROUNDS = { tokenScope: true, noTokenTraces: true };
 
 /**
  * Runs `fn` with a fresh CDKTF token registry and drops it afterwards, restoring the caller's.
@@ -36,6 +49,7 @@ import type {} from 'cdktf/lib/testing/adapters/jest';
 export function withTokenScope<T>(fn: () => T): T {
   const holder = globalThis as { __cdktfTokenMap?: TokenRegistry };
   const registry = holder.__cdktfTokenMap;
+  if (!CDKTF_WORKAROUNDS.tokenScope) return withoutTokenTraces(fn);
   if (!registry?.stringTokenMap || !registry.numberTokenMap) {
     // No token exists yet, so the caller has none to keep: drop whatever fn registered.
     try {
@@ -71,6 +85,7 @@ interface TokenRegistry {
  * record them) are left empty; real errors keep their usual stack.
  */
 function withoutTokenTraces<T>(fn: () => T): T {
+  if (!CDKTF_WORKAROUNDS.noTokenTraces) return fn();
   const capture = Error.captureStackTrace;
   Error.captureStackTrace = (target: object, below?: Function) => {
     if (target instanceof Error) capture(target, below);

@@ -5,5 +5,6 @@ export * from './policy/plan';
 export { KNOWN_EFFECTS, POLICY_MODES, validatePolicyDefinition, type PolicyFinding } from '../model/azure-policy-rule';
 export * from './roles';
 export * from './synthesize';
+export { synthesizeAzureInParallel, type ParallelSynthesisOptions } from './parallel-synthesis';
 export { SubscriptionStack, type SubscriptionStackProps } from './subscription-stack';
 export { TenantStack, type TenantStackProps } from './tenant-stack';

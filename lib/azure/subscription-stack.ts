@@ -17,7 +17,8 @@ import { FlowLogs } from './baseline/flow-logs';
 import { KeyVaultBaseline } from './baseline/key-vault';
 import { LogForwarding, type LogDestination } from './baseline/log-forwarding';
 import { NetworkBaseline } from './baseline/network';
-import { TerraformOutput, TerraformStack } from './cdktf';
+import { TerraformOutput } from './cdktf';
+import { SinglePassStack } from './single-pass-stack';
 import { AWS_LOG_DELIVERY_PRINCIPAL_OUTPUT, awsLogDeliveryTrust, deliversToAws } from '../model/cross-cloud-trust';
 import { baselineResourceGroup, TENANT_OUTPUTS } from './names';
 import { unitProvider } from './provider';
@@ -32,7 +33,7 @@ export interface SubscriptionStackProps {
   readonly spaces?: readonly string[];
 }
 
-export class SubscriptionStack extends TerraformStack {
+export class SubscriptionStack extends SinglePassStack {
   readonly keyVault: KeyVaultBaseline;
   readonly network: NetworkBaseline;
 

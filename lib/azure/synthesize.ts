@@ -4,13 +4,13 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { activeCentrals, activeSpacesOf, type VendModel } from '../model';
+import { activeCentrals, activeSpacesOf, type EffectiveUnit, type VendModel } from '../model';
 import { stateBackendFromEnv, type StateBackend } from './backend';
 import { App, withTokenScope } from './cdktf';
 import { TENANT_STACK, stackName } from './names';
 import { orderedUnits, stackDependencies } from './stack-dependencies';
 import { DecommissionedSubscriptionStack } from './lifecycle/decommissioned-stack';
-import { checkPolicyPlan, planPolicies, PolicyPlanError } from './policy/plan';
+import { checkPolicyPlan, planPolicies, PolicyPlanError, type PolicyPlan } from './policy/plan';
 import type { PlatformRoleAssignment } from './roles';
 import { SubscriptionStack } from './subscription-stack';
 import { TenantStack } from './tenant-stack';
@@ -32,60 +32,121 @@ export interface SynthesizeAzureResult {
   readonly stacks: string[];
 }
 
-export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOptions): SynthesizeAzureResult {
+/** What every Azure stack is synthesized from, computed and checked once before any stack is built. */
+export interface AzureSynthesisPlan {
+  readonly backend: StateBackend;
+  readonly policies: PolicyPlan;
+  /** Azure units in apply order (the model's kind order, then name). */
+  readonly units: readonly EffectiveUnit[];
+  /** The dependencies of every unit stack, by stack name. */
+  readonly dependencies: Record<string, string[]>;
+  /** PoPs: the Spaces that name them. */
+  readonly spacesOf: ReadonlyMap<string, readonly string[]>;
+}
+
+/** One synthesized batch's part of manifest.json: CDKTF's manifest entries of its stacks. */
+export interface ManifestPart {
+  readonly version: string;
+  readonly stacks: Record<string, { dependencies: string[] } & Record<string, unknown>>;
+}
+
+/** Every check that can fail before a stack is built; undefined when the catalog has no Azure. */
+export function planAzureSynthesis(model: VendModel, backend: StateBackend = stateBackendFromEnv()): AzureSynthesisPlan | undefined {
   const units = model.units.filter((u) => u.cloud === 'azure');
   if (!model.catalog.organization.spec.azure) {
     if (units.length) throw new Error(`organization.yaml has no azure block, but ${units.length} units are in Azure (${units[0].name}, …)`);
-    return { outdir: options.outdir, stacks: [] };
+    return undefined;
   }
   if (units.length && activeCentrals(units, 'azure').length === 0) {
     throw new Error('Azure units forward their logs to an active Azure Central unit, and the catalog has none');
   }
-  const backend = options.backend ?? stateBackendFromEnv();
-  const plan = planPolicies(model);
-  const problems = checkPolicyPlan(model, plan);
+  const policies = planPolicies(model);
+  const problems = checkPolicyPlan(model, policies);
   if (problems.length) throw new PolicyPlanError(problems);
   if (units.some((u) => stackName(u) === TENANT_STACK)) throw new Error(`no unit may be named ${TENANT_STACK}: that is the tenant stack`);
-
   const spacesOf = new Map<string, string[]>();
   for (const pop of units.filter((u) => u.kind === 'PoP')) {
     const spaces = activeSpacesOf(units, pop.name).map((s) => s.name);
     if (spaces.length) spacesOf.set(pop.name, spaces);
   }
-  const ordered = orderedUnits(model);
-  const dependencies = stackDependencies(model);
+  return { backend, policies, units: orderedUnits(model), dependencies: stackDependencies(model), spacesOf };
+}
 
-  // Output is regenerated whole: stacks of removed units must not linger next to the manifest.
-  // (Local state lives in <outdir>/state, outside stacks/, and is kept.)
-  mkdirSync(options.outdir, { recursive: true });
-  rmSync(path.join(options.outdir, 'stacks'), { recursive: true, force: true });
+/**
+ * Output is regenerated whole: stacks of removed units must not linger next to the manifest.
+ * (Local state lives in <outdir>/state, outside stacks/, and is kept.)
+ */
+export function clearStacks(outdir: string): void {
+  mkdirSync(outdir, { recursive: true });
+  rmSync(path.join(outdir, 'stacks'), { recursive: true, force: true });
+}
 
-  // Stacks share nothing but names (they read each other through remote state), so they are
-  // synthesized in independent batches; each batch's tokens are released once it is written.
-  const manifest: Record<string, { dependencies: string[] }> = {};
-  let version = '';
-  const batch = (build: (app: App) => void) =>
-    withTokenScope(() => {
-      const app = new App({ outdir: options.outdir, skipValidation: true, stackTraces: false });
-      build(app);
-      app.synth();
-      const built = app.manifest.buildManifest();
-      version = built.version;
-      Object.assign(manifest, built.stacks);
-    });
-  batch((app) => new TenantStack(app, TENANT_STACK, { model, policies: plan, backend, platformRoles: options.platformRoles }));
-  for (let i = 0; i < ordered.length; i += BATCH_SIZE) {
-    options.progress?.(`stacks ${i + 2}–${Math.min(i + BATCH_SIZE, ordered.length) + 1} of ${ordered.length + 1}`);
-    batch((app) => {
-      for (const unit of ordered.slice(i, i + BATCH_SIZE)) {
-        if (unit.lifecycle === 'decommissioned') new DecommissionedSubscriptionStack(app, stackName(unit), { model, unit, backend, scratchDir: options.outdir });
-        else new SubscriptionStack(app, stackName(unit), { model, unit, backend, spaces: spacesOf.get(unit.name) });
-      }
-    });
+/**
+ * Stacks share nothing but names (they read each other through remote state), so they are
+ * synthesized in independent batches, each its own CDKTF app whose tokens are released once its
+ * stacks are written.
+ */
+function synthesizeBatch(outdir: string, build: (app: App) => void): ManifestPart {
+  return withTokenScope(() => {
+    const app = new App({ outdir, skipValidation: true, stackTraces: false });
+    build(app);
+    app.synth();
+    const built = app.manifest.buildManifest();
+    return { version: built.version, stacks: built.stacks as unknown as ManifestPart['stacks'] };
+  });
+}
+
+export function synthesizeTenantStack(model: VendModel, plan: AzureSynthesisPlan, options: Pick<SynthesizeAzureOptions, 'outdir' | 'platformRoles'>): ManifestPart {
+  return synthesizeBatch(options.outdir, (app) => {
+    new TenantStack(app, TENANT_STACK, { model, policies: plan.policies, backend: plan.backend, platformRoles: options.platformRoles });
+  });
+}
+
+/**
+ * The stacks of `units` (a slice of the plan's units), in batches. `progress` hears
+ * "stacks N–M of T", counting the tenant stack first; `first` is the slice's index in the plan.
+ */
+export function synthesizeUnitStacks(
+  model: VendModel,
+  plan: Pick<AzureSynthesisPlan, 'backend' | 'spacesOf'> & { readonly total: number },
+  units: readonly EffectiveUnit[],
+  options: { readonly outdir: string; readonly first?: number; readonly progress?: (message: string) => void },
+): ManifestPart[] {
+  const parts: ManifestPart[] = [];
+  const first = options.first ?? 0;
+  for (let i = 0; i < units.length; i += BATCH_SIZE) {
+    const batch = units.slice(i, i + BATCH_SIZE);
+    options.progress?.(`stacks ${first + i + 2}–${first + i + batch.length + 1} of ${plan.total + 1}`);
+    parts.push(
+      synthesizeBatch(options.outdir, (app) => {
+        for (const unit of batch) {
+          // A decommissioned unit's stack only forgets what it declared (lifecycle/decommissioned-stack.ts).
+          if (unit.lifecycle === 'decommissioned') new DecommissionedSubscriptionStack(app, stackName(unit), { model, unit, backend: plan.backend, scratchDir: options.outdir });
+          else new SubscriptionStack(app, stackName(unit), { model, unit, backend: plan.backend, spaces: plan.spacesOf.get(unit.name) });
+        }
+      }),
+    );
   }
-  for (const unit of ordered) manifest[stackName(unit)].dependencies = dependencies[stackName(unit)];
-  writeFileSync(path.join(options.outdir, 'manifest.json'), JSON.stringify({ version, stacks: manifest }, null, 2) + '\n');
-  return { outdir: options.outdir, stacks: [TENANT_STACK, ...ordered.map(stackName)] };
+  return parts;
+}
+
+/** manifest.json from the batches' parts in apply order, with each unit stack's dependencies. */
+export function writeAzureManifest(outdir: string, plan: AzureSynthesisPlan, parts: readonly ManifestPart[]): SynthesizeAzureResult {
+  const stacks: ManifestPart['stacks'] = {};
+  for (const part of parts) Object.assign(stacks, part.stacks);
+  for (const unit of plan.units) stacks[stackName(unit)].dependencies = plan.dependencies[stackName(unit)];
+  const version = parts[parts.length - 1].version;
+  writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ version, stacks }, null, 2) + '\n');
+  return { outdir, stacks: [TENANT_STACK, ...plan.units.map(stackName)] };
+}
+
+export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOptions): SynthesizeAzureResult {
+  const plan = planAzureSynthesis(model, options.backend);
+  if (!plan) return { outdir: options.outdir, stacks: [] };
+  clearStacks(options.outdir);
+  const tenant = synthesizeTenantStack(model, plan, options);
+  const units = synthesizeUnitStacks(model, { ...plan, total: plan.units.length }, plan.units, { outdir: options.outdir, progress: options.progress });
+  return writeAzureManifest(options.outdir, plan, [tenant, ...units]);
 }
 
 /** Stacks per CDKTF app; small batches keep memory flat, large ones amortize app overhead. */

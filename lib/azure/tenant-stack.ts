@@ -12,7 +12,8 @@ import { azurePolicyDefaultsOf, pascalId, type PolicyValueSource } from '../mode
 import { awsLogDeliveryAudience } from '../model/cross-cloud-trust';
 import { AzapiProvider } from './azapi';
 import { useBackend, type StateBackend } from './backend';
-import { dependable, TerraformOutput, TerraformStack } from './cdktf';
+import { dependable, TerraformOutput } from './cdktf';
+import { SinglePassStack } from './single-pass-stack';
 import { EntraAudienceApplication, EntraGroup, EntraProvider } from './entra';
 import { grant, RoleManagementPolicies } from './grant';
 import { digest, EVENT_HUB, eventHubAuthorizationRuleId, logAnalyticsWorkspaceId, privateLinkServiceId, stableGuid, TENANT_OUTPUTS } from './names';
@@ -30,7 +31,7 @@ export interface TenantStackProps {
   readonly platformRoles?: readonly PlatformRoleAssignment[];
 }
 
-export class TenantStack extends TerraformStack {
+export class TenantStack extends SinglePassStack {
   /** Management groups by hierarchy node key. */
   readonly managementGroups = new Map<string, ManagementGroup>();
   /** Subscription id (a token) per Azure unit name. */

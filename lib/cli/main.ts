@@ -4,43 +4,41 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CatalogError, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../model';
-import * as adopt from './commands/adopt';
-import * as audit from './commands/audit';
-import * as bootstrap from './commands/bootstrap';
-import * as decommission from './commands/decommission';
-import * as drift from './commands/drift';
-import * as generate from './commands/generate';
-import * as inventory from './commands/inventory';
-import * as newUnit from './commands/new';
-import * as plan from './commands/plan';
-import * as schema from './commands/schema';
-import * as synth from './commands/synth';
-import * as validate from './commands/validate';
 import { vendVersion } from './version';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FindingsError, log, requestedFormat, UsageError, writeJson } from './io';
 
-const COMMANDS: ReadonlyArray<{ register(program: Command): void }> = [
-  validate,
-  plan,
-  newUnit,
-  synth,
-  inventory,
-  drift,
-  adopt,
-  decommission,
-  audit,
-  bootstrap,
-  schema,
-  generate,
+interface CommandModule {
+  register(program: Command): void;
+}
+
+/**
+ * The commands, each loaded only when registered: `vend synth` does not pay for the AWS SDK
+ * clients `vend adopt` needs (about a second of start-up when every module was loaded).
+ */
+const COMMANDS: ReadonlyArray<{ readonly name: string; load(): CommandModule }> = [
+  { name: 'validate', load: () => require('./commands/validate') as CommandModule },
+  { name: 'plan', load: () => require('./commands/plan') as CommandModule },
+  { name: 'new', load: () => require('./commands/new') as CommandModule },
+  { name: 'synth', load: () => require('./commands/synth') as CommandModule },
+  { name: 'inventory', load: () => require('./commands/inventory') as CommandModule },
+  { name: 'drift', load: () => require('./commands/drift') as CommandModule },
+  { name: 'adopt', load: () => require('./commands/adopt') as CommandModule },
+  { name: 'decommission', load: () => require('./commands/decommission') as CommandModule },
+  { name: 'audit', load: () => require('./commands/audit') as CommandModule },
+  { name: 'bootstrap', load: () => require('./commands/bootstrap') as CommandModule },
+  { name: 'schema', load: () => require('./commands/schema') as CommandModule },
+  { name: 'generate', load: () => require('./commands/generate') as CommandModule },
 ];
 
-export function buildProgram(): Command {
+/** The program with every command, or only `only` when that names one (what `main` runs). */
+export function buildProgram(only?: string): Command {
   const program = new Command('vend')
     .description('vend: stamps out isolated AWS accounts and Azure subscriptions from a catalog, and takes them out of service')
     .version(vendVersion())
     .showHelpAfterError()
     .exitOverride();
-  for (const command of COMMANDS) command.register(program);
+  const chosen = COMMANDS.filter((c) => c.name === only);
+  for (const command of chosen.length ? chosen : COMMANDS) command.load().register(program);
   for (const sub of allCommands(program)) sub.exitOverride();
   return program;
 }
@@ -62,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const json = requestedFormat(argv) === 'json';
   process.exitCode = undefined;
   try {
-    await buildProgram().parseAsync([...argv], { from: 'user' });
+    await buildProgram(argv[0]).parseAsync([...argv], { from: 'user' });
     return Number(process.exitCode ?? EXIT_OK);
   } catch (err) {
     return report(err, json);

@@ -98,8 +98,13 @@ export function effectiveUnit(catalog: Pick<Catalog, 'organization' | 'templates
   };
 }
 
+/** Per catalog (read-only once loaded): validation's quota rule and the model both need them. */
+const computed = new WeakMap<Catalog, readonly EffectiveUnit[]>();
+
 export function effectiveUnits(catalog: Catalog): EffectiveUnit[] {
-  return catalog.units.map((u) => effectiveUnit(catalog, u));
+  let units = computed.get(catalog);
+  if (!units) computed.set(catalog, (units = catalog.units.map((u) => effectiveUnit(catalog, u))));
+  return [...units];
 }
 
 export function templateFor(catalog: Pick<Catalog, 'templates'>, kind: UnitKind): TemplateSpec | undefined {

@@ -5,19 +5,33 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic';
 import { renderPath } from './diagnostic';
+import { plainYamlValue } from './fast-yaml';
 
 /** Files larger than this are refused before parsing (a catalog file is a few hundred bytes). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
 const TOO_DEEP = 'nested too deeply to read; catalog files are a few levels deep';
 
 export class SourceFile {
   private constructor(
     /** Path for messages. */
     readonly file: string,
-    readonly document: Document | undefined,
-    private readonly lines: LineCounter,
+    private parsed: { readonly document: Document | undefined; readonly lines: LineCounter } | { readonly text: string },
   ) {}
+
+  /** The syntax tree, parsed on first use for files read the fast way (fast-yaml.ts). */
+  get document(): Document | undefined {
+    return this.tree().document;
+  }
+
+  private tree(): { readonly document: Document | undefined; readonly lines: LineCounter } {
+    if ('text' in this.parsed) {
+      const lines = new LineCounter();
+      this.parsed = { document: parseDocument(this.parsed.text, { ...YAML_OPTIONS, lineCounter: lines }), lines };
+    }
+    return this.parsed;
+  }
 
   /**
    * Parses YAML text. Returns the file (with `value` undefined when it could not be parsed) and
@@ -28,7 +42,7 @@ export class SourceFile {
     const problems: Diagnostic[] = [];
     const fail = (code: string, message: string, line = 0) => {
       problems.push({ code, severity: 'error', file, line, path: '', message });
-      return { source: new SourceFile(file, undefined, lines), value: undefined, problems };
+      return { source: new SourceFile(file, { document: undefined, lines }), value: undefined, problems };
     };
     const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
     if (size > maxBytes) {
@@ -41,12 +55,18 @@ export class SourceFile {
       content = text;
     }
     if (content.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(content)) return fail('empty-file', 'file is empty');
-    const document = parseDocument(content, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
-    const source = new SourceFile(file, document, lines);
+    // Most files are plain YAML: their value without a syntax tree, which is built only if a
+    // diagnostic needs a line.
+    const plain = plainYamlValue(content);
+    if (plain) return { source: new SourceFile(file, { text: content }), value: plain.value, problems };
+    const document = parseDocument(content, { ...YAML_OPTIONS, lineCounter: lines });
+    const source = new SourceFile(file, { document, lines });
     for (const err of document.errors) {
       const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
-      // The yaml parser recurses per level and reports a stack overflow as RESOURCE_EXHAUSTION.
-      if (err.code === 'RESOURCE_EXHAUSTION' && /call stack/.test(err.message)) {
+      // The yaml parser recurses per level and reports a stack overflow as RESOURCE_EXHAUSTION, or as
+      // TAG_RESOLVE_FAILED when the overflow strikes while resolving a scalar (yaml compose-node.js,
+      // compose-scalar.js): which one depends on how deep the caller's stack already is.
+      if (/Maximum call stack size exceeded/.test(err.message)) {
         if (!problems.some((p) => p.message === TOO_DEEP)) problems.push({ code: 'yaml-syntax', severity: 'error', file, line, path: '', message: TOO_DEEP });
         continue;
       }
@@ -64,7 +84,7 @@ export class SourceFile {
 
   /** A source for a document that is not YAML (e.g. generated in memory); every line is 0. */
   static synthetic(file: string): SourceFile {
-    return new SourceFile(file, undefined, new LineCounter());
+    return new SourceFile(file, { document: undefined, lines: new LineCounter() });
   }
 
   /**
@@ -72,8 +92,9 @@ export class SourceFile {
    * parent). 0 when the file has no parsed document.
    */
   lineOf(path: readonly PropertyKey[]): number {
-    if (!this.document) return 0;
-    let node: unknown = this.document.contents;
+    const { document } = this.tree();
+    if (!document) return 0;
+    let node: unknown = document.contents;
     let line = this.lineOfNode(node);
     for (const key of path) {
       if (isMap(node)) {
@@ -99,7 +120,7 @@ export class SourceFile {
 
   private lineOfNode(node: unknown): number {
     const range = (node as Node | undefined)?.range;
-    return range ? this.lines.linePos(range[0]).line : 0;
+    return range ? this.tree().lines.linePos(range[0]).line : 0;
   }
 }
 

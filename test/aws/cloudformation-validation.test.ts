@@ -1,11 +1,12 @@
 /**
- * aws-cdk-lib's built-in CloudFormation validator, switched on for this file only (the other tests
- * run with CDK_VALIDATION=false for speed). `@aws-cdk/core:validateAgainstDefaultRules` makes its
- * findings errors, so synthesis throws on any of them.
+ * aws-cdk-lib's CloudFormation validator as vend runs it (cached-validation.ts: one engine for the
+ * template library and the main app, each distinct template once), switched on for this file only
+ * (the other tests run with CDK_VALIDATION=false for speed). `@aws-cdk/core:validateAgainstDefaultRules`
+ * makes its findings errors, so synthesis throws on any of them.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { bundledModel, synthesize, type Synthesized } from './support';
 
 const previous = process.env.CDK_VALIDATION;
@@ -37,8 +38,17 @@ describe('the CloudFormation validator', () => {
     expect(report!.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
   });
 
-  test('is really on: it rejects an invalid template with the same settings', () => {
-    const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  test('is really on, in both apps: every template went through the one shared validator', () => {
+    const validator = synth.vend.cloudFormationValidation!;
+    expect(validator).toBeDefined();
+    const libraryStacks = synth.vend.library.app.node.children.filter((c) => Stack.isStack(c)).length;
+    const { validated, fromRun, fromCache } = validator.stats;
+    expect(validated + fromRun + fromCache).toBe(synth.assembly.stacks.length + libraryStacks);
+  });
+
+  test('rejects an invalid template with the same settings', () => {
+    const app = new App({ builtinCloudFormationValidation: false, context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+    Validations.of(app).addPlugins(synth.vend.cloudFormationValidation!);
     const stack = new Stack(app, 'Invalid');
     // A subnet without its required VpcId.
     new CfnResource(stack, 'Subnet', { type: 'AWS::EC2::Subnet', properties: { CidrBlock: '10.0.0.0/24' } });

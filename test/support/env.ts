@@ -3,3 +3,5 @@
 process.env.CDK_VALIDATION ??= 'false';
 process.env.CHECKPOINT_DISABLE = '1';
 process.env.TF_CLI_CONFIG_FILE = '/dev/null';
+// A single test file run without jest.config.js's globalSetup still keeps out of ~/.cache.
+process.env.VEND_CACHE_DIR ??= require('node:path').join(require('node:os').tmpdir(), `vend-test-cache-${process.pid}`);

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { CachedCloudFormationValidation, cloudFormationValidation } from '../validation/cached-validation';
 import { App, DefaultStackSynthesizer, Stack, Validations, type IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { pascalId, type TemplateSpec, type UnitKind } from '../../model';
@@ -49,10 +50,11 @@ export interface TemplateLibraryProps {
     readonly shards: ReadonlyMap<string, ReadonlyMap<string, AwsLogDeliveryTrust>>;
   };
   /**
-   * Run aws-cdk-lib's CloudFormation validator over the templates, findings as errors.
-   * @default true (unless `CDK_VALIDATION=false`)
+   * aws-cdk-lib's CloudFormation validator over the templates, findings as errors: the engine to
+   * use (VendAwsApp shares one with its main app), or false for none.
+   * @default - a CachedCloudFormationValidation of its own (none when `CDK_VALIDATION=false`)
    */
-  readonly validation?: boolean;
+  readonly validation?: CachedCloudFormationValidation | false;
   /**
    * More policy-validation plugins to run over the templates.
    * @default - none
@@ -87,7 +89,10 @@ export class TemplateLibrary {
       outdir: this.outdir,
       context: { ...TEMPLATE_FEATURE_FLAGS, '@aws-cdk/core:validateAgainstDefaultRules': true },
       analyticsReporting: false,
-      builtinCloudFormationValidation: props.validation ?? true,
+      // No tree.json: only the bodies are read from this assembly (vend-aws-app.ts says who reads it).
+      treeMetadata: false,
+      // Instead of the built-in validator: the same validator, each distinct template once (cached-validation.ts).
+      builtinCloudFormationValidation: false,
     });
     const synthesizer = () => new DefaultStackSynthesizer({ generateBootstrapVersionRule: false });
     for (const [kind, baseline] of [...props.baselines.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -127,6 +132,8 @@ export class TemplateLibrary {
     }
     if (props.nag) Validations.of(this.app).addPlugins(new AwsSolutionsChecks(this.app));
     if (props.validationPlugins?.length) Validations.of(this.app).addPlugins(...props.validationPlugins);
+    const validation = props.validation ?? cloudFormationValidation();
+    if (validation) Validations.of(this.app).addPlugins(validation);
   }
 
   /** The minified template of one of the library's stacks, as a StackSet TemplateBody. */

@@ -20,7 +20,8 @@ export function register(program: Command): void {
       const cloud = oneOf('--cloud', opts.cloud, ['aws', 'azure', 'all'] as const);
       const format = oneOf('--format', opts.format, FORMATS);
       ensureDirectory(opts.out, '--out');
-      const model = await withProgress('loading catalog', () => loadModel(loadOptions(opts)));
+      const catalog = loadOptions(opts);
+      const model = await withProgress('loading catalog', () => loadModel(catalog));
       const results: Array<{ cloud: string; outdir: string; stacks: string[] }> = [];
       if (cloud === 'aws' || cloud === 'all') {
         // Loaded on demand: validate and plan never pay for aws-cdk-lib.
@@ -31,10 +32,11 @@ export function register(program: Command): void {
         results.push({ cloud: 'aws', outdir, stacks: result.stacks });
       }
       if (cloud === 'azure' || cloud === 'all') {
-        const { synthesizeAzure } = await import('../../azure');
+        const { synthesizeAzureInParallel } = await import('../../azure');
         const outdir = path.resolve(opts.out, 'cdktf.out');
         log('synthesizing Azure (CDKTF)…');
-        const result = synthesizeAzure(model, { outdir, progress: (m) => log(`  azure ${m}`) });
+        // Over the machine's cores; the same files as synthesizeAzure on one (lib/azure/parallel-synthesis.ts).
+        const result = await synthesizeAzureInParallel(model, { outdir, catalog, progress: (m) => log(`  azure ${m}`) });
         results.push({ cloud: 'azure', ...result });
       }
       if (format === 'json') {
