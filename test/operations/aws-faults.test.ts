@@ -112,12 +112,20 @@ describe('fault injection (AWS, moto behind a faulty proxy)', () => {
 
     // ...and rerun (twice) through throttling, 5xx and ambiguous failures
     proxy.setFaults({ ...FAULTS, seed: killAfter.length });
+    const before = { ...proxy.injected };
     const aws = localAws(proxy.url);
     const report = await decommission({ model: demoModel(), unit: UNIT, ledger, locks, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 'rerun' });
     expect(report.error).toBeUndefined();
     expect(report.complete).toBe(true);
     const again = await decommission({ model: demoModel(), unit: UNIT, ledger, locks, aws, execute: true, confirm: UNIT, pollMs: 1, actor: 'rerun' });
     expect(again.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['closed:done']);
+
+    // (through real faults of every kind, in this run)
+    const injected = { throttle: proxy.injected.throttle - before.throttle, fail: proxy.injected.fail - before.fail, ambiguous: proxy.injected.ambiguous - before.ambiguous };
+    // (ambiguous failures hit only mutating calls: killed after UpdateAssumeRolePolicy, the rerun
+    // still updates a role; killed after CloseAccount, it has nothing left to change)
+    expect(Math.min(injected.throttle, injected.fail)).toBeGreaterThan(0);
+    if (killAfter === 'UpdateAssumeRolePolicy') expect(injected.ambiguous).toBeGreaterThan(0);
 
     // Then the end state is the same as an undisturbed run's, every operation carried out exactly once
     proxy.setFaults({});
@@ -162,11 +170,6 @@ describe('fault injection (AWS, moto behind a faulty proxy)', () => {
     });
   });
 
-  test('the scenarios above ran through real faults of every kind', () => {
-    expect(proxy.injected.throttle).toBeGreaterThan(0);
-    expect(proxy.injected.fail).toBeGreaterThan(0);
-    expect(proxy.injected.ambiguous).toBeGreaterThan(0);
-  });
 });
 
 async function deployedAccount(): Promise<string | undefined> {
