@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../cli/run-cli';
 import { fixtureCatalog, type FixtureCatalog } from '../model/support/catalog-fixture';
-import { fakeArmToken, startArmServer, TLS_CERT, type ArmServer } from './support/arm-server';
-import { TENANT } from './support/azure';
+import { startArmServer, type ArmServer } from './support/arm-server';
+import { localArmEnv, TENANT } from './support/azure';
 import { demoModel } from './support/fixtures';
 import { seedArm } from './support/seed-arm';
 
@@ -26,8 +26,7 @@ const saved = { ...process.env };
 beforeAll(async () => {
   arm = await startArmServer(TENANT);
   caDir = mkdtempSync(path.join(tmpdir(), 'vend-arm-ca-'));
-  writeFileSync(path.join(caDir, 'ca.pem'), TLS_CERT);
-  Object.assign(process.env, { VEND_ARM_ENDPOINT: arm.url, VEND_ARM_CA: path.join(caDir, 'ca.pem'), VEND_ARM_TOKEN: fakeArmToken(), VEND_API_UNLIMITED: '1' });
+  Object.assign(process.env, localArmEnv(arm, caDir));
 });
 afterAll(() => {
   arm?.close();

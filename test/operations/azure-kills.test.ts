@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TAG_UNIT } from '../../lib/model';
 import { decommission } from '../../lib/operations/decommission/run';
-import { fakeArmToken, startArmServer, TLS_CERT, type ArmServer } from './support/arm-server';
-import { localAzure, TENANT } from './support/azure';
+import { startArmServer, type ArmServer } from './support/arm-server';
+import { localArmEnv, localAzure, TENANT } from './support/azure';
 import { spawnDecommission } from './support/child';
 import { catalogWithDecommissioned, decommissionedModel, demoModel, tempAudit } from './support/fixtures';
 import { deployDecommissionedArm, seedArm } from './support/seed-arm';
@@ -26,9 +26,7 @@ describe('vend decommission (Azure) killed mid-run', () => {
       deployDecommissionedArm(arm.state, model, ids, UNIT);
       const catalog = catalogWithDecommissioned(UNIT);
       const { ledger, locks } = tempAudit();
-      const dir = mkdtempSync(path.join(tmpdir(), 'vend-ca-'));
-      writeFileSync(path.join(dir, 'ca.pem'), TLS_CERT);
-      const child = spawnDecommission(catalog, UNIT, ledger.file, { VEND_ARM_ENDPOINT: arm.url, VEND_ARM_CA: path.join(dir, 'ca.pem'), VEND_ARM_TOKEN: fakeArmToken(), VEND_API_UNLIMITED: '1' });
+      const child = spawnDecommission(catalog, UNIT, ledger.file, localArmEnv(arm, mkdtempSync(path.join(tmpdir(), 'vend-ca-'))));
       let err = '';
       child.stderr.on('data', (d) => (err += d));
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
