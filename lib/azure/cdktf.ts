@@ -10,7 +10,6 @@ export {
   App,
   AzurermBackend,
   DataTerraformRemoteStateAzurerm,
-  dependable,
   DataTerraformRemoteStateLocal,
   DefaultTokenResolver,
   Fn,

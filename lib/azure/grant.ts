@@ -56,10 +56,18 @@ export function grant(scope: Construct, id: string, props: GrantProps): void {
  * made through PIM expire. Arguments per website/docs/r/role_management_policy.html.markdown
  * (azurerm v4.55.0): its `role_definition_id` is the scoped id of the role at `scope`.
  */
-export function roleManagementPolicy(scope: Construct, id: string, props: { readonly scope: string; readonly scopedRoleDefinitionId: string }): RoleManagementPolicy {
+export interface RoleManagementPolicyProps {
+  readonly scope: string;
+  readonly scopedRoleDefinitionId: string;
+  /** What the policy waits for (a custom role's definition, which the id names only by GUID). */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+export function roleManagementPolicy(scope: Construct, id: string, props: RoleManagementPolicyProps): RoleManagementPolicy {
   return new RoleManagementPolicy(scope, id, {
     scope: props.scope,
     roleDefinitionId: props.scopedRoleDefinitionId,
+    ...(props.dependsOn?.length ? { dependsOn: [...props.dependsOn] } : {}),
     activationRules: { maximumDuration: 'PT8H', requireJustification: true, requireMultifactorAuthentication: true },
     eligibleAssignmentRules: { expirationRequired: false },
     activeAssignmentRules: { expirationRequired: true, expireAfter: 'P15D' },
@@ -71,7 +79,7 @@ export class RoleManagementPolicies extends Construct {
   private readonly policies = new Map<string, RoleManagementPolicy>();
 
   /** The policy of `guid` at `scope`, created on first use under construct id `${idPrefix}${name}`. */
-  at(scopeKey: string, name: string, props: { readonly scope: string; readonly scopedRoleDefinitionId: string }): RoleManagementPolicy {
+  at(scopeKey: string, name: string, props: RoleManagementPolicyProps): RoleManagementPolicy {
     const key = `${scopeKey}/${name}`;
     let policy = this.policies.get(key);
     if (!policy) {

@@ -12,7 +12,7 @@ import { azurePolicyDefaultsOf, pascalId, type PolicyValueSource } from '../mode
 import { awsLogDeliveryAudience } from '../model/cross-cloud-trust';
 import { AzapiProvider } from './azapi';
 import { useBackend, type StateBackend } from './backend';
-import { dependable, TerraformOutput } from './cdktf';
+import { TerraformOutput } from './cdktf';
 import { SinglePassStack } from './single-pass-stack';
 import { EntraAudienceApplication, EntraGroup, EntraProvider } from './entra';
 import { grant, RoleManagementPolicies } from './grant';
@@ -131,10 +131,10 @@ export class TenantStack extends SinglePassStack {
         // a custom role by its GUID (the id form ARM reports back), after its definition exists
         const definition = 'custom' in ref ? customRoles.get(ref.custom)! : undefined;
         const guid = roleGuid(ref, model.catalog.organization.spec.name);
+        const waitFor = definition ? { dependsOn: [definition] } : {};
         const policy = entry.grant.privileged
-          ? policies.at(pascalId(node.key), role, { scope: mg.id, scopedRoleDefinitionId: `${mg.id}/providers/Microsoft.Authorization/roleDefinitions/${guid}` })
+          ? policies.at(pascalId(node.key), role, { scope: mg.id, scopedRoleDefinitionId: `${mg.id}/providers/Microsoft.Authorization/roleDefinitions/${guid}`, ...waitFor })
           : undefined;
-        if (policy && definition && !policy.dependsOn?.length) policy.dependsOn = [dependable(definition)];
         grant(platformNs, `${pascalId(node.key)}${pascalId(entry.group)}${role}`, {
           scope: mg.id,
           roleDefinitionId: managementGroupRoleDefinitionId(guid),
@@ -142,7 +142,7 @@ export class TenantStack extends SinglePassStack {
           privileged: entry.grant.privileged,
           why: `vend platform role for ${entry.group}`,
           policy,
-          ...(definition ? { dependsOn: [definition] } : {}),
+          ...waitFor,
         });
       }
     }
