@@ -2,6 +2,7 @@
  * The Azure library path with one CDKTF-internals workaround switched off, to show what it buys:
  *   azure-with-traces   CDKTF records a creation stack trace for every token again
  *   azure-unscoped      one process-wide token registry instead of one per batch of stacks
+ *   azure-unstamped     every unit stack built through CDKTF, none stamped from an exemplar
  * Compared with `azure-synth` at the same size in the same round.
  *
  *   node dist/bench/azure-with-traces.js 500 [catalog-dir]
@@ -14,15 +15,15 @@ import { loadModel } from '../lib/model';
 import { catalogFor, workDir } from './catalog-argument';
 import { caseArguments, report, startTimer } from './measure';
 
-export function ablation(caseName: string, off: keyof typeof CDKTF_WORKAROUNDS): void {
+export function ablation(caseName: string, off: keyof typeof CDKTF_WORKAROUNDS | 'stamping'): void {
   const { n, catalogDir } = caseArguments(caseName, 4);
-  CDKTF_WORKAROUNDS[off] = false;
+  if (off !== 'stamping') CDKTF_WORKAROUNDS[off] = false;
   const work = workDir(caseName);
   try {
     const catalog = catalogFor(catalogDir, n, 'azure', work);
     const timer = startTimer();
-    const result = synthesizeAzure(loadModel({ catalogDir: catalog }), { outdir: path.join(work, 'cdktf.out'), backend: { kind: 'local' } });
-    report(caseName, n, timer, { stacks: result.stacks.length });
+    const result = synthesizeAzure(loadModel({ catalogDir: catalog }), { outdir: path.join(work, 'cdktf.out'), backend: { kind: 'local' }, stamping: off !== 'stamping' });
+    report(caseName, n, timer, { stacks: result.stacks.length, stamped: result.stamped });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -19,7 +19,7 @@ try {
   const timer = startTimer();
   const model = loadModel({ catalogDir: catalog });
   const result = synthesizeAzure(model, { outdir: path.join(work, 'cdktf.out'), backend: { kind: 'local' } });
-  report('azure-synth', n, timer, { stacks: result.stacks.length });
+  report('azure-synth', n, timer, { stacks: result.stacks.length, stamped: result.stamped });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -110,6 +110,14 @@ export const CASES: readonly BenchCase[] = [
     byDefault: true,
   },
   {
+    name: 'azure-unstamped',
+    what: 'ablation: Azure library path with every unit stack built through CDKTF (no stamping)',
+    catalog: 'azure',
+    floor: 'azure-synth',
+    sizes: [2000],
+    byDefault: true,
+  },
+  {
     name: 'azure-with-traces',
     what: 'ablation: Azure library path with CDKTF token stack traces recorded',
     catalog: 'azure',

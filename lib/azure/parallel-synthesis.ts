@@ -64,6 +64,7 @@ export async function synthesizeAzureInParallel(model: VendModel, options: Paral
         spacesOf: [...plan.spacesOf].filter(([pop]) => slice.units.some((u) => u.name === pop)),
         first: slice.first,
         total: plan.units.length,
+        stamping: options.stamping,
       },
       options,
     ),
@@ -72,7 +73,7 @@ export async function synthesizeAzureInParallel(model: VendModel, options: Paral
   const mine = (() => {
     try {
       const tenant = synthesizeTenantStack(model, plan, options);
-      const units = synthesizeUnitStacks(model, { ...plan, total: plan.units.length }, slices[0].units, { outdir: options.outdir, progress: options.progress });
+      const units = synthesizeUnitStacks(model, { ...plan, total: plan.units.length }, slices[0].units, { outdir: options.outdir, progress: options.progress, stamping: options.stamping });
       return { parts: [tenant, ...units] };
     } catch (error) {
       return { error };

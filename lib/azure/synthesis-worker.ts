@@ -19,6 +19,8 @@ export interface SynthesisWorkerInput {
   /** The slice's index in the apply order, and the number of unit stacks (for progress). */
   readonly first: number;
   readonly total: number;
+  /** As SynthesizeAzureOptions.stamping. */
+  readonly stamping?: boolean;
 }
 
 export type SynthesisWorkerMessage = { readonly kind: 'progress'; readonly text: string } | { readonly kind: 'done'; readonly parts: ManifestPart[] };
@@ -35,7 +37,7 @@ function run(input: SynthesisWorkerInput): void {
     model,
     { backend: input.backend, spacesOf: new Map(input.spacesOf), total: input.total },
     units,
-    { outdir: input.outdir, first: input.first, progress: (text) => post({ kind: 'progress', text }) },
+    { outdir: input.outdir, first: input.first, stamping: input.stamping, progress: (text) => post({ kind: 'progress', text }) },
   );
   post({ kind: 'done', parts });
 }

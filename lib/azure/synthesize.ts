@@ -12,6 +12,7 @@ import { orderedUnits, stackDependencies } from './stack-dependencies';
 import { DecommissionedSubscriptionStack } from './lifecycle/decommissioned-stack';
 import { checkPolicyPlan, planPolicies, PolicyPlanError, type PolicyPlan } from './policy/plan';
 import type { PlatformRoleAssignment } from './roles';
+import { StackStamper } from './stamping/stamped-stacks';
 import { SubscriptionStack } from './subscription-stack';
 import { TenantStack } from './tenant-stack';
 
@@ -24,12 +25,19 @@ export interface SynthesizeAzureOptions {
   readonly platformRoles?: readonly PlatformRoleAssignment[];
   /** Told about each batch of stacks as it is synthesized ("stacks N–M of T"). @default silent */
   readonly progress?: (message: string) => void;
+  /**
+   * Stamp unit stacks of one shape from an exemplar CDKTF synthesized (stamping/stamped-stacks.ts);
+   * false builds every unit stack through CDKTF. The output is the same. @default true
+   */
+  readonly stamping?: boolean;
 }
 
 export interface SynthesizeAzureResult {
   readonly outdir: string;
   /** Stack names: the tenant stack first, then one per Azure unit, in apply order. */
   readonly stacks: string[];
+  /** How many unit stacks were stamped from an exemplar rather than built through CDKTF. */
+  readonly stamped: number;
 }
 
 /** What every Azure stack is synthesized from, computed and checked once before any stack is built. */
@@ -48,6 +56,8 @@ export interface AzureSynthesisPlan {
 export interface ManifestPart {
   readonly version: string;
   readonly stacks: Record<string, { dependencies: string[] } & Record<string, unknown>>;
+  /** How many of these stacks were stamped (stamping/stamped-stacks.ts). @default 0 */
+  readonly stamped?: number;
 }
 
 /** Every check that can fail before a stack is built; undefined when the catalog has no Azure. */
@@ -110,42 +120,51 @@ export function synthesizeUnitStacks(
   model: VendModel,
   plan: Pick<AzureSynthesisPlan, 'backend' | 'spacesOf'> & { readonly total: number },
   units: readonly EffectiveUnit[],
-  options: { readonly outdir: string; readonly first?: number; readonly progress?: (message: string) => void },
+  options: { readonly outdir: string; readonly first?: number; readonly progress?: (message: string) => void; readonly stamping?: boolean },
 ): ManifestPart[] {
   const parts: ManifestPart[] = [];
   const first = options.first ?? 0;
+  const viaCdktf = (batch: readonly EffectiveUnit[]) =>
+    synthesizeBatch(options.outdir, (app) => {
+      for (const unit of batch) {
+        // A decommissioned unit's stack only forgets what it declared (lifecycle/decommissioned-stack.ts).
+        if (unit.lifecycle === 'decommissioned') new DecommissionedSubscriptionStack(app, stackName(unit), { model, unit, backend: plan.backend, scratchDir: options.outdir });
+        else new SubscriptionStack(app, stackName(unit), { model, unit, backend: plan.backend, spaces: plan.spacesOf.get(unit.name) });
+      }
+    });
+  const stamper = options.stamping === false ? undefined : new StackStamper({ model, outdir: options.outdir, spacesOf: plan.spacesOf, synthesize: viaCdktf, refused: debugLog });
   for (let i = 0; i < units.length; i += BATCH_SIZE) {
     const batch = units.slice(i, i + BATCH_SIZE);
     options.progress?.(`stacks ${first + i + 2}–${first + i + batch.length + 1} of ${plan.total + 1}`);
-    parts.push(
-      synthesizeBatch(options.outdir, (app) => {
-        for (const unit of batch) {
-          // A decommissioned unit's stack only forgets what it declared (lifecycle/decommissioned-stack.ts).
-          if (unit.lifecycle === 'decommissioned') new DecommissionedSubscriptionStack(app, stackName(unit), { model, unit, backend: plan.backend, scratchDir: options.outdir });
-          else new SubscriptionStack(app, stackName(unit), { model, unit, backend: plan.backend, spaces: plan.spacesOf.get(unit.name) });
-        }
-      }),
-    );
+    if (stamper) parts.push(...stamper.chunk(batch));
+    else parts.push(viaCdktf(batch));
   }
   return parts;
 }
 
+/** Why a shape was not stamped: only with VEND_DEBUG (the output is the same either way). */
+function debugLog(message: string): void {
+  if (process.env.VEND_DEBUG) process.stderr.write(`vend: azure synthesis: ${message}\n`);
+}
+
 /** manifest.json from the batches' parts in apply order, with each unit stack's dependencies. */
 export function writeAzureManifest(outdir: string, plan: AzureSynthesisPlan, parts: readonly ManifestPart[]): SynthesizeAzureResult {
-  const stacks: ManifestPart['stacks'] = {};
-  for (const part of parts) Object.assign(stacks, part.stacks);
-  for (const unit of plan.units) stacks[stackName(unit)].dependencies = plan.dependencies[stackName(unit)];
+  const built: ManifestPart['stacks'] = Object.assign({}, ...parts.map((part) => part.stacks));
+  // In apply order, however the parts were cut (batches, stamped stacks, threads).
+  const stacks: ManifestPart['stacks'] = { [TENANT_STACK]: built[TENANT_STACK] };
+  for (const unit of plan.units) stacks[stackName(unit)] = { ...built[stackName(unit)], dependencies: plan.dependencies[stackName(unit)] };
   const version = parts[parts.length - 1].version;
   writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ version, stacks }, null, 2) + '\n');
-  return { outdir, stacks: [TENANT_STACK, ...plan.units.map(stackName)] };
+  const stamped = parts.reduce((sum, part) => sum + (part.stamped ?? 0), 0);
+  return { outdir, stacks: [TENANT_STACK, ...plan.units.map(stackName)], stamped };
 }
 
 export function synthesizeAzure(model: VendModel, options: SynthesizeAzureOptions): SynthesizeAzureResult {
   const plan = planAzureSynthesis(model, options.backend);
-  if (!plan) return { outdir: options.outdir, stacks: [] };
+  if (!plan) return { outdir: options.outdir, stacks: [], stamped: 0 };
   clearStacks(options.outdir);
   const tenant = synthesizeTenantStack(model, plan, options);
-  const units = synthesizeUnitStacks(model, { ...plan, total: plan.units.length }, plan.units, { outdir: options.outdir, progress: options.progress });
+  const units = synthesizeUnitStacks(model, { ...plan, total: plan.units.length }, plan.units, { outdir: options.outdir, progress: options.progress, stamping: options.stamping });
   return writeAzureManifest(options.outdir, plan, [tenant, ...units]);
 }
 

@@ -102,7 +102,7 @@ describe('synth', () => {
     const organization = { ...model.catalog.organization, spec: awsOnly };
     const aws = { ...model, units: model.units.filter((u) => u.cloud === 'aws'), catalog: { ...model.catalog, organization } };
     expect(_azure).toBeDefined();
-    expect(synthesizeAzure(aws, { outdir: '/nonexistent/never-written', backend: { kind: 'local' } })).toEqual({ outdir: '/nonexistent/never-written', stacks: [] });
+    expect(synthesizeAzure(aws, { outdir: '/nonexistent/never-written', backend: { kind: 'local' } })).toEqual({ outdir: '/nonexistent/never-written', stacks: [], stamped: 0 });
     expect(() => synthesizeAzure({ ...aws, units: model.units }, { outdir: '/nonexistent/never-written' })).toThrow(/no azure block/);
   });
 

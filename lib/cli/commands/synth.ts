@@ -37,7 +37,7 @@ export function register(program: Command): void {
         log('synthesizing Azure (CDKTF)…');
         // Over the machine's cores; the same files as synthesizeAzure on one (lib/azure/parallel-synthesis.ts).
         const result = await synthesizeAzureInParallel(model, { outdir, catalog, progress: (m) => log(`  azure ${m}`) });
-        results.push({ cloud: 'azure', ...result });
+        results.push({ cloud: 'azure', outdir: result.outdir, stacks: result.stacks });
       }
       if (format === 'json') {
         writeJson('Synthesis', { assemblies: results });

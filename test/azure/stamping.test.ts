@@ -1,0 +1,169 @@
+/**
+ * Stamped unit stacks (lib/azure/stamping) are CDKTF's stacks, byte for byte: every file of the
+ * output with stamping on equals the output with every unit stack built through CDKTF, on catalogs
+ * where shapes have many units and every stamped value varies. And the guard holds: a shape whose
+ * stacks differ in a way substitution does not reproduce is never stamped.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { synthesizeAzure } from '../../lib/azure';
+import { StackStamper } from '../../lib/azure/stamping/stamped-stacks';
+import { Substitution } from '../../lib/azure/stamping/substitution';
+import { terraformJson } from '../../lib/azure/stamping/terraform-json';
+import { loadModel, writeGeneratedCatalog, type EffectiveUnit, type VendModel } from '../../lib/model';
+import { writeVariedAzureCatalog } from './support/varied-catalog';
+
+function files(dir: string, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) for (const [k, v] of files(full, `${prefix}${name}/`)) out.set(k, v);
+    else out.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
+  }
+  return out;
+}
+
+describe('stamped synthesis writes what CDKTF writes', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'vend-stamping-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  function bothWays(catalogDir: string) {
+    const model = loadModel({ catalogDir });
+    const stamped = synthesizeAzure(model, { outdir: path.join(catalogDir, '..', 'stamped'), backend: { kind: 'local' } });
+    const cdktf = synthesizeAzure(model, { outdir: path.join(catalogDir, '..', 'cdktf'), backend: { kind: 'local' }, stamping: false });
+    return { model, stamped, cdktf, expected: files(path.join(catalogDir, '..', 'cdktf')), actual: files(path.join(catalogDir, '..', 'stamped')) };
+  }
+
+  test('the bundled catalog with 12 varied clones of each Azure Space and PoP, file by file', () => {
+    const catalogDir = path.join(work, 'varied', 'catalog');
+    writeVariedAzureCatalog(catalogDir, 12);
+    const { model, stamped, cdktf, expected, actual } = bothWays(catalogDir);
+    expect(cdktf.stamped).toBe(0);
+    // Not vacuous: every shape stamps all its units but two. Shapes of 9, 9, 8, 8, 3 and 3 units
+    // (PoPs by how many Spaces they admit, BYOK and shared Spaces by owner count) make 28.
+    expect(stamped.stamped).toBe(28);
+    const byok = model.units.filter((u) => u.customerManagedKey && u.cloud === 'azure' && u.lifecycle === 'active');
+    expect(byok.length).toBeGreaterThan(3);
+    expect(actual.size).toBe(stamped.stacks.length + 1);
+    expect([...actual.keys()]).toEqual([...expected.keys()]);
+    for (const [file, text] of expected) expect({ file, text: actual.get(file) }).toEqual({ file, text });
+  });
+
+  test('a generated catalog of 300 Azure units, file by file', () => {
+    const catalogDir = path.join(work, 'generated', 'catalog');
+    writeGeneratedCatalog(catalogDir, { units: 300, cloud: 'azure', spacesPerPop: 7 });
+    const { stamped, expected, actual } = bothWays(catalogDir);
+    expect(stamped.stamped).toBeGreaterThan(200);
+    expect([...actual.keys()]).toEqual([...expected.keys()]);
+    for (const [file, text] of expected) expect({ file, text: actual.get(file) }).toEqual({ file, text });
+  });
+});
+
+describe('a shape is stamped only when its check agrees', () => {
+  const model = loadModel({ catalogDir: path.resolve(__dirname, '../../catalog') });
+  const base = model.units.find((u) => u.name === 'space-we-shared-dev')!;
+  const units: EffectiveUnit[] = Array.from({ length: 6 }, (_, i) => ({
+    ...base,
+    name: `space-we-x${i}-dev`,
+    identity: `acme-space-we-x${i}-dev`,
+    network: { ...base.network!, cidr: `10.241.${i * 4}.0/22` },
+    tags: { ...base.tags, 'vend:unit': `space-we-x${i}-dev` },
+  }));
+
+  /** A stand-in for CDKTF that writes each unit's stack with `render`. */
+  function stamper(outdir: string, render: (unit: EffectiveUnit) => unknown) {
+    const built: string[] = [];
+    const s = new StackStamper({
+      model: model as VendModel,
+      outdir,
+      spacesOf: new Map(),
+      synthesize: (list) => {
+        const stacks: Record<string, { dependencies: string[] } & Record<string, unknown>> = {};
+        for (const unit of list) {
+          built.push(unit.name);
+          const synthesizedStackPath = `stacks/${unit.name}/cdk.tf.json`;
+          mkdirSync(path.join(outdir, 'stacks', unit.name), { recursive: true });
+          writeFileSync(path.join(outdir, synthesizedStackPath), terraformJson(render(unit)));
+          stacks[unit.name] = { name: unit.name, synthesizedStackPath, dependencies: [] };
+        }
+        return { version: 'test', stacks };
+      },
+    });
+    return { s, built };
+  }
+
+  test('values that reach the stack verbatim: the exemplar and its check are built, the rest stamped', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'vend-stamper-'));
+    const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, address: u.network!.cidr, tags: u.tags } } });
+    const { s, built } = stamper(outdir, render);
+    s.chunk(units.slice(0, 3));
+    s.chunk(units.slice(3));
+    expect(built).toEqual([units[0].name, units[1].name]);
+    expect(s.stats).toEqual({ synthesized: 2, stamped: 4, refusedShapes: 0 });
+    for (const u of units) expect(JSON.parse(readFileSync(path.join(outdir, 'stacks', u.name, 'cdk.tf.json'), 'utf8'))).toEqual(render(u));
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('a value transformed on its way (here hashed) makes the check disagree: nothing is stamped', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'vend-stamper-'));
+    const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, id: createHash('sha256').update(u.name).digest('hex') } } });
+    const refused: string[] = [];
+    const { s, built } = stamper(outdir, render);
+    (s as unknown as { context: { refused?: (m: string) => void } }).context.refused = (m) => refused.push(m);
+    s.chunk(units);
+    expect(built).toEqual(units.map((u) => u.name));
+    expect(s.stats).toEqual({ synthesized: 6, stamped: 0, refusedShapes: 1 });
+    expect(refused).toEqual([`not stamping the shape of ${units[0].name}: ${units[0].name}'s stack with ${units[1].name}'s values is not ${units[1].name}'s stack`]);
+    rmSync(outdir, { recursive: true, force: true });
+  });
+});
+
+describe('terraform-json writes what CDKTF writes', () => {
+  // CDKTF's own writer: json-stable-stringify, as its synthesizer requires it.
+  const stableStringify = require(require.resolve('json-stable-stringify', { paths: [path.dirname(require.resolve('cdktf'))] })) as (v: unknown, o: { space: number }) => string;
+
+  test.each([
+    ['empty object and array', { a: {}, b: [], c: [{}, []] }],
+    ['numeric-looking keys sort as text', { '9': 1, '10': 2, b: 3, B: 4, a: null }],
+    ['nested arrays with nulls and escapes', { x: [null, 1.5, -0, 'q"u\\o\n', 'é ✓', [true, false]] }],
+    ['a bare value', 'text'],
+  ])('%s', (_name, value) => {
+    expect(terraformJson(value)).toBe(stableStringify(value, { space: 2 }));
+  });
+});
+
+describe('substitution', () => {
+  const v = (key: string, value: string, match: 'whole' | 'within' = 'within') => ({ key, value, match });
+  const between = (from: Array<ReturnType<typeof v>>, to: Array<ReturnType<typeof v>>, tags: [Record<string, string>, Record<string, string>] = [{}, {}]) =>
+    Substitution.between({ variables: from, tags: tags[0] }, { variables: to, tags: tags[1] });
+
+  test('the longest value wins at each position, and replaced text is not scanned again', () => {
+    const s = between([v('name', 'space-1'), v('pop', 'space-10')], [v('name', 'space-10'), v('pop', 'space-2')]) as Substitution;
+    expect(s.apply({ a: 'pe-space-1-to-space-10', 'space-1': ['space-1'] })).toEqual({ a: 'pe-space-10-to-space-2', 'space-10': ['space-10'] });
+  });
+
+  test('a value that stays the same still shields the shorter values inside it', () => {
+    const s = between([v('name', 'we-prod'), v('pop', 'pop-we-prod')], [v('name', 'we-dev'), v('pop', 'pop-we-prod')]) as Substitution;
+    expect(s.apply('pe-we-prod-to-pop-we-prod')).toBe('pe-we-dev-to-pop-we-prod');
+  });
+
+  test('whole values replace only whole strings; tags objects only when they are the unit’s tags', () => {
+    const s = between([v('cidr', '10.0.0.0/22', 'whole')], [v('cidr', '10.0.4.0/22', 'whole')], [{ env: 'dev' }, { env: 'prod', extra: 'x' }]) as Substitution;
+    expect(s.apply({ cidr: '10.0.0.0/22', note: 'from 10.0.0.0/22', tags: { env: 'dev' }, other: { tags: { env: 'test' } } })).toEqual({
+      cidr: '10.0.4.0/22',
+      note: 'from 10.0.0.0/22',
+      tags: { env: 'prod', extra: 'x' },
+      other: { tags: { env: 'test' } },
+    });
+  });
+
+  test('refused: one value to two, a value JSON or HCL would escape, variables that do not pair', () => {
+    expect(between([v('a', 'x-1'), v('b', 'x-1')], [v('a', 'y-1'), v('b', 'y-2')])).toMatch(/would become both 'y-1' and 'y-2'/);
+    expect(between([v('a', 'x"1')], [v('a', 'y')])).toMatch(/escape/);
+    expect(between([v('a', 'x')], [v('a', 'y$')])).toMatch(/escape/);
+    expect(between([v('a', 'x')], [v('b', 'y')])).toMatch(/does not pair/);
+    expect(between([v('a', 'x')], [])).toMatch(/different variables/);
+  });
+});
