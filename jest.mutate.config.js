@@ -1,6 +1,7 @@
 /**
  * The tests mutation testing runs (`npm run mutate`, not in CI): the specifications of the code that
- * decides what decommission may close or cancel, and of the validation rules. The child-process
+ * decides what decommission may close or cancel, of the validation rules, and of Azure stack
+ * stamping (which must never write a stack CDKTF would not). The child-process
  * kill tests and the CLI tests are left out: they take minutes per mutant and check convergence,
  * which the in-process moto and ARM scenarios check too.
  *
@@ -14,6 +15,7 @@ const fast = [
   '<rootDir>/test/model/rules.test.ts',
   '<rootDir>/test/model/removed-units.test.ts',
   '<rootDir>/test/model/lifecycle.test.ts',
+  '<rootDir>/test/azure/stamping.test.ts',
 ];
 const emulated = [
   '<rootDir>/test/operations/aws-decommission.test.ts',

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoadOptions, VendModel } from '../model';
 import { stackName } from './names';
+import { stacksCdktfBuilds } from './stamping/stamped-stacks';
 import {
   clearStacks,
   planAzureSynthesis,
@@ -33,7 +34,7 @@ export interface ParallelSynthesisOptions extends SynthesizeAzureOptions {
   readonly catalog: LoadOptions;
   /** Threads, this one included. @default the machine's available parallelism, at most 4 */
   readonly threads?: number;
-  /** Below this many unit stacks per thread, one thread does it all. @default 150 */
+  /** Below this many stacks per thread that CDKTF builds (not stamped), one thread does it all. @default 150 */
   readonly minStacksPerThread?: number;
   /**
    * A module each worker requires before vend's worker code. Only for running from TypeScript
@@ -46,7 +47,9 @@ const WORKER_ENTRY = path.join(__dirname, `synthesis-worker${path.extname(__file
 
 export async function synthesizeAzureInParallel(model: VendModel, options: ParallelSynthesisOptions): Promise<SynthesizeAzureResult> {
   const plan = planAzureSynthesis(model, options.backend);
-  const threads = Math.min(options.threads ?? Math.min(availableParallelism(), 4), Math.floor((plan?.units.length ?? 0) / (options.minStacksPerThread ?? 150)));
+  // Threads pay for the stacks CDKTF builds; stamped ones cost too little to share out.
+  const built = plan && options.stamping !== false ? stacksCdktfBuilds(model, plan.units, plan.spacesOf) : (plan?.units.length ?? 0);
+  const threads = Math.min(options.threads ?? Math.min(availableParallelism(), 4), Math.floor(built / (options.minStacksPerThread ?? 150)));
   const fromSources = WORKER_ENTRY.endsWith('.ts') && !options.workerPreload;
   if (!plan || threads < 2 || fromSources || !existsSync(WORKER_ENTRY)) return synthesizeAzure(model, options);
 

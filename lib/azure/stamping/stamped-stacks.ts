@@ -2,21 +2,25 @@
  * Unit stacks stamped from exemplars instead of each built through CDKTF.
  *
  * At 2,000 units nearly every unit stack is one of a few shapes (unit-variables.ts) and CDKTF
- * spends ~5 ms building, resolving and writing each. Here the units of one shape share that work:
- * the first unit of a shape (its exemplar) and the second (its check) are synthesized through
- * CDKTF as before; the exemplar's JSON with the check's variables substituted must then equal the
- * check's file byte for byte, or the shape is never stamped and all its units go through CDKTF.
- * Every later unit of a verified shape is the exemplar's JSON with its own variables, written as
- * CDKTF writes (terraform-json.ts). Decommissioned units and shapes of one or two units always go
- * through CDKTF. The test "stamped synthesis writes what CDKTF writes" compares both paths file by
- * file over catalogs built to vary every variable and every shape.
+ * spends ~5 ms building, resolving and writing each. Here the units of one shape share that work.
+ * The first unit of a shape (its exemplar) is synthesized through CDKTF. A later unit is stamped
+ * (the exemplar's JSON with its own variables, written as CDKTF writes: terraform-json.ts) only if
+ * every variable in which it differs from the exemplar has been *exercised*: some unit differing
+ * from the exemplar in that variable (or in its tags) was synthesized through CDKTF as a *check*,
+ * and the exemplar's JSON with the check's values substituted was the check's file byte for byte,
+ * manifest entry included. A unit that needs a variable not yet exercised becomes a check itself.
+ * So a constant that happens to equal one of the exemplar's values (an organization-wide security
+ * contact that is also the exemplar's owner) is found by the first check that changes that value;
+ * a check that disagrees refuses the shape for good, and its units all go through CDKTF.
+ * Decommissioned units always go through CDKTF. The test "stamped synthesis writes what CDKTF
+ * writes" compares both paths file by file over catalogs built to vary every variable and shape.
  *
  * Units are taken in chunks in apply order, so progress and memory behave as before; an exemplar's
- * JSON is held only once its shape has a check that agreed.
+ * JSON is held only once a check has agreed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { EffectiveUnit, VendModel } from '../../model';
+import { stableJson, type EffectiveUnit, type VendModel } from '../../model';
 import type { ManifestPart } from '../synthesize';
 import { Substitution } from './substitution';
 import { terraformJson } from './terraform-json';
@@ -24,18 +28,30 @@ import { unitShape, unitVariables, type StampVariable } from './unit-variables';
 
 type ManifestEntry = ManifestPart['stacks'][string];
 
-interface Stamped {
+interface Exemplar {
   readonly unit: EffectiveUnit;
   readonly variables: readonly StampVariable[];
+  readonly entry: ManifestEntry;
+  readonly version: string;
 }
 
 interface Shape {
-  exemplar?: Stamped & { entry?: ManifestEntry; version?: string };
-  check?: Stamped;
-  /** Set once the check agreed: the exemplar's stack JSON. */
+  /** Set once the exemplar's stack is built. */
+  exemplar?: Exemplar;
+  /** The exemplar's stack JSON, read at the first check. */
   json?: unknown;
-  /** Set once the check disagreed: why the shape is synthesized unit by unit. */
+  /** Indexes of the variables a check has exercised; -1 stands for the tags. */
+  readonly exercised: Set<number>;
+  /** Set once a check disagreed: why the shape is synthesized unit by unit. */
   refused?: string;
+}
+
+/** A unit of a shape that has its exemplar: a check, one to stamp, or one CDKTF builds. */
+interface Pending {
+  readonly unit: EffectiveUnit;
+  readonly shape: Shape;
+  readonly variables: readonly StampVariable[];
+  readonly role: 'check' | 'stamp' | 'cdktf';
 }
 
 export interface StampingContext {
@@ -53,79 +69,98 @@ export interface StampingContext {
 export class StackStamper {
   private readonly shapes = new Map<string, Shape>();
   /** Counts for tests and the bench. */
-  readonly stats = { synthesized: 0, stamped: 0, refusedShapes: 0 };
+  readonly stats = { synthesized: 0, stamped: 0, checks: 0, refusedShapes: 0 };
 
   constructor(private readonly context: StampingContext) {}
 
-  /** One chunk of units (in apply order): their stacks written, their manifest parts returned. */
+  /**
+   * One chunk of units (in apply order): their stacks written, their manifest parts returned.
+   * First the exemplars of shapes new in the chunk (and decommissioned units) go through CDKTF;
+   * then the checks, each verified; then the rest is stamped.
+   */
   chunk(units: readonly EffectiveUnit[]): ManifestPart[] {
-    const viaCdktf: EffectiveUnit[] = [];
-    const exemplars: Shape[] = [];
-    const checks: Shape[] = [];
-    const later: Array<{ unit: EffectiveUnit; shape: Shape }> = [];
-    for (const unit of units) {
-      if (unit.lifecycle === 'decommissioned') {
-        viaCdktf.push(unit);
-        continue;
-      }
-      const input = { unit, spaces: this.context.spacesOf.get(unit.name) };
-      const key = unitShape(this.context.model, input);
-      const shape = this.shapes.get(key) ?? this.shapes.set(key, {}).get(key)!;
-      if (!shape.exemplar) {
-        shape.exemplar = { unit, variables: unitVariables(this.context.model, input) };
-        exemplars.push(shape);
-        viaCdktf.push(unit);
-      } else if (!shape.check) {
-        shape.check = { unit, variables: unitVariables(this.context.model, input) };
-        checks.push(shape);
-        viaCdktf.push(unit);
-      } else later.push({ unit, shape });
-    }
     const parts: ManifestPart[] = [];
-    const synthesize = (list: readonly EffectiveUnit[]): ManifestPart | undefined => {
-      if (!list.length) return undefined;
-      const part = this.context.synthesize(list);
-      parts.push(part);
-      this.stats.synthesized += list.length;
-      return part;
-    };
-    const built = synthesize(viaCdktf);
-    for (const shape of exemplars) Object.assign(shape.exemplar!, { entry: built!.stacks[shape.exemplar!.unit.name], version: built!.version });
-    for (const shape of checks) this.verify(shape, built!.stacks[shape.check!.unit.name]);
-    synthesize(later.filter((l) => l.shape.json === undefined).map((l) => l.unit));
-    const stamped = later.filter((l) => l.shape.json !== undefined);
-    if (stamped.length) parts.push(this.stampAll(stamped));
+    const shaped = units.map((unit) => ({
+      unit,
+      shape: unit.lifecycle === 'decommissioned' ? undefined : this.shapeOf(unitShape(this.context.model, { unit, spaces: this.context.spacesOf.get(unit.name) })),
+    }));
+    const exemplars = new Map<Shape, EffectiveUnit>();
+    for (const { unit, shape } of shaped) if (shape && !shape.exemplar && !shape.refused && !exemplars.has(shape)) exemplars.set(shape, unit);
+    const first = this.synthesize(shaped.filter((s) => !s.shape || exemplars.get(s.shape) === s.unit).map((s) => s.unit), parts);
+    for (const [shape, unit] of exemplars) {
+      shape.exemplar = { unit, variables: this.variablesOf(unit), entry: first!.stacks[unit.name], version: first!.version };
+    }
+    // What this chunk's checks will exercise once they agree (a unit covered by it waits for them).
+    const planned = new Map<Shape, Set<number>>();
+    const rest = shaped
+      .filter((s): s is { unit: EffectiveUnit; shape: Shape } => s.shape !== undefined && exemplars.get(s.shape) !== s.unit)
+      .map(({ unit, shape }): Pending => {
+        const variables = this.variablesOf(unit);
+        if (shape.refused) return { unit, shape, variables, role: 'cdktf' };
+        const differing = differences(shape.exemplar!, { unit, variables });
+        const coming = planned.get(shape) ?? planned.set(shape, new Set()).get(shape)!;
+        if (differing.every((i) => shape.exercised.has(i) || coming.has(i))) return { unit, shape, variables, role: 'stamp' };
+        for (const i of differing) coming.add(i);
+        return { unit, shape, variables, role: 'check' };
+      });
+    const checked = this.synthesize(rest.filter((p) => p.role !== 'stamp').map((p) => p.unit), parts);
+    for (const p of rest.filter((x) => x.role === 'check')) this.verify(p, checked!.stacks[p.unit.name]);
+    // A check that disagreed in this chunk takes the shape's waiting units with it.
+    this.synthesize(rest.filter((p) => p.role === 'stamp' && p.shape.refused).map((p) => p.unit), parts);
+    const toStamp = rest.filter((p) => p.role === 'stamp' && !p.shape.refused);
+    if (toStamp.length) parts.push(this.stampAll(toStamp));
     return parts;
   }
 
+  private shapeOf(key: string): Shape {
+    let shape = this.shapes.get(key);
+    if (!shape) this.shapes.set(key, (shape = { exercised: new Set() }));
+    return shape;
+  }
+
+  private variablesOf(unit: EffectiveUnit): StampVariable[] {
+    return unitVariables(this.context.model, { unit, spaces: this.context.spacesOf.get(unit.name) });
+  }
+
+  private synthesize(list: readonly EffectiveUnit[], parts: ManifestPart[]): ManifestPart | undefined {
+    if (!list.length) return undefined;
+    const part = this.context.synthesize(list);
+    parts.push(part);
+    this.stats.synthesized += list.length;
+    return part;
+  }
+
   /** The exemplar's JSON turned into the check's must be the check's file, byte for byte. */
-  private verify(shape: Shape, checkEntry: ManifestEntry): void {
-    const [exemplar, check] = [shape.exemplar!, shape.check!];
-    const json = JSON.parse(readFileSync(path.join(this.context.outdir, exemplar.entry!.synthesizedStackPath as string), 'utf8')) as unknown;
+  private verify(check: Pending, checkEntry: ManifestEntry): void {
+    const shape = check.shape;
+    this.stats.checks++;
+    if (shape.refused) return;
+    const exemplar = shape.exemplar!;
+    shape.json ??= JSON.parse(readFileSync(path.join(this.context.outdir, exemplar.entry.synthesizedStackPath as string), 'utf8')) as unknown;
     const substitution = Substitution.between({ variables: exemplar.variables, tags: exemplar.unit.tags }, { variables: check.variables, tags: check.unit.tags });
     let reason = typeof substitution === 'string' ? substitution : undefined;
     if (typeof substitution !== 'string') {
       const expected = readFileSync(path.join(this.context.outdir, checkEntry.synthesizedStackPath as string), 'utf8');
-      if (terraformJson(substitution.apply(json)) !== expected) reason = `${exemplar.unit.name}'s stack with ${check.unit.name}'s values is not ${check.unit.name}'s stack`;
+      if (substitution.write(shape.json) !== expected) reason = `${exemplar.unit.name}'s stack with ${check.unit.name}'s values is not ${check.unit.name}'s stack`;
       else if (terraformJson(substitution.apply(exemplar.entry)) !== terraformJson(checkEntry)) {
         reason = `the manifest entries of ${exemplar.unit.name} and ${check.unit.name} differ beyond their values`;
       }
     }
     if (reason === undefined) {
-      shape.json = json;
+      for (const i of differences(exemplar, check)) shape.exercised.add(i);
       return;
     }
     shape.refused = reason;
+    shape.json = undefined;
     this.stats.refusedShapes++;
     this.context.refused?.(`not stamping the shape of ${exemplar.unit.name}: ${reason}`);
   }
 
-  private stampAll(units: ReadonlyArray<{ unit: EffectiveUnit; shape: Shape }>): ManifestPart {
+  private stampAll(units: readonly Pending[]): ManifestPart {
     const stacks: ManifestPart['stacks'] = {};
     let stamped = 0;
-    for (const { unit, shape } of units) {
+    for (const { unit, shape, variables } of units) {
       const exemplar = shape.exemplar!;
-      const variables = unitVariables(this.context.model, { unit, spaces: this.context.spacesOf.get(unit.name) });
       const substitution = Substitution.between({ variables: exemplar.variables, tags: exemplar.unit.tags }, { variables, tags: unit.tags });
       if (typeof substitution === 'string') {
         // This unit's values cannot be substituted (one value would become two): CDKTF builds it.
@@ -136,11 +171,39 @@ export class StackStamper {
       const entry = substitution.apply(exemplar.entry) as ManifestEntry;
       const file = path.join(this.context.outdir, entry.synthesizedStackPath as string);
       mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, terraformJson(substitution.apply(shape.json)));
+      writeFileSync(file, substitution.write(shape.json));
       stacks[unit.name] = entry;
       stamped++;
     }
     this.stats.stamped += stamped;
-    return { version: units[0].shape.exemplar!.version!, stacks, stamped };
+    return { version: units[0].shape.exemplar!.version, stacks, stamped };
   }
+}
+
+/** Indexes of the variables in which `unit` differs from the exemplar; -1 when the tags differ. */
+function differences(exemplar: Pick<Exemplar, 'unit' | 'variables'>, unit: { readonly unit: EffectiveUnit; readonly variables: readonly StampVariable[] }): number[] {
+  const out: number[] = [];
+  exemplar.variables.forEach((v, i) => {
+    if (unit.variables[i]?.value !== v.value) out.push(i);
+  });
+  if (stableJson(exemplar.unit.tags) !== stableJson(unit.unit.tags)) out.push(-1);
+  return out;
+}
+
+/**
+ * About how many of `units` CDKTF builds rather than stamps: decommissioned units, and per shape
+ * its exemplar and one check (more checks when units differ in values others share). Only for
+ * deciding whether threads pay; the output does not depend on it.
+ */
+export function stacksCdktfBuilds(model: VendModel, units: readonly EffectiveUnit[], spacesOf: ReadonlyMap<string, readonly string[]>): number {
+  const sizes = new Map<string, number>();
+  let decommissioned = 0;
+  for (const unit of units) {
+    if (unit.lifecycle === 'decommissioned') decommissioned++;
+    else {
+      const key = unitShape(model, { unit, spaces: spacesOf.get(unit.name) });
+      sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    }
+  }
+  return decommissioned + [...sizes.values()].reduce((sum, n) => sum + Math.min(n, 2), 0);
 }

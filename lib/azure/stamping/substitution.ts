@@ -5,6 +5,7 @@
  * replaced text is never scanned again), and every `tags` object equal to the first unit's tags
  * becomes the second unit's tags.
  */
+import { terraformJson } from './terraform-json';
 import type { StampVariable } from './unit-variables';
 
 /** Characters that JSON or an HCL expression would escape: a value holding one is never substituted. */
@@ -36,6 +37,10 @@ export class Substitution {
       const alsoWithin = within.get(value);
       if (alsoWithin !== undefined && alsoWithin !== target) return `'${value}' is both a whole value and part of others`;
     }
+    // Two values becoming one could make two keys one.
+    for (const map of [whole, within]) {
+      if (new Set(map.values()).size !== map.size) return 'two different values would become one';
+    }
     return new Substitution(whole, within, from.tags, to.tags);
   }
 
@@ -55,6 +60,14 @@ export class Substitution {
   /** `json` (parsed Terraform JSON) with the substitution applied; `json` itself is not changed. */
   apply(json: unknown): unknown {
     return this.value(json, undefined);
+  }
+
+  /** `terraformJson(this.apply(json))`, in one pass. */
+  write(json: unknown): string {
+    return terraformJson(json, {
+      text: (s) => this.text(s),
+      object: (key, record) => (key === 'tags' && sameTags(record, this.fromTags) ? { ...this.toTags } : undefined),
+    });
   }
 
   private value(node: unknown, key: string | undefined): unknown {
