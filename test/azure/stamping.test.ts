@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { planAzureSynthesis, synthesizeAzure } from '../../lib/azure';
 import { StackStamper, stacksCdktfBuilds } from '../../lib/azure/stamping/stamped-stacks';
+import { unitShape, unitVariables } from '../../lib/azure/stamping/unit-variables';
 import { Substitution } from '../../lib/azure/stamping/substitution';
 import { terraformJson } from '../../lib/azure/stamping/terraform-json';
 import { loadModel, writeGeneratedCatalog, type EffectiveUnit, type VendModel } from '../../lib/model';
@@ -146,6 +147,116 @@ describe('a shape is stamped only when its check agrees', () => {
   });
 });
 
+describe('a shape is stamped only when its checks agree: what each guard stops', () => {
+  const model = loadModel({ catalogDir: path.resolve(__dirname, '../../catalog') });
+  const base = model.units.find((u) => u.name === 'space-we-shared-dev')!;
+  const unit = (i: number, over: Partial<EffectiveUnit> = {}): EffectiveUnit => ({
+    ...base,
+    name: `space-we-y${i}-dev`,
+    identity: `acme-space-we-y${i}-dev`,
+    network: { ...base.network!, cidr: `10.242.${i * 4}.0/22` },
+    ...over,
+  });
+
+  function run(units: EffectiveUnit[], render: (u: EffectiveUnit) => unknown, entry: (u: EffectiveUnit) => Record<string, unknown> = () => ({})) {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'vend-stamper-'));
+    const built: string[] = [];
+    const refused: string[] = [];
+    const s = new StackStamper({
+      model: model as VendModel,
+      outdir,
+      spacesOf: new Map(),
+      refused: (m) => refused.push(m),
+      synthesize: (list) => {
+        const stacks: Record<string, { dependencies: string[] } & Record<string, unknown>> = {};
+        for (const u of list) {
+          built.push(u.name);
+          const synthesizedStackPath = `stacks/${u.name}/cdk.tf.json`;
+          mkdirSync(path.join(outdir, 'stacks', u.name), { recursive: true });
+          writeFileSync(path.join(outdir, synthesizedStackPath), terraformJson(render(u)));
+          stacks[u.name] = { name: u.name, synthesizedStackPath, dependencies: [], ...entry(u) };
+        }
+        return { version: 'test', stacks };
+      },
+    });
+    s.chunk(units);
+    const files = units.map((u) => JSON.parse(readFileSync(path.join(outdir, 'stacks', u.name, 'cdk.tf.json'), 'utf8')) as unknown);
+    rmSync(outdir, { recursive: true, force: true });
+    for (const [i, u] of units.entries()) expect(files[i]).toEqual(render(u));
+    return { built, refused, stats: s.stats };
+  }
+
+  test('tags count as a value: a unit that changes only its tags is a check (a constant equal to the exemplar tags is not the unit’s)', () => {
+    const tags = { ...base.tags, team: 'a' };
+    const units = [unit(0, { tags }), unit(1, { tags }), unit(2, { tags: { ...tags, team: 'b' } })];
+    const render = (u: EffectiveUnit) => ({ resource: { rg: { name: `rg-${u.name}`, tags: u.tags }, policy: { tags: { ...tags } } } });
+    const { built, refused, stats } = run(units, render);
+    expect(built).toEqual(units.map((u) => u.name));
+    expect(stats).toMatchObject({ stamped: 0, checks: 2, refusedShapes: 1 });
+    expect(refused[0]).toMatch(/space-we-y0-dev's stack with space-we-y2-dev's values/);
+  });
+
+  test('a check whose values cannot be substituted refuses the shape, with the reason', () => {
+    // The check's owner is its own name: two of the exemplar's values would become one.
+    const units = [unit(0), unit(1, { owners: ['space-we-y1-dev'] }), unit(2)];
+    const { built, refused, stats } = run(units, (u) => ({ resource: { rg: { name: `rg-${u.name}`, owner: u.owners[0] } } }));
+    expect(built).toEqual(units.map((u) => u.name));
+    expect(stats).toMatchObject({ stamped: 0, refusedShapes: 1 });
+    expect(refused).toEqual(['not stamping the shape of space-we-y0-dev: two different values would become one']);
+  });
+
+  test('a unit to stamp whose values cannot be substituted is built through CDKTF instead', () => {
+    const units = [unit(0), unit(1, { owners: ['other@acme.example'] }), unit(2, { owners: ['space-we-y2-dev'] }), unit(3)];
+    const { built, stats } = run(units, (u) => ({ resource: { rg: { name: `rg-${u.name}`, owner: u.owners[0] } } }));
+    expect(built).toEqual(['space-we-y0-dev', 'space-we-y1-dev', 'space-we-y2-dev']);
+    expect(stats).toMatchObject({ stamped: 1, synthesized: 3, refusedShapes: 0 });
+  });
+
+  test('manifest entries that differ beyond the values refuse the shape', () => {
+    const units = [unit(0), unit(1), unit(2)];
+    const hashed = (u: EffectiveUnit) => ({ annotations: [createHash('sha256').update(u.name).digest('hex')] });
+    const { built, refused } = run(units, (u) => ({ resource: { rg: { name: `rg-${u.name}` } } }), hashed);
+    expect(built).toEqual(units.map((u) => u.name));
+    expect(refused).toEqual([`not stamping the shape of space-we-y0-dev: the manifest entries of space-we-y0-dev and space-we-y1-dev differ beyond their values`]);
+  });
+});
+
+describe('unit variables and shapes', () => {
+  const model = loadModel({ catalogDir: path.resolve(__dirname, '../../catalog') });
+  const contoso = model.unit('space-we-contoso-prod')!;
+
+  test('a BYOK Space: every value that reaches its stack verbatim, and the names derived from them', () => {
+    expect(unitVariables(model, { unit: contoso }).map((v) => `${v.key}:${v.match}`)).toEqual([
+      'name:within',
+      'identity:within',
+      'keyVault:within',
+      'flowLogStorage:within',
+      'awsIdentity:within',
+      'awsRole:within',
+      'pop:within',
+      'owner/0:within',
+      'cidr:whole',
+      'subnet/0:whole',
+      'subnet/1:whole',
+      'subnet/2:whole',
+      'subnet/3:whole',
+      'customerManagedKey:within',
+      'file:whole',
+    ]);
+    const pop = model.unit('pop-we-prod')!;
+    expect(unitVariables(model, { unit: pop, spaces: ['a', 'b'] }).map((v) => v.key)).toEqual(expect.arrayContaining(['space/0', 'space/1']));
+  });
+
+  test('units that differ only in variables and tags share a shape; anything else, or a PoP of another cloud, does not', () => {
+    const twin = { ...contoso, name: 'space-we-twin-prod', identity: 'acme-space-we-twin-prod', tags: { ...contoso.tags, extra: 'x' }, file: 'twin.yaml' };
+    expect(unitShape(model, { unit: twin })).toBe(unitShape(model, { unit: contoso }));
+    expect(unitShape(model, { unit: { ...contoso, region: 'eastus' } })).not.toBe(unitShape(model, { unit: contoso }));
+    expect(unitShape(model, { unit: { ...contoso, owners: [...contoso.owners, 'x@acme.example'] } })).not.toBe(unitShape(model, { unit: contoso }));
+    const awsPop = { ...contoso, network: { ...contoso.network!, pop: 'pop-eu-prod' } };
+    expect(unitShape(model, { unit: awsPop })).not.toBe(unitShape(model, { unit: contoso }));
+  });
+});
+
 describe('terraform-json writes what CDKTF writes', () => {
   // CDKTF's own writer: json-stable-stringify, as its synthesizer requires it.
   const stableStringify = require(require.resolve('json-stable-stringify', { paths: [path.dirname(require.resolve('cdktf'))] })) as (v: unknown, o: { space: number }) => string;
@@ -155,6 +266,7 @@ describe('terraform-json writes what CDKTF writes', () => {
     ['numeric-looking keys sort as text', { '9': 1, '10': 2, b: 3, B: 4, a: null }],
     ['nested arrays with nulls and escapes', { x: [null, 1.5, -0, 'q"u\\o\n', 'é ✓', [true, false]] }],
     ['a bare value', 'text'],
+    ['undefined: a key left out, an array item written as null', { a: undefined, b: [1, undefined], c: 2 }],
   ])('%s', (_name, value) => {
     expect(terraformJson(value)).toBe(stableStringify(value, { space: 2 }));
   });
@@ -177,12 +289,28 @@ describe('substitution', () => {
 
   test('whole values replace only whole strings; tags objects only when they are the unit’s tags', () => {
     const s = between([v('cidr', '10.0.0.0/22', 'whole')], [v('cidr', '10.0.4.0/22', 'whole')], [{ env: 'dev' }, { env: 'prod', extra: 'x' }]) as Substitution;
-    expect(s.apply({ cidr: '10.0.0.0/22', note: 'from 10.0.0.0/22', tags: { env: 'dev' }, other: { tags: { env: 'test' } } })).toEqual({
+    const json = {
+      cidr: '10.0.0.0/22',
+      note: 'from 10.0.0.0/22',
+      n: [1, null, true],
+      tags: { env: 'dev' },
+      other: { tags: { env: 'test' } },
+      more: { tags: { env: 'dev', extra: 'y' } },
+      fewer: { tags: {} },
+      notTags: { env: 'dev' },
+    };
+    const expected = {
       cidr: '10.0.4.0/22',
       note: 'from 10.0.0.0/22',
+      n: [1, null, true],
       tags: { env: 'prod', extra: 'x' },
       other: { tags: { env: 'test' } },
-    });
+      more: { tags: { env: 'dev', extra: 'y' } },
+      fewer: { tags: {} },
+      notTags: { env: 'dev' },
+    };
+    expect(s.apply(json)).toEqual(expected);
+    expect(JSON.parse(s.write(json))).toEqual(expected);
   });
 
   test('written in one pass as terraform-json writes the substituted JSON: keys sorted after renaming, tags replaced', () => {
@@ -200,6 +328,10 @@ describe('substitution', () => {
     expect(between([v('a', 'x"1')], [v('a', 'y')])).toMatch(/escape/);
     expect(between([v('a', 'x')], [v('a', 'y$')])).toMatch(/escape/);
     expect(between([v('a', 'x')], [v('b', 'y')])).toMatch(/does not pair/);
+    expect(between([v('a', 'x')], [v('a', 'y', 'whole')])).toMatch(/does not pair/);
+    expect(between([v('a', 'x', 'whole'), v('b', 'x')], [v('a', 'y', 'whole'), v('b', 'z')])).toMatch(/both a whole value and part of others/);
+    // The same pair twice (two owners, both unchanged in kind) is fine.
+    expect(between([v('a', 'x'), v('b', 'x')], [v('a', 'y'), v('b', 'y')])).toBeInstanceOf(Substitution);
     expect(between([v('a', 'x')], [])).toMatch(/different variables/);
   });
 });

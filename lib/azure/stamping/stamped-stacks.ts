@@ -12,8 +12,9 @@
  * So a constant that happens to equal one of the exemplar's values (an organization-wide security
  * contact that is also the exemplar's owner) is found by the first check that changes that value;
  * a check that disagrees refuses the shape for good, and its units all go through CDKTF.
- * Decommissioned units always go through CDKTF. The test "stamped synthesis writes what CDKTF
- * writes" compares both paths file by file over catalogs built to vary every variable and shape.
+ * (A decommissioned unit's stack is a shape of its own: lifecycle is part of the shape.) The test
+ * "stamped synthesis writes what CDKTF writes" compares both paths file by file over catalogs
+ * built to vary every variable and shape.
  *
  * Units are taken in chunks in apply order, so progress and memory behave as before; an exemplar's
  * JSON is held only once a check has agreed.
@@ -75,25 +76,22 @@ export class StackStamper {
 
   /**
    * One chunk of units (in apply order): their stacks written, their manifest parts returned.
-   * First the exemplars of shapes new in the chunk (and decommissioned units) go through CDKTF;
+   * First the exemplars of shapes new in the chunk go through CDKTF;
    * then the checks, each verified; then the rest is stamped.
    */
   chunk(units: readonly EffectiveUnit[]): ManifestPart[] {
     const parts: ManifestPart[] = [];
-    const shaped = units.map((unit) => ({
-      unit,
-      shape: unit.lifecycle === 'decommissioned' ? undefined : this.shapeOf(unitShape(this.context.model, { unit, spaces: this.context.spacesOf.get(unit.name) })),
-    }));
+    const shaped = units.map((unit) => ({ unit, shape: this.shapeOf(unitShape(this.context.model, { unit, spaces: this.context.spacesOf.get(unit.name) })) }));
     const exemplars = new Map<Shape, EffectiveUnit>();
-    for (const { unit, shape } of shaped) if (shape && !shape.exemplar && !shape.refused && !exemplars.has(shape)) exemplars.set(shape, unit);
-    const first = this.synthesize(shaped.filter((s) => !s.shape || exemplars.get(s.shape) === s.unit).map((s) => s.unit), parts);
+    for (const { unit, shape } of shaped) if (!shape.exemplar && !exemplars.has(shape)) exemplars.set(shape, unit);
+    const first = this.synthesize(shaped.filter((s) => exemplars.get(s.shape) === s.unit).map((s) => s.unit), parts);
     for (const [shape, unit] of exemplars) {
       shape.exemplar = { unit, variables: this.variablesOf(unit), entry: first!.stacks[unit.name], version: first!.version };
     }
     // What this chunk's checks will exercise once they agree (a unit covered by it waits for them).
     const planned = new Map<Shape, Set<number>>();
     const rest = shaped
-      .filter((s): s is { unit: EffectiveUnit; shape: Shape } => s.shape !== undefined && exemplars.get(s.shape) !== s.unit)
+      .filter((s) => exemplars.get(s.shape) !== s.unit)
       .map(({ unit, shape }): Pending => {
         const variables = this.variablesOf(unit);
         if (shape.refused) return { unit, shape, variables, role: 'cdktf' };
@@ -134,7 +132,6 @@ export class StackStamper {
   private verify(check: Pending, checkEntry: ManifestEntry): void {
     const shape = check.shape;
     this.stats.checks++;
-    if (shape.refused) return;
     const exemplar = shape.exemplar!;
     shape.json ??= JSON.parse(readFileSync(path.join(this.context.outdir, exemplar.entry.synthesizedStackPath as string), 'utf8')) as unknown;
     const substitution = Substitution.between({ variables: exemplar.variables, tags: exemplar.unit.tags }, { variables: check.variables, tags: check.unit.tags });
@@ -191,19 +188,14 @@ function differences(exemplar: Pick<Exemplar, 'unit' | 'variables'>, unit: { rea
 }
 
 /**
- * About how many of `units` CDKTF builds rather than stamps: decommissioned units, and per shape
- * its exemplar and one check (more checks when units differ in values others share). Only for
+ * About how many of `units` CDKTF builds rather than stamps: per shape its exemplar and one check (more checks when units differ in values others share). Only for
  * deciding whether threads pay; the output does not depend on it.
  */
 export function stacksCdktfBuilds(model: VendModel, units: readonly EffectiveUnit[], spacesOf: ReadonlyMap<string, readonly string[]>): number {
   const sizes = new Map<string, number>();
-  let decommissioned = 0;
   for (const unit of units) {
-    if (unit.lifecycle === 'decommissioned') decommissioned++;
-    else {
-      const key = unitShape(model, { unit, spaces: spacesOf.get(unit.name) });
-      sizes.set(key, (sizes.get(key) ?? 0) + 1);
-    }
+    const key = unitShape(model, { unit, spaces: spacesOf.get(unit.name) });
+    sizes.set(key, (sizes.get(key) ?? 0) + 1);
   }
-  return decommissioned + [...sizes.values()].reduce((sum, n) => sum + Math.min(n, 2), 0);
+  return [...sizes.values()].reduce((sum, n) => sum + Math.min(n, 2), 0);
 }

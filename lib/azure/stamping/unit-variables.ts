@@ -74,19 +74,20 @@ export function unitShape(model: VendModel, input: UnitStackInput): string {
   const variables = unitVariables(model, input);
   const pop = unit.network?.pop ? model.unit(unit.network.pop) : undefined;
   return stableJson({
+    // Every field a variable comes from is left out: which variables a unit has (a PoP, a customer
+    // key, how many owners and Spaces) is in the variables' keys below.
     unit: {
       ...unit,
       name: undefined,
       identity: undefined,
-      owners: unit.owners.length,
-      network: unit.network ? { cidr: undefined, pop: unit.network.pop !== undefined } : undefined,
-      customerManagedKey: unit.customerManagedKey !== undefined,
-      adopted: unit.adopted ? { id: undefined, email: unit.adopted.email !== undefined } : undefined,
+      owners: undefined,
+      network: undefined,
+      customerManagedKey: undefined,
+      adopted: undefined,
       tags: undefined,
       baselineHash: undefined,
       file: undefined,
     },
-    spaces: input.spaces?.length ?? 0,
     pop: pop ? { cloud: pop.cloud, kind: pop.kind } : undefined,
     variables: variables.map((v) => `${v.key}:${v.match}`),
   });
