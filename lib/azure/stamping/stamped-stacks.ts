@@ -25,7 +25,7 @@ import { stableJson, type EffectiveUnit, type VendModel } from '../../model';
 import type { ManifestPart } from '../synthesize';
 import { Substitution } from './substitution';
 import { terraformJson } from './terraform-json';
-import { unitShape, unitVariables, type StampVariable } from './unit-variables';
+import { describeUnitStack, unitShape, type StampVariable } from './unit-variables';
 
 type ManifestEntry = ManifestPart['stacks'][string];
 
@@ -81,19 +81,19 @@ export class StackStamper {
    */
   chunk(units: readonly EffectiveUnit[]): ManifestPart[] {
     const parts: ManifestPart[] = [];
-    const shaped = units.map((unit) => ({ unit, shape: this.shapeOf(unitShape(this.context.model, { unit, spaces: this.context.spacesOf.get(unit.name) })) }));
-    const exemplars = new Map<Shape, EffectiveUnit>();
-    for (const { unit, shape } of shaped) if (!shape.exemplar && !exemplars.has(shape)) exemplars.set(shape, unit);
-    const first = this.synthesize(shaped.filter((s) => exemplars.get(s.shape) === s.unit).map((s) => s.unit), parts);
-    for (const [shape, unit] of exemplars) {
-      shape.exemplar = { unit, variables: this.variablesOf(unit), entry: first!.stacks[unit.name], version: first!.version };
-    }
+    const shaped = units.map((unit) => {
+      const { shape, variables } = describeUnitStack(this.context.model, { unit, spaces: this.context.spacesOf.get(unit.name) });
+      return { unit, variables, shape: this.shapeOf(shape) };
+    });
+    const exemplars = new Map<Shape, (typeof shaped)[number]>();
+    for (const s of shaped) if (!s.shape.exemplar && !exemplars.has(s.shape)) exemplars.set(s.shape, s);
+    const first = this.synthesize([...exemplars.values()].map((s) => s.unit), parts);
+    for (const [shape, { unit, variables }] of exemplars) shape.exemplar = { unit, variables, entry: first!.stacks[unit.name], version: first!.version };
     // What this chunk's checks will exercise once they agree (a unit covered by it waits for them).
     const planned = new Map<Shape, Set<number>>();
     const rest = shaped
-      .filter((s) => exemplars.get(s.shape) !== s.unit)
-      .map(({ unit, shape }): Pending => {
-        const variables = this.variablesOf(unit);
+      .filter((s) => exemplars.get(s.shape) !== s)
+      .map(({ unit, shape, variables }): Pending => {
         if (shape.refused) return { unit, shape, variables, role: 'cdktf' };
         const differing = differences(shape.exemplar!, { unit, variables });
         const coming = planned.get(shape) ?? planned.set(shape, new Set()).get(shape)!;
@@ -114,10 +114,6 @@ export class StackStamper {
     let shape = this.shapes.get(key);
     if (!shape) this.shapes.set(key, (shape = { exercised: new Set() }));
     return shape;
-  }
-
-  private variablesOf(unit: EffectiveUnit): StampVariable[] {
-    return unitVariables(this.context.model, { unit, spaces: this.context.spacesOf.get(unit.name) });
   }
 
   private synthesize(list: readonly EffectiveUnit[], parts: ManifestPart[]): ManifestPart | undefined {
@@ -188,8 +184,9 @@ function differences(exemplar: Pick<Exemplar, 'unit' | 'variables'>, unit: { rea
 }
 
 /**
- * About how many of `units` CDKTF builds rather than stamps: per shape its exemplar and one check (more checks when units differ in values others share). Only for
- * deciding whether threads pay; the output does not depend on it.
+ * About how many of `units` CDKTF builds rather than stamps: per shape its exemplar and one check
+ * (more checks when units differ in values others share). Only for deciding whether threads pay;
+ * the output does not depend on it.
  */
 export function stacksCdktfBuilds(model: VendModel, units: readonly EffectiveUnit[], spacesOf: ReadonlyMap<string, readonly string[]>): number {
   const sizes = new Map<string, number>();

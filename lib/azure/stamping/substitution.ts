@@ -66,7 +66,7 @@ export class Substitution {
   write(json: unknown): string {
     return terraformJson(json, {
       text: (s) => this.text(s),
-      object: (key, record) => (key === 'tags' && sameTags(record, this.fromTags) ? { ...this.toTags } : undefined),
+      object: (key, record) => this.tagsFor(key, record),
     });
   }
 
@@ -75,10 +75,16 @@ export class Substitution {
     if (typeof node !== 'object' || node === null) return node;
     if (Array.isArray(node)) return node.map((item) => this.value(item, undefined));
     const record = node as Record<string, unknown>;
-    if (key === 'tags' && sameTags(record, this.fromTags)) return { ...this.toTags };
+    const tags = this.tagsFor(key, record);
+    if (tags) return tags;
     const out: Record<string, unknown> = {};
     for (const name of Object.keys(record)) out[this.text(name)] = this.value(record[name], name);
     return out;
+  }
+
+  /** The unit's tags for the exemplar's tags object under `tags`; undefined for any other object. */
+  private tagsFor(key: string | undefined, record: Record<string, unknown>): Record<string, string> | undefined {
+    return key === 'tags' && sameTags(record, this.fromTags) ? { ...this.toTags } : undefined;
   }
 
   private text(s: string): string {

@@ -65,13 +65,37 @@ function subnetsOf(cidr: string): string[] {
   }
 }
 
+/** A unit stack's variables and its shape. */
+export interface UnitStackDescription {
+  readonly variables: readonly StampVariable[];
+  readonly shape: string;
+}
+
+/**
+ * Computed once per unit (and Spaces list): `vend synth` asks for every unit's shape to decide
+ * whether threads pay, and the stamper asks again for the same units.
+ */
+const described = new WeakMap<EffectiveUnit, { readonly model: VendModel; readonly spaces?: readonly string[]; readonly description: UnitStackDescription }>();
+
+export function describeUnitStack(model: VendModel, input: UnitStackInput): UnitStackDescription {
+  const known = described.get(input.unit);
+  if (known && known.model === model && known.spaces === input.spaces) return known.description;
+  const variables = unitVariables(model, input);
+  const description = { variables, shape: shapeOf(model, input, variables) };
+  described.set(input.unit, { model, spaces: input.spaces, description });
+  return description;
+}
+
 /**
  * The shape: everything the stack reads with the variables' values and the tags left out. Units
  * with equal shapes get stacks that differ only where their variables and tags differ.
  */
 export function unitShape(model: VendModel, input: UnitStackInput): string {
+  return describeUnitStack(model, input).shape;
+}
+
+function shapeOf(model: VendModel, input: UnitStackInput, variables: readonly StampVariable[]): string {
   const { unit } = input;
-  const variables = unitVariables(model, input);
   const pop = unit.network?.pop ? model.unit(unit.network.pop) : undefined;
   return stableJson({
     // Every field a variable comes from is left out: which variables a unit has (a PoP, a customer
