@@ -2,23 +2,14 @@
  * Synthesis over worker threads writes exactly what synthesizeAzure writes on one thread: every
  * file of the output, byte for byte, on a generated catalog cut into three slices.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { synthesizeAzure, synthesizeAzureInParallel } from '../../lib/azure';
 import { loadModel, writeGeneratedCatalog } from '../../lib/model';
+import { filesUnder } from './support/synth';
 
 const PRELOAD = path.resolve(__dirname, '../support/register-typescript.js');
-
-function files(dir: string, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) for (const [k, v] of files(full, `${prefix}${name}/`)) out.set(k, v);
-    else out.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
-  }
-  return out;
-}
 
 describe('parallel synthesis writes what synthesizeAzure writes', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'vend-parallel-'));
@@ -42,9 +33,9 @@ describe('parallel synthesis writes what synthesizeAzure writes', () => {
     expect(three.stacks).toEqual(one.stacks);
     // Three slices, each reporting its own stacks: the workers did run.
     expect(progress.sort()).toEqual(['stacks 10–17 of 25', 'stacks 18–25 of 25', 'stacks 2–9 of 25']);
-    const expected = files(path.join(work, 'one'));
+    const expected = filesUnder(path.join(work, 'one'));
     expect(expected.size).toBe(26); // manifest + 25 stacks
-    expect(files(path.join(work, 'three'))).toEqual(expected);
+    expect(filesUnder(path.join(work, 'three'))).toEqual(expected);
   });
 
   test('a worker that fails fails the synthesis, with its reason', async () => {

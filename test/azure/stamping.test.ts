@@ -5,7 +5,7 @@
  * stacks differ in a way substitution does not reproduce is never stamped.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { planAzureSynthesis, synthesizeAzure } from '../../lib/azure';
@@ -14,16 +14,41 @@ import { unitShape, unitVariables } from '../../lib/azure/stamping/unit-variable
 import { Substitution } from '../../lib/azure/stamping/substitution';
 import { terraformJson } from '../../lib/azure/stamping/terraform-json';
 import { loadModel, writeGeneratedCatalog, type EffectiveUnit, type VendModel } from '../../lib/model';
+import { filesUnder } from './support/synth';
 import { writeVariedAzureCatalog } from './support/varied-catalog';
 
-function files(dir: string, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) for (const [k, v] of files(full, `${prefix}${name}/`)) out.set(k, v);
-    else out.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
-  }
-  return out;
+/**
+ * StackStamper over `chunks` with a stand-in for CDKTF that writes each unit's stack as
+ * `render(unit)` (and its manifest entry with `entry(unit)`); every stack written, built or
+ * stamped, must be what the stand-in would have written.
+ */
+function stampWithStandIn(model: VendModel, chunks: EffectiveUnit[][], render: (u: EffectiveUnit) => unknown, entry: (u: EffectiveUnit) => Record<string, unknown> = () => ({})) {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'vend-stamper-'));
+  const built: string[] = [];
+  const refused: string[] = [];
+  const s = new StackStamper({
+    model,
+    outdir,
+    spacesOf: new Map(),
+    refused: (m) => refused.push(m),
+    synthesize: (list) => {
+      const stacks: Record<string, { dependencies: string[] } & Record<string, unknown>> = {};
+      for (const u of list) {
+        built.push(u.name);
+        const synthesizedStackPath = `stacks/${u.name}/cdk.tf.json`;
+        mkdirSync(path.join(outdir, 'stacks', u.name), { recursive: true });
+        writeFileSync(path.join(outdir, synthesizedStackPath), terraformJson(render(u)));
+        stacks[u.name] = { name: u.name, synthesizedStackPath, dependencies: [], ...entry(u) };
+      }
+      return { version: 'test', stacks };
+    },
+  });
+  for (const chunk of chunks) s.chunk(chunk);
+  const units = chunks.flat();
+  const written = units.map((u) => JSON.parse(readFileSync(path.join(outdir, 'stacks', u.name, 'cdk.tf.json'), 'utf8')) as unknown);
+  rmSync(outdir, { recursive: true, force: true });
+  for (const [i, u] of units.entries()) expect(written[i]).toEqual(render(u));
+  return { built, refused, stats: s.stats };
 }
 
 describe('stamped synthesis writes what CDKTF writes', () => {
@@ -34,7 +59,7 @@ describe('stamped synthesis writes what CDKTF writes', () => {
     const model = loadModel({ catalogDir });
     const stamped = synthesizeAzure(model, { outdir: path.join(catalogDir, '..', 'stamped'), backend: { kind: 'local' } });
     const cdktf = synthesizeAzure(model, { outdir: path.join(catalogDir, '..', 'cdktf'), backend: { kind: 'local' }, stamping: false });
-    return { model, stamped, cdktf, expected: files(path.join(catalogDir, '..', 'cdktf')), actual: files(path.join(catalogDir, '..', 'stamped')) };
+    return { model, stamped, cdktf, expected: filesUnder(path.join(catalogDir, '..', 'cdktf')), actual: filesUnder(path.join(catalogDir, '..', 'stamped')) };
   }
 
   test('the bundled catalog with 12 varied clones of each Azure Space and PoP, file by file', () => {
@@ -83,67 +108,31 @@ describe('a shape is stamped only when its check agrees', () => {
     tags: { ...base.tags, 'vend:unit': `space-we-x${i}-dev` },
   }));
 
-  /** A stand-in for CDKTF that writes each unit's stack with `render`. */
-  function stamper(outdir: string, render: (unit: EffectiveUnit) => unknown) {
-    const built: string[] = [];
-    const s = new StackStamper({
-      model: model as VendModel,
-      outdir,
-      spacesOf: new Map(),
-      synthesize: (list) => {
-        const stacks: Record<string, { dependencies: string[] } & Record<string, unknown>> = {};
-        for (const unit of list) {
-          built.push(unit.name);
-          const synthesizedStackPath = `stacks/${unit.name}/cdk.tf.json`;
-          mkdirSync(path.join(outdir, 'stacks', unit.name), { recursive: true });
-          writeFileSync(path.join(outdir, synthesizedStackPath), terraformJson(render(unit)));
-          stacks[unit.name] = { name: unit.name, synthesizedStackPath, dependencies: [] };
-        }
-        return { version: 'test', stacks };
-      },
-    });
-    return { s, built };
-  }
-
   test('values that reach the stack verbatim: the exemplar and its check are built, the rest stamped', () => {
-    const outdir = mkdtempSync(path.join(tmpdir(), 'vend-stamper-'));
     const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, address: u.network!.cidr, tags: u.tags } } });
-    const { s, built } = stamper(outdir, render);
-    s.chunk(units.slice(0, 3));
-    s.chunk(units.slice(3));
+    const { built, stats } = stampWithStandIn(model, [units.slice(0, 3), units.slice(3)], render);
     // The exemplar, then one check; the unit beside the check waits for it, later chunks stamp.
     expect(built).toEqual([units[0].name, units[1].name]);
-    expect(s.stats).toEqual({ synthesized: 2, stamped: 4, checks: 1, refusedShapes: 0 });
-    for (const u of units) expect(JSON.parse(readFileSync(path.join(outdir, 'stacks', u.name, 'cdk.tf.json'), 'utf8'))).toEqual(render(u));
-    rmSync(outdir, { recursive: true, force: true });
+    expect(stats).toEqual({ synthesized: 2, stamped: 4, checks: 1, refusedShapes: 0 });
   });
 
   test('a value transformed on its way (here hashed) makes the check disagree: nothing is stamped', () => {
-    const outdir = mkdtempSync(path.join(tmpdir(), 'vend-stamper-'));
     const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, id: createHash('sha256').update(u.name).digest('hex') } } });
-    const refused: string[] = [];
-    const { s, built } = stamper(outdir, render);
-    (s as unknown as { context: { refused?: (m: string) => void } }).context.refused = (m) => refused.push(m);
-    s.chunk(units);
+    const { built, refused, stats } = stampWithStandIn(model, [units], render);
     expect(built).toEqual(units.map((u) => u.name));
-    expect(s.stats).toEqual({ synthesized: 6, stamped: 0, checks: 1, refusedShapes: 1 });
+    expect(stats).toEqual({ synthesized: 6, stamped: 0, checks: 1, refusedShapes: 1 });
     expect(refused).toEqual([`not stamping the shape of ${units[0].name}: ${units[0].name}'s stack with ${units[1].name}'s values is not ${units[1].name}'s stack`]);
-    rmSync(outdir, { recursive: true, force: true });
   });
 
   test('a value the check left unchanged is checked when a unit changes it: an exemplar owner that is also a constant', () => {
-    const outdir = mkdtempSync(path.join(tmpdir(), 'vend-stamper-'));
     const owners = ['security@acme.example', 'security@acme.example', 'team-2@acme.example', 'security@acme.example'];
     const four = units.slice(0, 4).map((u, i) => ({ ...u, owners: [owners[i]] }));
     // The security contact is an organization-wide constant that equals the exemplar's owner.
     const render = (u: EffectiveUnit) => ({ resource: { contact: { email: 'security@acme.example' }, vnet: { name: `vnet-${u.name}`, owner: u.owners[0] } } });
-    const { s, built } = stamper(outdir, render);
-    s.chunk(four);
+    const { built, stats } = stampWithStandIn(model, [four], render);
     // unit 1 checks the name; unit 2 changes the owner too, so it is a check, and it disagrees.
     expect(built).toEqual(four.map((u) => u.name));
-    expect(s.stats).toEqual({ synthesized: 4, stamped: 0, checks: 2, refusedShapes: 1 });
-    for (const u of four) expect(JSON.parse(readFileSync(path.join(outdir, 'stacks', u.name, 'cdk.tf.json'), 'utf8'))).toEqual(render(u));
-    rmSync(outdir, { recursive: true, force: true });
+    expect(stats).toEqual({ synthesized: 4, stamped: 0, checks: 2, refusedShapes: 1 });
   });
 });
 
@@ -158,33 +147,8 @@ describe('a shape is stamped only when its checks agree: what each guard stops',
     ...over,
   });
 
-  function run(units: EffectiveUnit[], render: (u: EffectiveUnit) => unknown, entry: (u: EffectiveUnit) => Record<string, unknown> = () => ({})) {
-    const outdir = mkdtempSync(path.join(tmpdir(), 'vend-stamper-'));
-    const built: string[] = [];
-    const refused: string[] = [];
-    const s = new StackStamper({
-      model: model as VendModel,
-      outdir,
-      spacesOf: new Map(),
-      refused: (m) => refused.push(m),
-      synthesize: (list) => {
-        const stacks: Record<string, { dependencies: string[] } & Record<string, unknown>> = {};
-        for (const u of list) {
-          built.push(u.name);
-          const synthesizedStackPath = `stacks/${u.name}/cdk.tf.json`;
-          mkdirSync(path.join(outdir, 'stacks', u.name), { recursive: true });
-          writeFileSync(path.join(outdir, synthesizedStackPath), terraformJson(render(u)));
-          stacks[u.name] = { name: u.name, synthesizedStackPath, dependencies: [], ...entry(u) };
-        }
-        return { version: 'test', stacks };
-      },
-    });
-    s.chunk(units);
-    const files = units.map((u) => JSON.parse(readFileSync(path.join(outdir, 'stacks', u.name, 'cdk.tf.json'), 'utf8')) as unknown);
-    rmSync(outdir, { recursive: true, force: true });
-    for (const [i, u] of units.entries()) expect(files[i]).toEqual(render(u));
-    return { built, refused, stats: s.stats };
-  }
+  const run = (units: EffectiveUnit[], render: (u: EffectiveUnit) => unknown, entry?: (u: EffectiveUnit) => Record<string, unknown>) =>
+    stampWithStandIn(model, [units], render, entry);
 
   test('tags count as a value: a unit that changes only its tags is a check (a constant equal to the exemplar tags is not the unit’s)', () => {
     const tags = { ...base.tags, team: 'a' };

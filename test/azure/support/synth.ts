@@ -1,5 +1,5 @@
 /** Synthesizes a catalog into a temp dir once and reads every stack back as JSON. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { synthesizeAzure, type StateBackend, type SynthesizeAzureOptions } from '../../../lib/azure';
@@ -72,4 +72,15 @@ export function synthWithOwner(unit: string, group: string): Synthesized {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Every file under `dir`, by its path relative to `dir`, with its text: to compare two outputs whole. */
+export function filesUnder(dir: string, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) for (const [k, v] of filesUnder(full, `${prefix}${name}/`)) out.set(k, v);
+    else out.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
+  }
+  return out;
 }
