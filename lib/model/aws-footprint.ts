@@ -28,8 +28,9 @@ export function predictAwsFootprint(units: readonly EffectiveUnit[], org: Organi
       stack: `Vend-Accounts-${shardSlug(shard)}`,
       units: members,
       resources: members.length + entries.length,
-      // One SSM-typed parameter per directory group, plus CDK's BootstrapVersion.
-      parameters: new Set(entries.map((e) => e.group)).size + 1,
+      // One SSM-typed parameter per directory group, the Identity Center instance's where there
+      // are assignments and organization.yaml does not name it, plus CDK's BootstrapVersion.
+      parameters: new Set(entries.map((e) => e.group)).size + (entries.length > 0 && !org.aws?.identityCenterInstanceArn ? 1 : 0) + 1,
       outputs: members.length,
       bytes: 0,
     };

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { shardOf, stackNames } from '../../lib/aws';
 import { loadModel, QUARANTINE_KEY, writeGeneratedCatalog, type EffectiveUnit } from '../../lib/model';
 import { catalogDecommissioning, cleanupCatalog, generatedToDecommission } from '../support/decommission-catalog';
-import { resourcesOfType, synthesize, type Synthesized } from './support';
+import { readThrough, resourcesOfType, synthesize, type Synthesized } from './support';
 
 let synth: Synthesized;
 let decommissioned: string[];
@@ -38,7 +38,7 @@ function declared(unit: EffectiveUnit) {
   const output = Object.entries(template.Outputs ?? {}).find(([, o]) => o.Value?.['Fn::GetAtt']?.[0] === logicalId)?.[0];
   const isRef = (v: any) => output !== undefined && v?.['Fn::GetStackOutput']?.StackName === stack && v['Fn::GetStackOutput'].OutputName === output;
   const refsIn = (v: unknown): number => (isRef(v) ? 1 : v && typeof v === 'object' ? Object.values(v).reduce((n: number, x) => n + refsIn(x), 0) : 0);
-  const quarantine = synth.vend.organization.resolve(synth.vend.organization.ouId(QUARANTINE_KEY))['Fn::GetAtt'][0] as string;
+  const quarantine = synth.vend.organization.resolve(synth.vend.organization.ouId(QUARANTINE_KEY));
   const assignments = resourcesOfType(template, 'AWS::SSO::Assignment').filter(([, a]) => a.Properties.TargetId['Fn::GetAtt']?.[0] === logicalId).length;
   let baselineInstances = 0;
   let popPrincipals = 0;
@@ -49,7 +49,7 @@ function declared(unit: EffectiveUnit) {
       if (name.startsWith('vend-pop-access-')) popPrincipals += refsIn(set.Properties.Parameters);
     }
   }
-  return { inQuarantine: JSON.stringify(account.Properties.ParentIds).includes(quarantine), assignments, baselineInstances, popPrincipals, output: output !== undefined };
+  return { inQuarantine: account.Properties.ParentIds.length === 1 && JSON.stringify(readThrough(synth, account.Properties.ParentIds[0])) === JSON.stringify(quarantine), assignments, baselineInstances, popPrincipals, output: output !== undefined };
 }
 
 test('the generated catalog decommissions a PoP and Spaces that still list access entries', () => {

@@ -57,7 +57,7 @@ describe('synth against the quotas', () => {
     expect(error).toBeInstanceOf(StackLimitError);
     const problems = (error as StackLimitError).problems.map((d) => d.message);
     expect(problems).toContainEqual(expect.stringMatching(/^\d+ StackSets in the management account; CloudFormation allows 5 /));
-    expect(problems).toContainEqual(expect.stringMatching(/^Vend-Accounts-prod-Central-00 has 3 parameters; CloudFormation accepts 2$/));
+    expect(problems).toContainEqual(expect.stringMatching(/^Vend-Accounts-prod-Central-00 has 4 parameters; CloudFormation accepts 2$/));
   });
 
   test('reports parameters and bytes over CloudFormation\'s per-template quotas', () => {

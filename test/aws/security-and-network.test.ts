@@ -215,9 +215,14 @@ describe('PoP access', () => {
     expect(JSON.stringify(principals)).toMatch(/arn:aws:iam::/);
     return stackOutputsIn(principals);
   };
+  // The output of the unit's accounts stack whose value is the unit's account id.
   const accountOutputOf = (unit: string) => {
-    const u = model.unit(unit)!;
-    return expect.objectContaining({ StackName: stackNames.accounts(shardOf(u)), OutputName: expect.stringContaining(`${u.name.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('')}Account`) });
+    const stack = stackNames.accounts(shardOf(model.unit(unit)!));
+    const template = synth.json(stack);
+    const [logicalId] = resourcesOfType(template, 'AWS::Organizations::Account').find(([, r]) => r.Properties.AccountName === unit)!;
+    const outputs = Object.entries(template.Outputs ?? {}).filter(([, o]) => JSON.stringify(o.Value) === JSON.stringify({ 'Fn::GetAtt': [logicalId, 'AccountId'] }));
+    expect(outputs).toHaveLength(1);
+    return expect.objectContaining({ StackName: stack, OutputName: outputs[0][0] });
   };
 
   test('allows exactly the accounts of the Spaces that name the PoP', () => {

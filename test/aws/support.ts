@@ -64,3 +64,15 @@ export function logicalIdOf(template: CfnTemplate, type: string, predicate: (pro
   if (!found) throw new Error(`no ${type} matching the predicate`);
   return found[0];
 }
+
+/**
+ * What a `Fn::GetStackOutput` reads: the `Value` of the named output in the producer's template
+ * (throws when the producer or the output is missing, so a dangling read fails the test).
+ */
+export function readThrough(synth: Synthesized, value: unknown): any {
+  const ref = (value as { 'Fn::GetStackOutput'?: { StackName: string; OutputName: string } } | undefined)?.['Fn::GetStackOutput'];
+  if (!ref) throw new Error(`not a Fn::GetStackOutput: ${JSON.stringify(value)}`);
+  const output = synth.json(ref.StackName).Outputs?.[ref.OutputName];
+  if (!output) throw new Error(`${ref.StackName} has no output ${ref.OutputName}`);
+  return output.Value;
+}

@@ -1,11 +1,12 @@
 import { CfnResource, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import * as sso from 'aws-cdk-lib/aws-sso';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { pascalId, type EffectiveUnit } from '../../model';
 import type { IdentityStack } from '../identity/identity-stack';
 import type { OrganizationStack } from '../organization/organization-stack';
 import { groupId } from '../platform-lookups';
+import { StackOutputs } from '../stack-outputs';
 
 export interface AccountsStackProps extends StackProps {
   /** The units of one shard, sorted by name. */
@@ -30,10 +31,12 @@ export interface AccountsStackProps extends StackProps {
 export class AccountsStack extends Stack {
   private readonly accounts = new Map<string, organizations.CfnAccount>();
   private readonly accountIds = new Map<string, string>();
+  private readonly published = new StackOutputs(this);
 
   constructor(scope: Construct, id: string, props: AccountsStackProps) {
     super(scope, id, props);
     let previous: CfnResource | undefined;
+    let instanceArn: string | undefined; // looked up once, in the stacks that assign access
     for (const unit of props.units) {
       const scopeForUnit = new Construct(this, pascalId(unit.name));
       let accountId: string;
@@ -43,7 +46,7 @@ export class AccountsStack extends Stack {
         const account = new organizations.CfnAccount(scopeForUnit, 'Account', {
           accountName: unit.name,
           email: unit.identity,
-          parentIds: [props.organization.ouId(unit.placement)],
+          parentIds: [props.organization.ouIdIn(this, unit.placement)],
           tags: Object.entries(unit.tags)
             .sort(([a], [b]) => (a < b ? -1 : 1))
             .map(([key, value]) => ({ key, value })),
@@ -60,9 +63,10 @@ export class AccountsStack extends Stack {
       // Quarantined units keep their account but lose every human assignment.
       if (unit.lifecycle !== 'active') continue;
       for (const entry of unit.access) {
+        instanceArn ??= props.identity.instanceArnIn(this);
         new sso.CfnAssignment(scopeForUnit, `Access${pascalId(entry.group)}${pascalId(entry.role)}`, {
-          instanceArn: props.identity.instanceArn,
-          permissionSetArn: props.identity.permissionSetArn(entry.role),
+          instanceArn,
+          permissionSetArn: props.identity.permissionSetArnIn(this, entry.role),
           principalType: 'GROUP',
           principalId: groupId(this, entry.group),
           targetType: 'AWS_ACCOUNT',
@@ -72,8 +76,27 @@ export class AccountsStack extends Stack {
     }
   }
 
-  /** The unit's account id: a deploy-time token, or an adopted account's own id. */
-  accountId(unitName: string): string {
+  /**
+   * The unit's account id for consumers not known yet: an adopted account's own id, else a token
+   * that reads the same output as `accountId` in whichever stack it is used.
+   */
+  accountIdAnywhere(unitName: string): string {
+    const id = this.ownId(unitName);
+    if (!this.accounts.has(unitName)) return id;
+    return this.published.readAnywhere(accountIdOutput(unitName), id);
+  }
+
+  /**
+   * The unit's account id as the stack of `scope` reads it: an adopted account's own id, else the
+   * account's `AccountId`, published to other stacks as output `AccountId<Unit>`.
+   */
+  accountId(unitName: string, scope: IConstruct): string {
+    const id = this.ownId(unitName);
+    if (!this.accounts.has(unitName)) return id;
+    return this.published.read(scope, accountIdOutput(unitName), id);
+  }
+
+  private ownId(unitName: string): string {
     const id = this.accountIds.get(unitName);
     if (id === undefined) throw new Error(`unit '${unitName}' has no account in ${this.stackName}`);
     return id;
@@ -83,4 +106,8 @@ export class AccountsStack extends Stack {
   accountResource(unitName: string): organizations.CfnAccount | undefined {
     return this.accounts.get(unitName);
   }
+}
+
+function accountIdOutput(unitName: string): string {
+  return `AccountId${pascalId(unitName)}`;
 }

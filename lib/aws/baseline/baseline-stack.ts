@@ -80,7 +80,7 @@ export class BaselineStack extends Stack {
         { parameterKey: BaselineParameter.AccessLogBucketPrefix, parameterValue: props.accessLogBucketPrefix },
       ]),
       stackInstancesGroup: active.map((unit) =>
-        accountGroup(props.accounts.accountId(unit.name), [unit.region], only(this.overrides(unit, props))),
+        accountGroup(props.accounts.accountId(unit.name, this), [unit.region], only(this.overrides(unit, props))),
       ),
       tags: [{ key: MANAGED_TAG, value: 'true' }],
     });
@@ -88,7 +88,7 @@ export class BaselineStack extends Stack {
     // PoPs: read back the endpoint service name the baseline created, for the Spaces that reach it.
     for (const unit of active) {
       if (!unit.baseline.network.exposesEndpointService) continue;
-      const roleArn = `arn:${this.partition}:iam::${props.accounts.accountId(unit.name)}:role/${POP_SERVICE_READER_ROLE}`;
+      const roleArn = `arn:${this.partition}:iam::${props.accounts.accountId(unit.name, this)}:role/${POP_SERVICE_READER_ROLE}`;
       const call: cr.AwsSdkCall = {
         service: 'EC2',
         action: 'describeVpcEndpointServiceConfigurations',

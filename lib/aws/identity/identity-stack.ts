@@ -1,8 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as sso from 'aws-cdk-lib/aws-sso';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { ACCESS_ROLES, pascalId, type AccessRole } from '../../model';
 import { identityCenterInstanceArn } from '../platform-lookups';
+import { StackOutputs } from '../stack-outputs';
 
 export interface IdentityStackProps extends StackProps {
   /**
@@ -42,10 +43,13 @@ export const PERMISSION_SET_POLICIES: Readonly<Record<AccessRole, { managedPolic
  */
 export class IdentityStack extends Stack {
   readonly instanceArn: string;
+  private readonly fromCatalog?: string;
+  private readonly published = new StackOutputs(this);
   private readonly permissionSets = new Map<AccessRole, sso.CfnPermissionSet>();
 
   constructor(scope: Construct, id: string, props: IdentityStackProps = {}) {
     super(scope, id, props);
+    this.fromCatalog = props.instanceArn;
     this.instanceArn = identityCenterInstanceArn(this, props.instanceArn);
     for (const role of ACCESS_ROLES) {
       const spec = PERMISSION_SET_POLICIES[role];
@@ -63,9 +67,18 @@ export class IdentityStack extends Stack {
     }
   }
 
-  permissionSetArn(role: AccessRole): string {
+  /**
+   * The Identity Center instance as `scope`'s stack reads it: the catalog's ARN, else the stack's
+   * own lookup of the SSM parameter (one parameter per stack instead of an output per read).
+   */
+  instanceArnIn(scope: Construct): string {
+    return identityCenterInstanceArn(scope, this.fromCatalog);
+  }
+
+  /** A permission set's ARN as `scope`'s stack reads it (published as output `PermissionSetArn<Role>`). */
+  permissionSetArnIn(scope: IConstruct, role: AccessRole): string {
     const set = this.permissionSets.get(role);
     if (!set) throw new Error(`no permission set for role '${role}'`);
-    return set.attrPermissionSetArn;
+    return this.published.read(scope, `PermissionSetArn${pascalId(role)}`, set.attrPermissionSetArn);
   }
 }

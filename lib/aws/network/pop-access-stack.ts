@@ -1,16 +1,17 @@
 import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { EffectiveUnit } from '../../model';
 import { PopAccessParameter } from '../baseline/service-templates';
 import { SingleAccountStackSet } from '../stacksets/single-account-stack-set';
 
 export interface PopAccessStackProps extends StackProps {
   readonly pop: EffectiveUnit;
-  readonly popAccountId: string;
   /** The PoP's endpoint service id (`vpce-svc-…`). */
   readonly serviceId: string;
-  /** Account ids of the active Spaces that name this PoP. */
-  readonly spaceAccountIds: readonly string[];
+  /** Names of the active Spaces that name this PoP. */
+  readonly spaces: readonly string[];
+  /** A unit's account id as the stack of `scope` reads it. */
+  readonly accountId: (unitName: string, scope: IConstruct) => string;
   readonly templateBody: string;
 }
 
@@ -24,14 +25,14 @@ export class PopAccessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: PopAccessStackProps) {
     super(scope, id, props);
-    const principals = props.spaceAccountIds.map((account) => `arn:${this.partition}:iam::${account}:root`);
+    const principals = props.spaces.map((space) => `arn:${this.partition}:iam::${props.accountId(space, this)}:root`);
     this.stackSet = new SingleAccountStackSet(this, 'StackSet', {
       stackSetName: `vend-pop-access-${props.pop.name}`,
       description: `vend: Spaces allowed to reach PoP ${props.pop.name}`,
       templateBody: props.templateBody,
-      accountId: props.popAccountId,
+      accountId: props.accountId(props.pop.name, this),
       // No Space allowed: no stack instance, so the handler deletes the permissions resource.
-      regions: props.spaceAccountIds.length > 0 ? [props.pop.region] : [],
+      regions: props.spaces.length > 0 ? [props.pop.region] : [],
       parameters: {
         [PopAccessParameter.ServiceId]: props.serviceId,
         [PopAccessParameter.AllowedPrincipals]: principals.length > 0 ? Fn.join(',', principals) : 'none',

@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import {
   ORGANIZATION_POLICY_TYPES,
   organizationPolicyName,
@@ -16,6 +16,7 @@ import {
 } from '../../model';
 import { scpQuotas } from '../../model/rules/scp-quotas';
 import { organizationId, organizationRootId } from '../platform-lookups';
+import { StackOutputs } from '../stack-outputs';
 
 export interface OrganizationStackProps extends StackProps {
   readonly model: VendModel;
@@ -31,6 +32,7 @@ export interface OrganizationStackProps extends StackProps {
 export class OrganizationStack extends Stack {
   private readonly units = new Map<string, organizations.CfnOrganizationalUnit>();
   private readonly model: VendModel;
+  private readonly published = new StackOutputs(this);
   /** SCPs by control name. */
   readonly policies = new Map<string, organizations.CfnPolicy>();
   /** Every organization policy, by `<kind>/<control>` (`scp/deny-all`, `rcp/data-perimeter`). */
@@ -93,6 +95,11 @@ export class OrganizationStack extends Stack {
       this.organizationPolicies.set(`${type.kind}/${control.spec.name}`, cfn);
       if (type.kind === 'scp') this.policies.set(control.spec.name, cfn);
     }
+  }
+
+  /** The id of a hierarchy node's OU as `scope`'s stack reads it (published as output `OuId<Key>`). */
+  ouIdIn(scope: IConstruct, key: string): string {
+    return this.published.read(scope, `OuId${pascalId(key)}`, this.ouId(key));
   }
 
   /** The id (`ou-…`) of the OU that realizes a hierarchy node. */
