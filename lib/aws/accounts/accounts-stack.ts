@@ -1,6 +1,4 @@
-import { CfnResource, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as organizations from 'aws-cdk-lib/aws-organizations';
-import * as sso from 'aws-cdk-lib/aws-sso';
+import { CfnResource, RemovalPolicy, Stack, Tokenization, type StackProps } from 'aws-cdk-lib';
 import { Construct, type IConstruct } from 'constructs';
 import { pascalId, type EffectiveUnit } from '../../model';
 import type { IdentityStack } from '../identity/identity-stack';
@@ -29,48 +27,59 @@ export interface AccountsStackProps extends StackProps {
  * tags such an account and keeps it in its unit's OU instead.
  */
 export class AccountsStack extends Stack {
-  private readonly accounts = new Map<string, organizations.CfnAccount>();
+  private readonly accounts = new Map<string, CfnResource>();
   private readonly accountIds = new Map<string, string>();
   private readonly published = new StackOutputs(this);
 
   constructor(scope: Construct, id: string, props: AccountsStackProps) {
     super(scope, id, props);
     let previous: CfnResource | undefined;
-    let instanceArn: string | undefined; // looked up once, in the stacks that assign access
+    const lookups = new Map<string, unknown>();
+    const once = (key: string, make: () => string) => {
+      if (!lookups.has(key)) lookups.set(key, whole(make()));
+      return lookups.get(key);
+    };
     for (const unit of props.units) {
       const scopeForUnit = new Construct(this, pascalId(unit.name));
       let accountId: string;
+      let target: unknown;
       if (unit.adopted) {
-        accountId = unit.adopted.id;
+        accountId = target = unit.adopted.id;
       } else {
-        const account = new organizations.CfnAccount(scopeForUnit, 'Account', {
-          accountName: unit.name,
-          email: unit.identity,
-          parentIds: [props.organization.ouIdIn(this, unit.placement)],
-          tags: Object.entries(unit.tags)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([key, value]) => ({ key, value })),
+        const account = new CfnResource(scopeForUnit, 'Account', {
+          type: 'AWS::Organizations::Account',
+          properties: {
+            AccountName: unit.name,
+            Email: unit.identity,
+            ParentIds: [once(`ou:${unit.placement}`, () => props.organization.ouIdIn(this, unit.placement))],
+            Tags: Object.entries(unit.tags)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([Key, Value]) => ({ Key, Value })),
+          },
         });
         // Stated explicitly: deleting the stack or the unit never closes an account.
         account.applyRemovalPolicy(RemovalPolicy.RETAIN);
         if (previous) account.addResourceDependency(previous);
         previous = account;
         this.accounts.set(unit.name, account);
-        accountId = account.attrAccountId;
+        accountId = account.getAtt('AccountId').toString();
+        target = { 'Fn::GetAtt': [this.getLogicalId(account), 'AccountId'] };
       }
       this.accountIds.set(unit.name, accountId);
 
       // Quarantined units keep their account but lose every human assignment.
       if (unit.lifecycle !== 'active') continue;
       for (const entry of unit.access) {
-        instanceArn ??= props.identity.instanceArnIn(this);
-        new sso.CfnAssignment(scopeForUnit, `Access${pascalId(entry.group)}${pascalId(entry.role)}`, {
-          instanceArn,
-          permissionSetArn: props.identity.permissionSetArnIn(this, entry.role),
-          principalType: 'GROUP',
-          principalId: groupId(this, entry.group),
-          targetType: 'AWS_ACCOUNT',
-          targetId: accountId,
+        new CfnResource(scopeForUnit, `Access${pascalId(entry.group)}${pascalId(entry.role)}`, {
+          type: 'AWS::SSO::Assignment',
+          properties: {
+            InstanceArn: once('instance', () => props.identity.instanceArnIn(this)),
+            PermissionSetArn: once(`role:${entry.role}`, () => props.identity.permissionSetArnIn(this, entry.role)),
+            PrincipalId: once(`group:${entry.group}`, () => groupId(this, entry.group)),
+            PrincipalType: 'GROUP',
+            TargetId: target,
+            TargetType: 'AWS_ACCOUNT',
+          },
         });
       }
     }
@@ -103,11 +112,16 @@ export class AccountsStack extends Stack {
   }
 
   /** The CfnAccount of a unit (for tests and dependency wiring); none for an adopted account. */
-  accountResource(unitName: string): organizations.CfnAccount | undefined {
+  accountResource(unitName: string): CfnResource | undefined {
     return this.accounts.get(unitName);
   }
 }
 
 function accountIdOutput(unitName: string): string {
   return `AccountId${pascalId(unitName)}`;
+}
+
+/** A token as the object it stands for (resolved as is, without decoding a string), or a plain string. */
+function whole(value: string): unknown {
+  return Tokenization.reverseString(value).firstToken ?? value;
 }
