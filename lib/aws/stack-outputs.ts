@@ -1,4 +1,4 @@
-import { CfnOutput, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -55,4 +55,14 @@ export class StackOutputs {
     this.reads.set(name, { value, read });
     return read;
   }
+}
+
+/**
+ * A value for a template property written as data (a raw `CfnResource` property, a list given as
+ * one resolvable): a whole-string token as the object it stands for, which aws-cdk-lib resolves
+ * as is, instead of the string it decodes by regex in each of its two resolve passes; any other
+ * string as itself.
+ */
+export function resolvedForm(value: string): unknown {
+  return Tokenization.reverseString(value).firstToken ?? value;
 }

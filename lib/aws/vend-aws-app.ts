@@ -189,7 +189,7 @@ export class VendAwsApp {
           logArchiveBucketName: bucketName,
           accessLogBucketPrefix: accessLogBucketPrefix(org.name, centralAccountId),
           popDomain: org.aws.pops?.domain,
-          popServiceName: (pop) => this.popBaseline(pop)?.endpointService(pop)?.name,
+          popServiceName: (pop, scope) => this.popBaseline(pop)?.endpointServiceNameIn(scope, pop),
         });
         this.baselines.set(shardSlug(shard), stack);
         if (shard.kind === 'Central') centralBaseline = stack;

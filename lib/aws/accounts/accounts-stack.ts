@@ -1,10 +1,10 @@
-import { CfnResource, RemovalPolicy, Stack, Tokenization, type StackProps } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct, type IConstruct } from 'constructs';
 import { pascalId, type EffectiveUnit } from '../../model';
 import type { IdentityStack } from '../identity/identity-stack';
 import type { OrganizationStack } from '../organization/organization-stack';
 import { groupId } from '../platform-lookups';
-import { StackOutputs } from '../stack-outputs';
+import { resolvedForm, StackOutputs } from '../stack-outputs';
 
 export interface AccountsStackProps extends StackProps {
   /** The units of one shard, sorted by name. */
@@ -36,7 +36,7 @@ export class AccountsStack extends Stack {
     let previous: CfnResource | undefined;
     const lookups = new Map<string, unknown>();
     const once = (key: string, make: () => string) => {
-      if (!lookups.has(key)) lookups.set(key, whole(make()));
+      if (!lookups.has(key)) lookups.set(key, resolvedForm(make()));
       return lookups.get(key);
     };
     for (const unit of props.units) {
@@ -119,9 +119,4 @@ export class AccountsStack extends Stack {
 
 function accountIdOutput(unitName: string): string {
   return `AccountId${pascalId(unitName)}`;
-}
-
-/** A token as the object it stands for (resolved as is, without decoding a string), or a plain string. */
-function whole(value: string): unknown {
-  return Tokenization.reverseString(value).firstToken ?? value;
 }

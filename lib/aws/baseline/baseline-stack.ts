@@ -2,14 +2,15 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { pascalId, type EffectiveUnit } from '../../model';
 import type { AccountsStack } from '../accounts/accounts-stack';
 import type { OrganizationStack } from '../organization/organization-stack';
 import { BaselineParameter } from './parameters';
 import { POP_SERVICE_READER_ROLE } from './pipeline-read-role';
 import { MANAGED_TAG } from '../managed-tag';
-import { accountGroup, selfManagedPermissions } from '../stacksets/self-managed';
+import { StackOutputs } from '../stack-outputs';
+import { accountGroup, accountGroupsAsData, selfManagedPermissions } from '../stacksets/self-managed';
 
 export interface BaselineStackProps extends StackProps {
   /** The units of one shard (same kind), sorted by name. */
@@ -30,7 +31,7 @@ export interface BaselineStackProps extends StackProps {
    */
   readonly popDomain?: string;
   /** The endpoint service name of each PoP, for Spaces that reach one. */
-  readonly popServiceName: (pop: string) => string | undefined;
+  readonly popServiceName: (pop: string, scope: IConstruct) => string | undefined;
 }
 
 /** StackSet operation settings: roll out in parallel across regions, stop at the first failure. */
@@ -50,7 +51,8 @@ const OPERATION_PREFERENCES: cloudformation.CfnStackSet.OperationPreferencesProp
  */
 export class BaselineStack extends Stack {
   readonly stackSet: cloudformation.CfnStackSet;
-  private readonly endpointServices = new Map<string, cr.AwsCustomResource>();
+  private readonly endpointServices = new Map<string, { name: string; id: string }>();
+  private readonly published = new StackOutputs(this);
 
   constructor(scope: Construct, id: string, props: BaselineStackProps) {
     super(scope, id, props);
@@ -79,8 +81,8 @@ export class BaselineStack extends Stack {
         { parameterKey: BaselineParameter.PopHostName, parameterValue: '' },
         { parameterKey: BaselineParameter.AccessLogBucketPrefix, parameterValue: props.accessLogBucketPrefix },
       ]),
-      stackInstancesGroup: active.map((unit) =>
-        accountGroup(props.accounts.accountId(unit.name, this), [unit.region], only(this.overrides(unit, props))),
+      stackInstancesGroup: accountGroupsAsData(
+        active.map((unit) => accountGroup(props.accounts.accountId(unit.name, this), [unit.region], only(this.overrides(unit, props)))),
       ),
       tags: [{ key: MANAGED_TAG, value: 'true' }],
     });
@@ -107,18 +109,22 @@ export class BaselineStack extends Stack {
         installLatestAwsSdk: false,
       });
       lookup.node.addDependency(this.stackSet);
-      this.endpointServices.set(unit.name, lookup);
+      this.endpointServices.set(unit.name, {
+        name: lookup.getResponseField('ServiceConfigurations.0.ServiceName'),
+        id: lookup.getResponseField('ServiceConfigurations.0.ServiceId'),
+      });
     }
+  }
+
+  /** A PoP's endpoint service name as `scope`'s stack reads it (published as output `EndpointServiceName<PoP>`). */
+  endpointServiceNameIn(scope: IConstruct, pop: string): string | undefined {
+    const service = this.endpointService(pop);
+    return service && this.published.read(scope, `EndpointServiceName${pascalId(pop)}`, service.name);
   }
 
   /** A PoP's endpoint service `{ name, id }`, read from its account after its baseline is in place. */
   endpointService(pop: string): { name: string; id: string } | undefined {
-    const lookup = this.endpointServices.get(pop);
-    if (!lookup) return undefined;
-    return {
-      name: lookup.getResponseField('ServiceConfigurations.0.ServiceName'),
-      id: lookup.getResponseField('ServiceConfigurations.0.ServiceId'),
-    };
+    return this.endpointServices.get(pop);
   }
 
   private overrides(unit: EffectiveUnit, props: BaselineStackProps): cloudformation.CfnStackSet.ParameterProperty[] {
@@ -129,7 +135,7 @@ export class BaselineStack extends Stack {
     ];
     if (unit.customerManagedKey?.startsWith('arn:aws')) values.push([BaselineParameter.DataKeyArn, unit.customerManagedKey]);
     if (unit.baseline.network.reachesPop && unit.network?.pop) {
-      const service = props.popServiceName(unit.network.pop);
+      const service = props.popServiceName(unit.network.pop, this);
       if (service) values.push([BaselineParameter.PopServiceName, service]);
       if (service && props.popDomain) values.push([BaselineParameter.PopHostName, `${unit.network.pop}.${props.popDomain}`]);
     }
