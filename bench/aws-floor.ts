@@ -53,7 +53,7 @@ const work = workDir('aws-floor');
 try {
   const timer = startTimer();
   const assembly = floorApp(n, path.join(work, 'cdk.out')).synth();
-  report('aws-floor', n, timer, { stacks: assembly.stacks.length });
+  report('aws-floor', n, timer, () => ({ stacks: assembly.stacks.length }));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

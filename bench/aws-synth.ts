@@ -21,11 +21,13 @@ try {
   const model = loadModel({ catalogDir: catalog });
   const vend = new VendAwsApp(model, { outdir: path.join(work, 'cdk.out'), validation: false });
   const assembly = vend.app.synth();
-  const sizes = stackSizes(assembly);
-  report('aws-synth', n, timer, {
-    stacks: sizes.length,
-    largestStackResources: Math.max(...sizes.map((s) => s.resources)),
-    largestStackBytes: Math.max(...sizes.map((s) => s.bytes)),
+  report('aws-synth', n, timer, () => {
+    const sizes = stackSizes(assembly);
+    return {
+      stacks: sizes.length,
+      largestStackResources: Math.max(...sizes.map((s) => s.resources)),
+      largestStackBytes: Math.max(...sizes.map((s) => s.bytes)),
+    };
   });
 } finally {
   rmSync(work, { recursive: true, force: true });
