@@ -96,7 +96,12 @@ describe('baseline StackSets', () => {
   test('override the unit\'s own values per account', () => {
     const acme = unit('space-eu-acme-prod');
     expect(override(acme, BaselineParameter.VpcCidr)).toBe('10.20.0.0/22');
-    expect(override(acme, BaselineParameter.Environment)).toBe('prod');
+    // The environment is the shard's, a value of the StackSet every instance of it receives.
+    expect(override(acme, BaselineParameter.Environment)).toBeUndefined();
+    expect(stackSetOf(acme).Parameters.find((p: any) => p.ParameterKey === BaselineParameter.Environment)?.ParameterValue).toBe('prod');
+    for (const u of model.units.filter((x) => x.cloud === 'aws' && x.lifecycle === 'active')) {
+      expect([u.name, stackSetOf(u).Parameters.find((p: any) => p.ParameterKey === BaselineParameter.Environment)?.ParameterValue]).toEqual([u.name, u.environment]);
+    }
     // The operator role trusts only its own account (unit-access.ts), so no OU path is passed any more.
     expect(instanceOf(acme).ParameterOverrides.map((p: any) => p.ParameterKey)).not.toContain('TrustedOrgPath');
   });

@@ -74,7 +74,9 @@ export class BaselineStack extends Stack {
         { parameterKey: BaselineParameter.ManagementAccountId, parameterValue: props.managementAccountId },
         // Defaults that individual accounts override.
         { parameterKey: BaselineParameter.UnitName, parameterValue: 'unset' },
-        { parameterKey: BaselineParameter.Environment, parameterValue: 'unset' },
+        // A shard holds one environment (lib/model/aws-shards.ts): a value of the StackSet, not an
+        // override per account (each override costs deploy-time and validation work per account).
+        { parameterKey: BaselineParameter.Environment, parameterValue: shardEnvironment(props.units) },
         { parameterKey: BaselineParameter.VpcCidr, parameterValue: '10.255.252.0/22' },
         { parameterKey: BaselineParameter.DataKeyArn, parameterValue: '' },
         { parameterKey: BaselineParameter.PopServiceName, parameterValue: '' },
@@ -130,7 +132,6 @@ export class BaselineStack extends Stack {
   private overrides(unit: EffectiveUnit, props: BaselineStackProps): cloudformation.CfnStackSet.ParameterProperty[] {
     const values: Array<[string, string]> = [
       [BaselineParameter.UnitName, unit.name],
-      [BaselineParameter.Environment, unit.environment],
       [BaselineParameter.VpcCidr, unit.network?.cidr ?? '10.255.252.0/22'],
     ];
     if (unit.customerManagedKey?.startsWith('arn:aws')) values.push([BaselineParameter.DataKeyArn, unit.customerManagedKey]);
@@ -141,4 +142,10 @@ export class BaselineStack extends Stack {
     }
     return values.map(([parameterKey, parameterValue]) => ({ parameterKey, parameterValue }));
   }
+}
+
+function shardEnvironment(units: readonly EffectiveUnit[]): string {
+  const environments = [...new Set(units.map((u) => u.environment))];
+  if (environments.length > 1) throw new Error(`a baseline shard holds one environment, not ${environments.join(', ')}`);
+  return environments[0] ?? 'unset';
 }
