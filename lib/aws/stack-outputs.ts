@@ -64,5 +64,6 @@ export class StackOutputs {
  * string as itself.
  */
 export function resolvedForm(value: string): unknown {
-  return Tokenization.reverseString(value).firstToken ?? value;
+  const fragments = Tokenization.reverseString(value);
+  return fragments.length === 1 && fragments.firstToken ? fragments.firstToken : value;
 }

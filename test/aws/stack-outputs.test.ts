@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App, CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
-import { StackOutputs } from '../../lib/aws/stack-outputs';
+import { App, Aws, CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
+import { resolvedForm, StackOutputs } from '../../lib/aws/stack-outputs';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
 
@@ -77,3 +77,22 @@ describe('published values', () => {
     rmSync(f.outdir, { recursive: true, force: true });
   });
 });
+
+describe('resolvedForm', () => {
+  test('a whole-string token becomes the object it stands for; literal text and concatenations stay strings', () => {
+    const f = fixture();
+    try {
+      const token = f.published.read(f.consumer, 'OuIdDev', f.value);
+      const read = resolvedForm(token);
+      expect(typeof read).toBe('object');
+      expect(f.consumer.resolve(read)).toEqual({ 'Fn::GetStackOutput': { StackName: 'Producer', Region: 'eu-west-1', OutputName: 'OuIdDev' } });
+      expect(resolvedForm('ou-abcd-12345678')).toBe('ou-abcd-12345678');
+      const joined = `arn:${Aws.PARTITION}:iam::${token}:root`;
+      expect(resolvedForm(joined)).toBe(joined);
+      expect(resolvedForm(`${token}-suffix`)).toBe(`${token}-suffix`);
+    } finally {
+      rmSync(f.outdir, { recursive: true, force: true });
+    }
+  });
+});
+
