@@ -21,12 +21,6 @@ export class StackOutputs {
   constructor(private readonly producer: Stack) {}
 
   /**
-   * `value` (a token of the producer) as the stack of `scope` reads it: the value itself within
-   * the producer, elsewhere the producer's output `name` (created on first use), with the
-   * consumer depending on the producer. `name` is the output's logical id: letters and digits,
-   * derived from what the value is (never a list position), one value per name.
-   */
-  /**
    * `value` as whichever stack uses it reads it, for values handed out before their consumers
    * exist (the Central account id, read by most stacks): resolved per use, it becomes `read` in the
    * using stack during aws-cdk-lib's prepare step, which resolves every element before templates
@@ -37,6 +31,12 @@ export class StackOutputs {
     return Lazy.uncachedString({ produce: (context) => this.read(context.scope, name, value) });
   }
 
+  /**
+   * `value` (a token of the producer) as the stack of `scope` reads it: the value itself within
+   * the producer, elsewhere the producer's output `name` (created on first use), with the
+   * consumer depending on the producer. `name` is the output's logical id: letters and digits,
+   * derived from what the value is (never a list position), one value per name.
+   */
   read(scope: IConstruct, name: string, value: string): string {
     const consumer = Stack.of(scope);
     if (consumer === this.producer) return value;

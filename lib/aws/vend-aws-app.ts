@@ -278,16 +278,18 @@ export class VendAwsApp {
 
   /** The account id (a deploy-time token) of an AWS unit, as the stack of `scope` reads it. */
   accountId(unitName: string, scope: IConstruct): string {
-    const stack = this.accountsOfUnit.get(unitName);
-    if (!stack) throw new Error(`unit '${unitName}' is not an AWS unit of this app`);
-    return stack.accountId(unitName, scope);
+    return this.accountsStackOf(unitName).accountId(unitName, scope);
   }
 
   /** The account id of an AWS unit for values handed out before their consumers exist: read in whichever stack uses it. */
   private accountIdAnywhere(unitName: string): string {
+    return this.accountsStackOf(unitName).accountIdAnywhere(unitName);
+  }
+
+  private accountsStackOf(unitName: string): AccountsStack {
     const stack = this.accountsOfUnit.get(unitName);
     if (!stack) throw new Error(`unit '${unitName}' is not an AWS unit of this app`);
-    return stack.accountIdAnywhere(unitName);
+    return stack;
   }
 
   private addAccessLogs(units: readonly EffectiveUnit[], env: Environment, prefix: string, centralAccountId: string): AccessLogsStack | undefined {

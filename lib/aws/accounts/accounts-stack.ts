@@ -63,6 +63,8 @@ export class AccountsStack extends Stack {
         previous = account;
         this.accounts.set(unit.name, account);
         accountId = account.getAtt('AccountId').toString();
+        // The same value as accountId, written out once: as a reference, its logical id would be
+        // computed again at each use in both of aws-cdk-lib's resolve passes.
         target = { 'Fn::GetAtt': [this.getLogicalId(account), 'AccountId'] };
       }
       this.accountIds.set(unit.name, accountId);
