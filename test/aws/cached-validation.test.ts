@@ -4,7 +4,7 @@
  * validated again, a changed template validated again. Templates are small files written here, and
  * every validator wraps one engine (building one takes seconds).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App, CfnResource, CloudFormationValidatePlugin, Stack, Validations, type IPolicyValidationContext } from 'aws-cdk-lib';
@@ -108,6 +108,26 @@ describe('cached validation reports what CloudFormationValidatePlugin reports', 
     const templates = report.violations.flatMap((v) => v.violatingResources.map((r) => path.basename(r.templatePath!)));
     expect(templates).not.toContain('Other.template.json');
     expect(cacheFiles()).toHaveLength(3);
+  });
+
+  test('an entry read is touched and one not read keeps its time, so a kept cache can drop what the last run did not use', () => {
+    const ctx = context();
+    cached().validate(ctx);
+    const longAgo = new Date('2020-01-01T00:00:00Z');
+    for (const file of cacheFiles()) utimesSync(file, longAgo, longAgo);
+    const stale = new Set(cacheFiles());
+    writeTemplate('Other', VALID);
+
+    const after = cached();
+    after.validate(ctx);
+    expect(after.stats).toEqual({ validated: 1, fromRun: 1, fromCache: 1 });
+    const untouched = cacheFiles().filter((f) => statSync(f).mtimeMs <= longAgo.getTime());
+    const used = cacheFiles().filter((f) => statSync(f).mtimeMs > longAgo.getTime());
+    // the entry of Other's old text is the one left behind; INVALID's was read, VALID's written
+    expect(untouched).toHaveLength(1);
+    expect(stale.has(untouched[0])).toBe(true);
+    expect(used).toHaveLength(2);
+    expect(used.filter((f) => stale.has(f))).toHaveLength(1);
   });
 
   test('the account and region are part of the key', () => {

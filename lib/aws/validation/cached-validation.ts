@@ -9,13 +9,15 @@
  *     $XDG_CACHE_HOME/vend, else ~/.cache/vend) under cfn-validate/. The key covers everything a
  *     result depends on: the template's text, the account and region it is validated for, and
  *     the aws-cdk-lib and validation-engine versions (the rules ship with them). An unreadable
- *     cache entry is ignored; a failed write only costs the next run.
+ *     cache entry is ignored; a failed write only costs the next run. An entry read is touched
+ *     (its modification time set to now), so whoever keeps the cache between runs can drop the
+ *     entries the last run did not use (the deploy workflow does: `find ... ! -newer`).
  * The findings are CDK's own, reported under the same plugin name, so acknowledgements, the
  * errors-are-errors flag and the report work as before. Test: "cached validation reports what
  * CloudFormationValidatePlugin reports".
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -123,12 +125,16 @@ export class CachedCloudFormationValidation implements IPolicyValidationPlugin {
   }
 
   private read(key: string): PolicyViolation[] | undefined {
+    const file = path.join(this.dir, `${key}.json`);
+    let value: unknown;
     try {
-      const value = JSON.parse(readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as unknown;
-      return isViolationList(value) ? value : undefined;
+      value = JSON.parse(readFileSync(file, 'utf8'));
     } catch {
       return undefined;
     }
+    if (!isViolationList(value)) return undefined;
+    touch(file);
+    return value;
   }
 
   private write(key: string, violations: PolicyViolation[]): void {
@@ -141,6 +147,16 @@ export class CachedCloudFormationValidation implements IPolicyValidationPlugin {
     } catch {
       // A cache that cannot be written costs the next run time, nothing else.
     }
+  }
+}
+
+/** Marks a cache entry as used by this run; one that cannot be touched is still a valid result. */
+function touch(file: string): void {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    // a read-only cache still serves its results
   }
 }
 
