@@ -1,5 +1,9 @@
-import { Match } from 'aws-cdk-lib/assertions';
-import { BaselineParameter, shardOf, stackNames, TemplateLibrary, TLS_POLICY } from '../../lib/aws';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AccountsStack, BaselineParameter, BaselineStack, IdentityStack, OrganizationStack, shardOf, stackNames, TemplateLibrary, TLS_POLICY } from '../../lib/aws';
 import { type EffectiveUnit, type VendModel } from '../../lib/model';
 import { bundledModel, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
@@ -119,6 +123,55 @@ describe('baseline StackSets', () => {
     }
   });
 
+});
+
+describe('a baseline shard holds one environment', () => {
+  // VendAwsApp shards by environment (lib/model/aws-shards.ts), so it never hands BaselineStack a
+  // mixed shard: the stack is built here on its own, beside the organization and accounts it reads.
+  const templateBody = JSON.stringify({
+    Parameters: { [BaselineParameter.UnitName]: { Type: 'String' }, [BaselineParameter.Environment]: { Type: 'String' } },
+    Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
+  });
+  const baselineOf = (units: EffectiveUnit[]) => {
+    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'vend-baseline-shard-')), analyticsReporting: false, treeMetadata: false });
+    const organization = new OrganizationStack(app, 'Org', { model });
+    const identity = new IdentityStack(app, 'Identity', {});
+    const accounts = new AccountsStack(app, 'Accounts', { units, organization, identity });
+    return () =>
+      new BaselineStack(app, 'Baseline', {
+        units,
+        stackSetName: 'vend-baseline-test-spaces-00',
+        templateBody,
+        accounts,
+        organization,
+        managementAccountId: '111111111111',
+        logArchiveBucketName: 'vend-test-log-archive',
+        accessLogBucketPrefix: 'vend-test-lb-logs-',
+        popServiceName: () => undefined,
+      });
+  };
+
+  test('units of two environments in one shard are refused, naming both', () => {
+    const units = [unit('space-eu-shared-dev'), unit('space-eu-shared-prod')];
+    expect(units.map((u) => u.environment)).toEqual(['dev', 'prod']);
+    const build = baselineOf(units);
+    expect(build).toThrow(new Error('a baseline shard holds one environment, not dev, prod'));
+  });
+
+  test('a single-environment shard passes its environment as the StackSet-level Environment value, not as an override', () => {
+    // Both dev Spaces (one decommissioned): the environment is the shard's, not 'prod' or the 'unset' default.
+    const units = [unit('space-eu-legacy-dev'), unit('space-eu-shared-dev')];
+    expect(units.map((u) => u.environment)).toEqual(['dev', 'dev']);
+    const stackSet = resourcesOfType(Template.fromStack(baselineOf(units)()).toJSON() as CfnTemplate, 'AWS::CloudFormation::StackSet');
+    expect(stackSet).toHaveLength(1);
+    const props = stackSet[0][1].Properties;
+    expect(props.Parameters).toEqual([
+      { ParameterKey: BaselineParameter.UnitName, ParameterValue: 'unset' },
+      { ParameterKey: BaselineParameter.Environment, ParameterValue: 'dev' },
+    ]);
+    // The active unit's own group overrides only its name.
+    expect(props.StackInstancesGroup.map((g: any) => g.ParameterOverrides)).toEqual([[{ ParameterKey: BaselineParameter.UnitName, ParameterValue: 'space-eu-shared-dev' }]]);
+  });
 });
 
 describe('the baseline template of every kind', () => {
