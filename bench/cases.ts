@@ -85,6 +85,13 @@ export const CASES: readonly BenchCase[] = [
     warmBy: 'aws-cli',
   },
   {
+    name: 'aws-validator-floor',
+    what: "floor: aws-cdk-lib's CloudFormation validator alone (engine built, every template of `vend synth --cloud aws` validated once)",
+    catalog: 'aws',
+    sizes: [2000],
+    byDefault: true,
+  },
+  {
     name: 'azure-floor',
     what: 'floor: bare CDKTF app, N stacks of three azurerm resources',
     sizes: [2000],
