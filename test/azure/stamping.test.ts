@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { planAzureSynthesis, synthesizeAzure } from '../../lib/azure';
 import { StackStamper, stacksCdktfBuilds } from '../../lib/azure/stamping/stamped-stacks';
-import { unitShape, unitVariables } from '../../lib/azure/stamping/unit-variables';
+import { describeUnitStack, unitShape, unitVariables } from '../../lib/azure/stamping/unit-variables';
 import { Substitution } from '../../lib/azure/stamping/substitution';
 import { terraformJson } from '../../lib/azure/stamping/terraform-json';
 import { loadModel, writeGeneratedCatalog, type EffectiveUnit, type VendModel } from '../../lib/model';
@@ -20,35 +20,49 @@ import { writeVariedAzureCatalog } from './support/varied-catalog';
 /**
  * StackStamper over `chunks` with a stand-in for CDKTF that writes each unit's stack as
  * `render(unit)` (and its manifest entry with `entry(unit)`); every stack written, built or
- * stamped, must be what the stand-in would have written.
+ * stamped, must be what the stand-in would have written, and the manifest parts the chunks return
+ * must name each unit once, with the entry the stand-in would have given it. `batches` are the
+ * unit lists CDKTF was called with, in order. `silent`: no `refused` callback (its default).
  */
-function stampWithStandIn(model: VendModel, chunks: EffectiveUnit[][], render: (u: EffectiveUnit) => unknown, entry: (u: EffectiveUnit) => Record<string, unknown> = () => ({})) {
+function stampWithStandIn(
+  model: VendModel,
+  chunks: EffectiveUnit[][],
+  render: (u: EffectiveUnit) => unknown,
+  entry: (u: EffectiveUnit) => Record<string, unknown> = () => ({}),
+  options: { silent?: boolean } = {},
+) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'vend-stamper-'));
   const built: string[] = [];
+  const batches: string[][] = [];
   const refused: string[] = [];
+  const entryOf = (u: EffectiveUnit) => ({ name: u.name, synthesizedStackPath: `stacks/${u.name}/cdk.tf.json`, dependencies: [] as string[], ...entry(u) });
   const s = new StackStamper({
     model,
     outdir,
     spacesOf: new Map(),
-    refused: (m) => refused.push(m),
+    ...(options.silent ? {} : { refused: (m: string) => refused.push(m) }),
     synthesize: (list) => {
+      batches.push(list.map((u) => u.name));
       const stacks: Record<string, { dependencies: string[] } & Record<string, unknown>> = {};
       for (const u of list) {
         built.push(u.name);
-        const synthesizedStackPath = `stacks/${u.name}/cdk.tf.json`;
         mkdirSync(path.join(outdir, 'stacks', u.name), { recursive: true });
-        writeFileSync(path.join(outdir, synthesizedStackPath), terraformJson(render(u)));
-        stacks[u.name] = { name: u.name, synthesizedStackPath, dependencies: [], ...entry(u) };
+        writeFileSync(path.join(outdir, entryOf(u).synthesizedStackPath), terraformJson(render(u)));
+        stacks[u.name] = entryOf(u);
       }
       return { version: 'test', stacks };
     },
   });
-  for (const chunk of chunks) s.chunk(chunk);
+  const parts = chunks.flatMap((chunk) => s.chunk(chunk));
   const units = chunks.flat();
   const written = units.map((u) => JSON.parse(readFileSync(path.join(outdir, 'stacks', u.name, 'cdk.tf.json'), 'utf8')) as unknown);
   rmSync(outdir, { recursive: true, force: true });
   for (const [i, u] of units.entries()) expect(written[i]).toEqual(render(u));
-  return { built, refused, stats: s.stats };
+  for (const part of parts) expect(part).toMatchObject({ version: 'test', stacks: expect.any(Object) });
+  const named = parts.flatMap((part) => Object.entries(part.stacks));
+  expect(named.map(([name]) => name).sort()).toEqual(units.map((u) => u.name).sort());
+  for (const [name, e] of named) expect(e).toEqual(entryOf(units.find((u) => u.name === name)!));
+  return { built, batches, refused, stats: s.stats };
 }
 
 describe('stamped synthesis writes what CDKTF writes', () => {
@@ -110,10 +124,12 @@ describe('a shape is stamped only when its check agrees', () => {
 
   test('values that reach the stack verbatim: the exemplar and its check are built, the rest stamped', () => {
     const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, address: u.network!.cidr, tags: u.tags } } });
-    const { built, stats } = stampWithStandIn(model, [units.slice(0, 3), units.slice(3)], render);
+    const { built, batches, stats } = stampWithStandIn(model, [units.slice(0, 3), units.slice(3)], render);
     // The exemplar, then one check; the unit beside the check waits for it, later chunks stamp.
     expect(built).toEqual([units[0].name, units[1].name]);
     expect(stats).toEqual({ synthesized: 2, stamped: 4, checks: 1, refusedShapes: 0 });
+    // CDKTF is called once per phase that has units, never with none.
+    expect(batches).toEqual([[units[0].name], [units[1].name]]);
   });
 
   test('a value transformed on its way (here hashed) makes the check disagree: nothing is stamped', () => {
@@ -122,6 +138,21 @@ describe('a shape is stamped only when its check agrees', () => {
     expect(built).toEqual(units.map((u) => u.name));
     expect(stats).toEqual({ synthesized: 6, stamped: 0, checks: 1, refusedShapes: 1 });
     expect(refused).toEqual([`not stamping the shape of ${units[0].name}: ${units[0].name}'s stack with ${units[1].name}'s values is not ${units[1].name}'s stack`]);
+  });
+
+  test('a shape refused in one chunk sends its units of later chunks straight to CDKTF, without another check', () => {
+    const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, id: createHash('sha256').update(u.name).digest('hex') } } });
+    const { batches, refused, stats } = stampWithStandIn(model, [units.slice(0, 2), units.slice(2, 4)], render);
+    expect(batches).toEqual([[units[0].name], [units[1].name], [units[2].name, units[3].name]]);
+    expect(stats).toEqual({ synthesized: 4, stamped: 0, checks: 1, refusedShapes: 1 });
+    expect(refused).toHaveLength(1);
+  });
+
+  test('without a refused callback a refused shape is built through CDKTF, silently', () => {
+    const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, id: createHash('sha256').update(u.name).digest('hex') } } });
+    const { built, stats } = stampWithStandIn(model, [units.slice(0, 3)], render, undefined, { silent: true });
+    expect(built).toEqual(units.slice(0, 3).map((u) => u.name));
+    expect(stats).toEqual({ synthesized: 3, stamped: 0, checks: 1, refusedShapes: 1 });
   });
 
   test('a value the check left unchanged is checked when a unit changes it: an exemplar owner that is also a constant', () => {
@@ -211,6 +242,53 @@ describe('unit variables and shapes', () => {
     expect(unitVariables(model, { unit: pop, spaces: ['a', 'b'] }).map((v) => v.key)).toEqual(expect.arrayContaining(['space/0', 'space/1']));
   });
 
+  test('a unit without a network has no network variables (and a shape of its own); a network too small to split has no subnets', () => {
+    const keys = (u: EffectiveUnit) => unitVariables(model, { unit: u }).map((v) => `${v.key}:${v.match}`);
+    const byok = ['name:within', 'identity:within', 'keyVault:within', 'flowLogStorage:within', 'awsIdentity:within', 'awsRole:within'];
+    const networkless = { ...contoso, network: undefined };
+    expect(keys(networkless)).toEqual([...byok, 'owner/0:within', 'customerManagedKey:within', 'file:whole']);
+    const twin = { ...networkless, name: 'space-we-twin-prod', identity: 'acme-space-we-twin-prod' };
+    expect(unitShape(model, { unit: twin })).toBe(unitShape(model, { unit: networkless }));
+    expect(unitShape(model, { unit: networkless })).not.toBe(unitShape(model, { unit: contoso }));
+    // Validation refuses such a network and the stack throws on it; its variables still do not.
+    const small = { ...contoso, network: { ...contoso.network!, cidr: '10.0.0.0/28' } };
+    expect(keys(small)).toEqual([...byok, 'pop:within', 'owner/0:within', 'cidr:whole', 'customerManagedKey:within', 'file:whole']);
+  });
+
+  test('an adopted subscription: its id replaced only as a whole string, an adopted e-mail wherever it occurs', () => {
+    const adopted = { ...contoso, adopted: { id: '0b0b0b0b-1111-4222-8333-444444444444', email: 'billing@contoso.example' } };
+    expect(unitVariables(model, { unit: adopted }).slice(-3)).toEqual([
+      { key: 'adopted/id', value: '0b0b0b0b-1111-4222-8333-444444444444', match: 'whole' },
+      { key: 'adopted/email', value: 'billing@contoso.example', match: 'within' },
+      { key: 'file', value: contoso.file, match: 'whole' },
+    ]);
+  });
+
+  test('which variables a unit has is part of its shape, not only how many: two Spaces admitted is not two owners', () => {
+    const pop = model.unit('pop-we-prod')!;
+    expect(pop.owners).toHaveLength(1);
+    const twoSpaces = unitVariables(model, { unit: pop, spaces: ['space-a', 'space-b'] });
+    const twoOwners = unitVariables(model, { unit: { ...pop, owners: [...pop.owners, 'x@acme.example'] }, spaces: ['space-a'] });
+    expect(twoSpaces).toHaveLength(twoOwners.length);
+    expect(unitShape(model, { unit: { ...pop }, spaces: ['space-a', 'space-b'] })).not.toBe(
+      unitShape(model, { unit: { ...pop, owners: [...pop.owners, 'x@acme.example'] }, spaces: ['space-a'] }),
+    );
+  });
+
+  test('a unit described again with other Spaces or under another model is described anew', () => {
+    const pop = { ...model.unit('pop-we-prod')! };
+    const one = describeUnitStack(model, { unit: pop, spaces: ['space-a'] });
+    const two = describeUnitStack(model, { unit: pop, spaces: ['space-a', 'space-b'] });
+    expect(one.variables.filter((v) => v.key.startsWith('space/'))).toHaveLength(1);
+    expect(two.variables.filter((v) => v.key.startsWith('space/'))).toHaveLength(2);
+    // The same unit object under a model in which its PoP is another cloud's: another shape.
+    const unit = { ...contoso };
+    const awsPop: VendModel = { ...model, unit: (name) => (name === contoso.network!.pop ? { ...model.unit(name)!, cloud: 'aws' } : model.unit(name)) };
+    const here = describeUnitStack(model, { unit }).shape;
+    expect(describeUnitStack(awsPop, { unit }).shape).not.toBe(here);
+    expect(describeUnitStack(model, { unit }).shape).toBe(here);
+  });
+
   test('units that differ only in variables and tags share a shape; anything else, or a PoP of another cloud, does not', () => {
     const twin = { ...contoso, name: 'space-we-twin-prod', identity: 'acme-space-we-twin-prod', tags: { ...contoso.tags, extra: 'x' }, file: 'twin.yaml' };
     expect(unitShape(model, { unit: twin })).toBe(unitShape(model, { unit: contoso }));
@@ -229,6 +307,7 @@ describe('terraform-json writes what CDKTF writes', () => {
     ['empty object and array', { a: {}, b: [], c: [{}, []] }],
     ['numeric-looking keys sort as text', { '9': 1, '10': 2, b: 3, B: 4, a: null }],
     ['nested arrays with nulls and escapes', { x: [null, 1.5, -0, 'q"u\\o\n', 'é ✓', [true, false]] }],
+    ['strings and keys made only of characters JSON escapes', { q: '"', b: '\\', n: '\n', c: '\u0001\t', s: '\ud800', e: '', '"': 1 }],
     ['a bare value', 'text'],
     ['undefined: a key left out, an array item written as null', { a: undefined, b: [1, undefined], c: 2 }],
   ])('%s', (_name, value) => {
@@ -275,6 +354,20 @@ describe('substitution', () => {
     };
     expect(s.apply(json)).toEqual(expected);
     expect(JSON.parse(s.write(json))).toEqual(expected);
+  });
+
+  test('a tags object sharing only some of the unit’s tag values is not the unit’s tags', () => {
+    const s = between([v('name', 'a-unit')], [v('name', 'b-unit')], [{ env: 'dev', team: 'a' }, { env: 'prod', team: 'b' }]) as Substitution;
+    const json = { unit: { tags: { env: 'dev', team: 'a' } }, constant: { tags: { env: 'dev', team: 'platform' } } };
+    const expected = { unit: { tags: { env: 'prod', team: 'b' } }, constant: { tags: { env: 'dev', team: 'platform' } } };
+    expect(s.apply(json)).toEqual(expected);
+    expect(JSON.parse(s.write(json))).toEqual(expected);
+  });
+
+  test('a value that is both whole and part of others is substituted when both rules give it the same value', () => {
+    const s = between([v('file', 'x-1', 'whole'), v('name', 'x-1')], [v('file', 'y-1', 'whole'), v('name', 'y-1')]);
+    expect(s).toBeInstanceOf(Substitution);
+    expect((s as Substitution).apply({ whole: 'x-1', within: 'rg-x-1' })).toEqual({ whole: 'y-1', within: 'rg-y-1' });
   });
 
   test('written in one pass as terraform-json writes the substituted JSON: keys sorted after renaming, tags replaced', () => {
