@@ -122,6 +122,9 @@ describe('a shape is stamped only when its check agrees', () => {
     tags: { ...base.tags, 'vend:unit': `space-we-x${i}-dev` },
   }));
 
+  /** A stack with a value CDKTF would transform (here hashed): its check never agrees. */
+  const hashedId = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, id: createHash('sha256').update(u.name).digest('hex') } } });
+
   test('values that reach the stack verbatim: the exemplar and its check are built, the rest stamped', () => {
     const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, address: u.network!.cidr, tags: u.tags } } });
     const { built, batches, stats } = stampWithStandIn(model, [units.slice(0, 3), units.slice(3)], render);
@@ -133,24 +136,21 @@ describe('a shape is stamped only when its check agrees', () => {
   });
 
   test('a value transformed on its way (here hashed) makes the check disagree: nothing is stamped', () => {
-    const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, id: createHash('sha256').update(u.name).digest('hex') } } });
-    const { built, refused, stats } = stampWithStandIn(model, [units], render);
+    const { built, refused, stats } = stampWithStandIn(model, [units], hashedId);
     expect(built).toEqual(units.map((u) => u.name));
     expect(stats).toEqual({ synthesized: 6, stamped: 0, checks: 1, refusedShapes: 1 });
     expect(refused).toEqual([`not stamping the shape of ${units[0].name}: ${units[0].name}'s stack with ${units[1].name}'s values is not ${units[1].name}'s stack`]);
   });
 
   test('a shape refused in one chunk sends its units of later chunks straight to CDKTF, without another check', () => {
-    const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, id: createHash('sha256').update(u.name).digest('hex') } } });
-    const { batches, refused, stats } = stampWithStandIn(model, [units.slice(0, 2), units.slice(2, 4)], render);
+    const { batches, refused, stats } = stampWithStandIn(model, [units.slice(0, 2), units.slice(2, 4)], hashedId);
     expect(batches).toEqual([[units[0].name], [units[1].name], [units[2].name, units[3].name]]);
     expect(stats).toEqual({ synthesized: 4, stamped: 0, checks: 1, refusedShapes: 1 });
     expect(refused).toHaveLength(1);
   });
 
   test('without a refused callback a refused shape is built through CDKTF, silently', () => {
-    const render = (u: EffectiveUnit) => ({ resource: { vnet: { name: `vnet-${u.name}`, id: createHash('sha256').update(u.name).digest('hex') } } });
-    const { built, stats } = stampWithStandIn(model, [units.slice(0, 3)], render, undefined, { silent: true });
+    const { built, stats } = stampWithStandIn(model, [units.slice(0, 3)], hashedId, undefined, { silent: true });
     expect(built).toEqual(units.slice(0, 3).map((u) => u.name));
     expect(stats).toEqual({ synthesized: 3, stamped: 0, checks: 1, refusedShapes: 1 });
   });
