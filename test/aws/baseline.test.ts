@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -132,8 +132,12 @@ describe('a baseline shard holds one environment', () => {
     Parameters: { [BaselineParameter.UnitName]: { Type: 'String' }, [BaselineParameter.Environment]: { Type: 'String' } },
     Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
   });
+  const outdirs: string[] = [];
+  afterAll(() => outdirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const baselineOf = (units: EffectiveUnit[]) => {
-    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'vend-baseline-shard-')), analyticsReporting: false, treeMetadata: false });
+    const outdir = mkdtempSync(path.join(tmpdir(), 'vend-baseline-shard-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir, analyticsReporting: false, treeMetadata: false });
     const organization = new OrganizationStack(app, 'Org', { model });
     const identity = new IdentityStack(app, 'Identity', {});
     const accounts = new AccountsStack(app, 'Accounts', { units, organization, identity });
