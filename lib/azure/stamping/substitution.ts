@@ -5,11 +5,15 @@
  * replaced text is never scanned again), and every `tags` object equal to the first unit's tags
  * becomes the second unit's tags.
  */
-import { terraformJson } from './terraform-json';
+import { CompiledJson, type Variability } from './compiled-json';
+import { terraformJson, type Rewrite } from './terraform-json';
 import type { StampVariable } from './unit-variables';
 
 /** Characters that JSON or an HCL expression would escape: a value holding one is never substituted. */
 const ESCAPED = /["\\\u0000-\u001f\u2028\u2029$]/;
+
+/** Layouts of the JSON written through substitutions, per JSON object and `signature()`. */
+const LAYOUTS = new WeakMap<object, Map<string, CompiledJson>>();
 
 export class Substitution {
   /**
@@ -62,12 +66,36 @@ export class Substitution {
     return this.value(json, undefined);
   }
 
-  /** `terraformJson(this.apply(json))`, in one pass. */
+  /**
+   * `terraformJson(this.apply(json))`. The exemplar's JSON is laid out once (compiled-json.ts) for
+   * every substitution from the same values and tags, which is every unit stamped from it; each
+   * write then fills in what varies.
+   */
   write(json: unknown): string {
-    return terraformJson(json, {
-      text: (s) => this.text(s),
-      object: (key, record) => this.tagsFor(key, record),
-    });
+    const rewrite: Rewrite = { text: (s) => this.text(s), object: (key, record) => this.tagsFor(key, record) };
+    if (typeof json !== 'object' || json === null) return terraformJson(json, rewrite);
+    const forJson = LAYOUTS.get(json) ?? LAYOUTS.set(json, new Map()).get(json)!;
+    const signature = this.signature();
+    let layout = forJson.get(signature);
+    if (!layout) forJson.set(signature, (layout = CompiledJson.of(json, this.variability())));
+    return layout.write(rewrite);
+  }
+
+  /** What this substitution can change, as a layout needs it: strings holding a value, the unit's tags objects. */
+  private variability(): Variability {
+    const pattern = this.pattern && new RegExp(this.pattern.source);
+    return {
+      varies: (s) => this.whole.has(s) || (pattern?.test(s) ?? false),
+      replaces: (key, record) => this.tagsFor(key, record) !== undefined,
+    };
+  }
+
+  /** Everything `variability()` depends on: the values replaced and the tags recognised. */
+  private signature(): string {
+    const tags = Object.keys(this.fromTags)
+      .sort()
+      .map((k) => `${k}\u0000${this.fromTags[k]}`);
+    return JSON.stringify([[...this.whole.keys()].sort(), [...this.within.keys()].sort(), tags]);
   }
 
   private value(node: unknown, key: string | undefined): unknown {

@@ -16,7 +16,7 @@ export interface Rewrite {
   object(key: string | undefined, value: Record<string, unknown>): Record<string, unknown> | undefined;
 }
 
-const NONE: Rewrite = { text: (s) => s, object: () => undefined };
+export const NONE: Rewrite = { text: (s) => s, object: () => undefined };
 
 export function terraformJson(value: unknown, rewrite: Rewrite = NONE): string {
   return write(value, 0, undefined, rewrite) ?? 'undefined';
@@ -24,18 +24,19 @@ export function terraformJson(value: unknown, rewrite: Rewrite = NONE): string {
 
 /** Indentation per level, built once. */
 const INDENTS: string[] = [];
-function indentOf(level: number): string {
+export function indentOf(level: number): string {
   return (INDENTS[level] ??= `\n${'  '.repeat(level)}`);
 }
 
 /** Characters JSON.stringify escapes (quote, backslash, controls, lone surrogates). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-function quote(s: string): string {
+export function quote(s: string): string {
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
-function write(value: unknown, level: number, key: string | undefined, rewrite: Rewrite): string | undefined {
+/** `value` at nesting `level`, under `key` (undefined in arrays and at the top); undefined for what JSON leaves out. */
+export function write(value: unknown, level: number, key: string | undefined, rewrite: Rewrite): string | undefined {
   if (typeof value === 'string') return quote(rewrite.text(value));
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
   const indent = indentOf(level);
