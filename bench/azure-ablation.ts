@@ -3,7 +3,10 @@
  *   azure-with-traces   CDKTF records a creation stack trace for every token again
  *   azure-unscoped      one process-wide token registry instead of one per batch of stacks
  *   azure-unstamped     every unit stack built through CDKTF, none stamped from an exemplar
- * Compared with `azure-synth` at the same size in the same round.
+ * Compared with `azure-synth` at the same size in the same round. And one with two switched off:
+ *   azure-unstamped-unscoped  no stamping and one process-wide registry, compared with
+ *                             `azure-unstamped`: what the per-batch registry buys where CDKTF
+ *                             builds every stack (with stamping it has little left to bound)
  *
  *   node dist/bench/azure-with-traces.js 500 [catalog-dir]
  */
@@ -15,14 +18,14 @@ import { loadModel } from '../lib/model';
 import { catalogFor, workDir } from './catalog-argument';
 import { caseArguments, report, startTimer } from './measure';
 
-export function ablation(caseName: string, off: keyof typeof CDKTF_WORKAROUNDS | 'stamping'): void {
+export function ablation(caseName: string, ...off: ReadonlyArray<keyof typeof CDKTF_WORKAROUNDS | 'stamping'>): void {
   const { n, catalogDir } = caseArguments(caseName, 4);
-  if (off !== 'stamping') CDKTF_WORKAROUNDS[off] = false;
+  for (const workaround of off) if (workaround !== 'stamping') CDKTF_WORKAROUNDS[workaround] = false;
   const work = workDir(caseName);
   try {
     const catalog = catalogFor(catalogDir, n, 'azure', work);
     const timer = startTimer();
-    const result = synthesizeAzure(loadModel({ catalogDir: catalog }), { outdir: path.join(work, 'cdktf.out'), backend: { kind: 'local' }, stamping: off !== 'stamping' });
+    const result = synthesizeAzure(loadModel({ catalogDir: catalog }), { outdir: path.join(work, 'cdktf.out'), backend: { kind: 'local' }, stamping: !off.includes('stamping') });
     report(caseName, n, timer, { stacks: result.stacks.length, stamped: result.stamped });
   } finally {
     rmSync(work, { recursive: true, force: true });

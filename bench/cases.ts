@@ -125,6 +125,14 @@ export const CASES: readonly BenchCase[] = [
     byDefault: true,
   },
   {
+    name: 'azure-unstamped-unscoped',
+    what: 'ablation: Azure library path with no stamping and one process-wide token registry',
+    catalog: 'azure',
+    floor: 'azure-unstamped',
+    sizes: [2000],
+    byDefault: true,
+  },
+  {
     name: 'azure-with-traces',
     what: 'ablation: Azure library path with CDKTF token stack traces recorded',
     catalog: 'azure',
