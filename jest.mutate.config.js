@@ -17,6 +17,7 @@ const fast = [
   '<rootDir>/test/model/removed-units.test.ts',
   '<rootDir>/test/model/lifecycle.test.ts',
   '<rootDir>/test/azure/stamping.test.ts',
+  '<rootDir>/test/azure/compiled-json.test.ts',
   '<rootDir>/test/aws/stack-outputs.test.ts',
 ];
 const emulated = [

@@ -87,4 +87,35 @@ describe('substitution writes through one layout per exemplar and values', () =>
     expect(tags.write(json)).toBe(terraformJson(tags.apply(json)));
     expect(JSON.parse(tags.write(json)).extra.tags).toEqual({ team: 'd' });
   });
+
+  test('one layout per exemplar values and tags, cut only where they vary; a bare string needs none', () => {
+    const of = jest.spyOn(CompiledJson, 'of');
+    try {
+      const json = { name: 'rg-space-b', fixed: 'text', cidr: '10.0.4.0/22', list: ['a', 'b'], tags: { env: 'dev', team: 'b' }, other: { tags: { team: 'x' } } };
+      const from = (tags: Record<string, string>, variables = [v('name', 'space-b'), v('cidr', '10.0.4.0/22', 'whole')]) => ({ variables, tags });
+      const to = (name: string, tags: Record<string, string>) => ({ variables: [v('name', name), v('cidr', '10.0.8.0/22', 'whole')], tags });
+      const write = (f: ReturnType<typeof from>, t: ReturnType<typeof to>) => {
+        const s = Substitution.between(f, t) as Substitution;
+        expect(s.write(json)).toBe(terraformJson(s.apply(json)));
+      };
+      for (const name of ['space-c', 'space-d', 'space-e']) write(from({ env: 'dev', team: 'b' }), to(name, { team: name }));
+      expect(of).toHaveBeenCalledTimes(1);
+      // cut at 'rg-space-b', at '10.0.4.0/22' and at the unit's tags object; nothing else
+      expect((of.mock.results[0].value as CompiledJson).holes).toBe(3);
+      // other tag values (as many): a layout of their own, where the tags object is fixed text
+      write(from({ env: 'dev', team: 'z' }), to('space-g', { team: 'g' }));
+      expect(of).toHaveBeenCalledTimes(2);
+      expect((of.mock.results[1].value as CompiledJson).holes).toBe(2);
+      // only a whole value: cut at that string alone
+      const wholeOnly = Substitution.between(from({}, [v('cidr', '10.0.4.0/22', 'whole')]), { variables: [v('cidr', '10.0.8.0/22', 'whole')], tags: {} }) as Substitution;
+      expect(wholeOnly.write(['10.0.4.0/22', 'text', 'rg-space-b'])).toBe(terraformJson(['10.0.8.0/22', 'text', 'rg-space-b']));
+      expect((of.mock.results[2].value as CompiledJson).holes).toBe(1);
+      const bare = Substitution.between(from({}), to('space-h', {})) as Substitution;
+      expect(bare.write('rg-space-b')).toBe('"rg-space-h"');
+      expect(bare.write(null)).toBe('null');
+      expect(of).toHaveBeenCalledTimes(3);
+    } finally {
+      of.mockRestore();
+    }
+  });
 });

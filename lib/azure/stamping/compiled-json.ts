@@ -4,7 +4,8 @@
  * fixed text with the few strings that vary, instead of walking, sorting and indenting the whole
  * tree again for each unit (at 2,000 Spaces that walk was a third of an Azure synth).
  *
- * Where the text is cut is given by a `Variability`: the strings a rewrite may change and the
+ * The value is JSON data (what JSON.parse returns; an undefined member is left out, an undefined
+ * array item written as null, as JSON.stringify does). Where the text is cut is given by a `Variability`: the strings a rewrite may change and the
  * objects it may replace. Everything else is fixed, so written once. An object with a key that
  * may change is left whole and written by terraformJson's walker when the stack is written, since
  * renaming a key can change where it sorts. For any rewrite that changes nothing `Variability`
@@ -57,7 +58,7 @@ class Layout {
   constructor(private readonly variability: Variability) {}
 
   finish(): Array<string | Hole> {
-    if (this.run) this.parts.push(this.run);
+    this.parts.push(this.run);
     return this.parts;
   }
 
@@ -95,12 +96,12 @@ class Layout {
       this.hole({ node: record, level, key });
       return;
     }
-    keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    keys.sort(); // by UTF-16 code unit, as terraformJson sorts
     const inner = indentOf(level + 1);
     this.run += '{';
     let first = true;
     for (const name of keys) {
-      if (!writes(record[name])) continue;
+      if (record[name] === undefined) continue; // left out, as JSON.stringify leaves it
       this.run += `${first ? '' : ','}${inner}${quote(name)}: `;
       this.value(record[name], level + 1, name);
       first = false;
@@ -109,13 +110,7 @@ class Layout {
   }
 
   private hole(hole: Hole): void {
-    if (this.run) this.parts.push(this.run);
+    this.parts.push(this.run, hole);
     this.run = '';
-    this.parts.push(hole);
   }
-}
-
-/** Whether JSON writes this value (not undefined, a function or a symbol). */
-function writes(value: unknown): boolean {
-  return (typeof value === 'object' && value !== null) || typeof value === 'string' || JSON.stringify(value) !== undefined;
 }

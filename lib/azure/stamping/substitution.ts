@@ -90,12 +90,9 @@ export class Substitution {
     };
   }
 
-  /** Everything `variability()` depends on: the values replaced and the tags recognised. */
+  /** Everything `variability()` depends on: the values replaced and the tags recognised (as given: the exemplar's, in its order). */
   private signature(): string {
-    const tags = Object.keys(this.fromTags)
-      .sort()
-      .map((k) => `${k}\u0000${this.fromTags[k]}`);
-    return JSON.stringify([[...this.whole.keys()].sort(), [...this.within.keys()].sort(), tags]);
+    return JSON.stringify([[...this.whole.keys()], [...this.within.keys()], Object.entries(this.fromTags)]);
   }
 
   private value(node: unknown, key: string | undefined): unknown {
