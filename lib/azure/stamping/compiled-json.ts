@@ -5,8 +5,9 @@
  * tree again for each unit (at 2,000 Spaces that walk was a third of an Azure synth).
  *
  * The value is JSON data (what JSON.parse returns; an undefined member is left out, an undefined
- * array item written as null, as JSON.stringify does). Where the text is cut is given by a `Variability`: the strings a rewrite may change and the
- * objects it may replace. Everything else is fixed, so written once. An object with a key that
+ * array item written as null, as JSON.stringify does). Where the text is cut is given by a
+ * `Variability`: the strings a rewrite may change and the objects it may replace. Everything else
+ * is fixed, so written once. An object with a key that
  * may change is left whole and written by terraformJson's walker when the stack is written, since
  * renaming a key can change where it sorts. For any rewrite that changes nothing `Variability`
  * calls fixed, `compiled.write(rewrite)` is `terraformJson(value, rewrite)`: the test

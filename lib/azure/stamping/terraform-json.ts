@@ -16,7 +16,7 @@ export interface Rewrite {
   object(key: string | undefined, value: Record<string, unknown>): Record<string, unknown> | undefined;
 }
 
-export const NONE: Rewrite = { text: (s) => s, object: () => undefined };
+const NONE: Rewrite = { text: (s) => s, object: () => undefined };
 
 export function terraformJson(value: unknown, rewrite: Rewrite = NONE): string {
   return write(value, 0, undefined, rewrite) ?? 'undefined';
