@@ -8,7 +8,8 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mulberry32, type FaultOptions } from './fault-proxy';
+import { TransientFaults } from './fault-proxy';
+import type { FaultOptions } from './fault-proxy';
 import { TEST_TLS } from './test-tls';
 
 export const TLS_CERT = TEST_TLS.cert;
@@ -100,10 +101,8 @@ class HttpError extends Error {
 
 export async function startArmServer(tenantId: string): Promise<ArmServer> {
   let state = new ArmState(tenantId);
-  let faults: FaultOptions = {};
-  let random = mulberry32(1);
+  const faults = new TransientFaults();
   const executed = new Map<string, number>();
-  const injected = { throttle: 0, fail: 0, ambiguous: 0 };
 
   const groupJson = (g: ArmGroup) => ({ id: `${MG}/${g.id}`, type: 'Microsoft.Management/managementGroups', name: g.id });
   const subUnderGroup = (s: ArmSubscription) => ({
@@ -300,16 +299,10 @@ export async function startArmServer(tenantId: string): Promise<ArmServer> {
     const route = routes.find(([method, re]) => method === req.method && re.test(pathname));
     if (!route) return send(res, 404, { error: { code: 'InvalidResourceType', message: `${req.method} ${pathname} is not served by the local ARM server` } });
     const mutating = req.method !== 'GET';
-    const r = random();
-    if (r < (faults.throttle ?? 0)) {
-      injected.throttle++;
-      return send(res, 429, { error: { code: 'TooManyRequests', message: 'injected throttling' } }, { 'retry-after': '0' });
-    }
-    if (r < (faults.throttle ?? 0) + (faults.fail ?? 0)) {
-      injected.fail++;
-      return send(res, 503, { error: { code: 'ServiceUnavailable', message: 'injected failure' } });
-    }
-    const ambiguous = mutating && random() < (faults.ambiguous ?? 0);
+    const fault = faults.transient(`${req.method} ${req.url} ${raw.toString('base64')}`);
+    if (fault === 'throttle') return send(res, 429, { error: { code: 'TooManyRequests', message: 'injected throttling' } }, { 'retry-after': '0' });
+    if (fault === 'fail') return send(res, 503, { error: { code: 'ServiceUnavailable', message: 'injected failure' } });
+    const ambiguous = faults.ambiguous(mutating);
     let result: ReturnType<Handler>;
     try {
       result = route[2](route[1].exec(pathname)!, req, raw.length ? JSON.parse(raw.toString('utf8')) : undefined, url.searchParams);
@@ -322,7 +315,6 @@ export async function startArmServer(tenantId: string): Promise<ArmServer> {
       if (server_.onExecuted?.(result.op) === false) return; // the client is gone
     }
     if (ambiguous) {
-      injected.ambiguous++;
       return send(res, 500, { error: { code: 'InternalServerError', message: 'injected failure after acting' } });
     }
     send(res, result.status, page(result.body, url, pathname));
@@ -351,15 +343,12 @@ export async function startArmServer(tenantId: string): Promise<ArmServer> {
       return state;
     },
     executed,
-    injected,
-    setFaults(f) {
-      faults = f;
-      random = mulberry32(f.seed ?? 1);
-    },
+    injected: faults.injected,
+    setFaults: (f: FaultOptions) => faults.set(f),
     reset(t = tenantId) {
       state = new ArmState(t);
       executed.clear();
-      faults = {};
+      faults.set({});
     },
     close: () => new Promise((r) => {
       server.closeAllConnections?.();

@@ -53,6 +53,52 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * Decides, request by request, whether to inject a transient fault: a seeded draw against the
+ * throttle and failure shares, capped at `maxConsecutive` faults in a row per request signature so
+ * that whether a client exhausts its retries never depends on how concurrent requests interleave.
+ */
+export class TransientFaults {
+  private random: () => number;
+  /** Faults injected in a row, per request signature. */
+  private readonly streaks = new Map<string, number>();
+  readonly injected = { throttle: 0, fail: 0, ambiguous: 0 };
+
+  constructor(private faults: FaultOptions = {}) {
+    this.random = mulberry32(faults.seed ?? 1);
+  }
+
+  set(faults: FaultOptions): void {
+    this.faults = faults;
+    this.random = mulberry32(faults.seed ?? 1);
+    this.streaks.clear();
+  }
+
+  /** The fault to answer this request with, if any. */
+  transient(signature: string): 'throttle' | 'fail' | undefined {
+    const streak = this.streaks.get(signature) ?? 0;
+    const r = this.random();
+    const fault = streak >= (this.faults.maxConsecutive ?? 3) ? undefined
+      : r < (this.faults.throttle ?? 0) ? 'throttle'
+      : r < (this.faults.throttle ?? 0) + (this.faults.fail ?? 0) ? 'fail'
+      : undefined;
+    if (!fault) {
+      this.streaks.delete(signature);
+      return undefined;
+    }
+    this.injected[fault]++;
+    this.streaks.set(signature, streak + 1);
+    return fault;
+  }
+
+  /** Whether a mutating request that goes through is answered as failed after the server acted. */
+  ambiguous(mutating: boolean): boolean {
+    const yes = mutating && this.random() < (this.faults.ambiguous ?? 0);
+    if (yes) this.injected.ambiguous++;
+    return yes;
+  }
+}
+
 /** The operation a request asks for: AWS JSON (X-Amz-Target), AWS query (Action=) or ARM (method + path). */
 export function operationOf(req: IncomingMessage, body: Buffer): { name: string; mutating: boolean; json: boolean; arm: boolean } {
   const target = req.headers['x-amz-target'];
@@ -69,12 +115,8 @@ export function operationOf(req: IncomingMessage, body: Buffer): { name: string;
 }
 
 export async function startFaultProxy(target: string, options: FaultOptions = {}): Promise<FaultProxy> {
-  let faults = options;
-  let random = mulberry32(options.seed ?? 1);
+  const faults = new TransientFaults(options);
   const executed = new Map<string, number>();
-  const injected = { throttle: 0, fail: 0, ambiguous: 0 };
-  /** Faults injected in a row, per request signature. */
-  const streaks = new Map<string, number>();
   const upstream = new URL(target);
 
   const respondError = (res: ServerResponse, op: ReturnType<typeof operationOf>, status: number, code: string) => {
@@ -93,13 +135,10 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
   const proxy: FaultProxy = {
     url: '',
     executed,
-    injected,
+    injected: faults.injected,
     trail: false,
     closeEvents: [],
-    setFaults(f) {
-      faults = f;
-      random = mulberry32(f.seed ?? 1);
-    },
+    setFaults: (f) => faults.set(f),
     close: () => new Promise((r) => server.close(() => r())),
   };
 
@@ -121,23 +160,11 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
         return res.end(JSON.stringify({ __type: 'AccessDeniedException', Message: 'not authorized to perform: cloudtrail:LookupEvents' }));
       }
       if (!control) {
-        const signature = `${req.method} ${req.url} ${op.name} ${body.toString('base64')}`;
-        const streak = streaks.get(signature) ?? 0;
-        const r = random();
-        const capped = streak >= (faults.maxConsecutive ?? 3);
-        if (!capped && r < (faults.throttle ?? 0)) {
-          injected.throttle++;
-          streaks.set(signature, streak + 1);
-          return respondError(res, op, op.arm ? 429 : 400, op.arm ? 'TooManyRequests' : op.json ? 'TooManyRequestsException' : 'Throttling');
-        }
-        if (!capped && r < (faults.throttle ?? 0) + (faults.fail ?? 0)) {
-          injected.fail++;
-          streaks.set(signature, streak + 1);
-          return respondError(res, op, 503, 'ServiceUnavailable');
-        }
-        streaks.delete(signature);
+        const fault = faults.transient(`${req.method} ${req.url} ${op.name} ${body.toString('base64')}`);
+        if (fault === 'throttle') return respondError(res, op, op.arm ? 429 : 400, op.arm ? 'TooManyRequests' : op.json ? 'TooManyRequestsException' : 'Throttling');
+        if (fault === 'fail') return respondError(res, op, 503, 'ServiceUnavailable');
       }
-      const ambiguous = !control && op.mutating && random() < (faults.ambiguous ?? 0);
+      const ambiguous = !control && faults.ambiguous(op.mutating);
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
         (up) => {
@@ -152,10 +179,7 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
               if (proxy.onExecuted?.(op.name) === false) deliver = false;
             }
             if (!deliver) return; // the client is gone (killed); never answer
-            if (ambiguous) {
-              injected.ambiguous++;
-              return respondError(res, op, 500, 'InternalFailure');
-            }
+            if (ambiguous) return respondError(res, op, 500, 'InternalFailure');
             res.writeHead(status, up.headers);
             res.end(Buffer.concat(out));
           });
