@@ -18,7 +18,14 @@ export class StackOutputs {
   private readonly reads = new Map<string, { value: string; read: string }>();
   private readonly consumers = new Set<Stack>();
 
-  constructor(private readonly producer: Stack) {}
+  /**
+   * @param emit writes the output `name` with `value` into the producer's template; by default a
+   *   `CfnOutput` (a stack that writes its resources as data writes its outputs so too).
+   */
+  constructor(
+    private readonly producer: Stack,
+    private readonly emit: (name: string, value: string) => void = (name, value) => new CfnOutput(producer, name, { value }),
+  ) {}
 
   /**
    * `value` as whichever stack uses it reads it, for values handed out before their consumers
@@ -50,7 +57,7 @@ export class StackOutputs {
       return known.read;
     }
     if (!/^[A-Za-z0-9]{1,255}$/.test(name)) throw new Error(`output name '${name}' of ${this.producer.stackName} is not a CloudFormation logical id`);
-    new CfnOutput(this.producer, name, { value });
+    this.emit(name, value);
     const read = Token.asString({ 'Fn::GetStackOutput': { StackName: this.producer.stackName, Region: this.producer.region, OutputName: name } });
     this.reads.set(name, { value, read });
     return read;

@@ -1,9 +1,11 @@
-import { CfnResource, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { Construct, type IConstruct } from 'constructs';
+import { Stack, Token, type StackProps } from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
 import { pascalId, type EffectiveUnit } from '../../model';
 import type { IdentityStack } from '../identity/identity-stack';
 import type { OrganizationStack } from '../organization/organization-stack';
 import { groupId } from '../platform-lookups';
+import { logicalIdAt } from '../fragments/logical-id';
+import { TemplateFragment } from '../fragments/template-fragment';
 import { resolvedForm, StackOutputs } from '../stack-outputs';
 
 export interface AccountsStackProps extends StackProps {
@@ -15,7 +17,8 @@ export interface AccountsStackProps extends StackProps {
 
 /**
  * One shard of accounts: each unit's `AWS::Organizations::Account` in the OU of its placement, tagged
- * with the unit's `vend:*` tags, plus the unit's Identity Center assignments. Accounts keep
+ * with the unit's `vend:*` tags, plus the unit's Identity Center assignments, written as data with
+ * the logical ids their constructs had (lib/aws/README.md, Performance). Accounts keep
  * CloudFormation's default Retain: removing a unit file never closes an account. Accounts are
  * created one after another (each depends on the one before it) to respect the CreateAccount
  * concurrency limit.
@@ -27,28 +30,38 @@ export interface AccountsStackProps extends StackProps {
  * tags such an account and keeps it in its unit's OU instead.
  */
 export class AccountsStack extends Stack {
-  private readonly accounts = new Map<string, CfnResource>();
+  /** Logical ids of the accounts this stack declares, by unit name. */
+  private readonly accounts = new Map<string, string>();
   private readonly accountIds = new Map<string, string>();
-  private readonly published = new StackOutputs(this);
+  /** The accounts and assignments (fragments/template-fragment.ts). */
+  private readonly resources = new TemplateFragment(this, 'Units', 'Resources');
+  private outputs?: TemplateFragment;
+  private readonly published = new StackOutputs(this, (name, value) => {
+    this.outputs ??= new TemplateFragment(this, 'Published', 'Outputs');
+    this.outputs.add(name, { Value: resolvedForm(value) });
+  });
 
   constructor(scope: Construct, id: string, props: AccountsStackProps) {
     super(scope, id, props);
-    let previous: CfnResource | undefined;
     const lookups = new Map<string, unknown>();
     const once = (key: string, make: () => string) => {
       if (!lookups.has(key)) lookups.set(key, resolvedForm(make()));
       return lookups.get(key);
     };
+    let previous: string | undefined;
     for (const unit of props.units) {
-      const scopeForUnit = new Construct(this, pascalId(unit.name));
-      let accountId: string;
+      // The paths the constructs `<Unit>/Account` and `<Unit>/Access<Group><Role>` had: the ids of
+      // deployed accounts and assignments never change.
+      const unitId = pascalId(unit.name);
       let target: unknown;
       if (unit.adopted) {
-        accountId = target = unit.adopted.id;
+        target = unit.adopted.id;
+        this.accountIds.set(unit.name, unit.adopted.id);
       } else {
-        const account = new CfnResource(scopeForUnit, 'Account', {
-          type: 'AWS::Organizations::Account',
-          properties: {
+        const account = logicalIdAt([unitId, 'Account']);
+        this.resources.add(account, {
+          Type: 'AWS::Organizations::Account',
+          Properties: {
             AccountName: unit.name,
             Email: unit.identity,
             ParentIds: [once(`ou:${unit.placement}`, () => props.organization.ouIdIn(this, unit.placement))],
@@ -56,25 +69,23 @@ export class AccountsStack extends Stack {
               .sort(([a], [b]) => (a < b ? -1 : 1))
               .map(([Key, Value]) => ({ Key, Value })),
           },
+          ...(previous ? { DependsOn: [previous] } : {}),
+          // Stated explicitly: deleting the stack or the unit never closes an account.
+          UpdateReplacePolicy: 'Retain',
+          DeletionPolicy: 'Retain',
         });
-        // Stated explicitly: deleting the stack or the unit never closes an account.
-        account.applyRemovalPolicy(RemovalPolicy.RETAIN);
-        if (previous) account.addResourceDependency(previous);
         previous = account;
         this.accounts.set(unit.name, account);
-        accountId = account.getAtt('AccountId').toString();
-        // The same value as accountId, written out once: as a reference, its logical id would be
-        // computed again at each use in both of aws-cdk-lib's resolve passes.
-        target = { 'Fn::GetAtt': [this.getLogicalId(account), 'AccountId'] };
+        target = { 'Fn::GetAtt': [account, 'AccountId'] };
+        this.accountIds.set(unit.name, Token.asString(target));
       }
-      this.accountIds.set(unit.name, accountId);
 
       // Quarantined units keep their account but lose every human assignment.
       if (unit.lifecycle !== 'active') continue;
       for (const entry of unit.access) {
-        new CfnResource(scopeForUnit, `Access${pascalId(entry.group)}${pascalId(entry.role)}`, {
-          type: 'AWS::SSO::Assignment',
-          properties: {
+        this.resources.add(logicalIdAt([unitId, `Access${pascalId(entry.group)}${pascalId(entry.role)}`]), {
+          Type: 'AWS::SSO::Assignment',
+          Properties: {
             InstanceArn: once('instance', () => props.identity.instanceArnIn(this)),
             PermissionSetArn: once(`role:${entry.role}`, () => props.identity.permissionSetArnIn(this, entry.role)),
             PrincipalId: once(`group:${entry.group}`, () => groupId(this, entry.group)),
@@ -111,11 +122,6 @@ export class AccountsStack extends Stack {
     const id = this.accountIds.get(unitName);
     if (id === undefined) throw new Error(`unit '${unitName}' has no account in ${this.stackName}`);
     return id;
-  }
-
-  /** The CfnAccount of a unit (for tests and dependency wiring); none for an adopted account. */
-  accountResource(unitName: string): CfnResource | undefined {
-    return this.accounts.get(unitName);
   }
 }
 
