@@ -17,6 +17,7 @@ import { seedAws } from '../../lib/operations/testing/seed-aws';
 import { fixtureCatalog, type FixtureCatalog } from '../model/support/catalog-fixture';
 import { demoModel, localAws } from '../operations/support/fixtures';
 import { inSyncInventory } from '../operations/support/in-sync-inventory';
+import { startFaultProxy, type FaultProxy } from '../operations/support/fault-proxy';
 import { motoEnv, startMoto, type MotoServer } from '../operations/support/moto';
 import { runCli, type CliResult } from './run-cli';
 
@@ -40,6 +41,8 @@ function readmeTable(): Map<string, number[]> {
 }
 
 let moto: MotoServer;
+/** moto behind a proxy that plays CloudTrail's event history, which moto answers with a 500 page (retried for seconds). */
+let withTrail: FaultProxy;
 let failing: Server;
 let failingUrl: string;
 let work: string;
@@ -58,6 +61,8 @@ function denyingServer(): Promise<Server> {
 beforeAll(async () => {
   motoEnv();
   moto = await startMoto();
+  withTrail = await startFaultProxy(moto.url);
+  withTrail.trail = true;
   process.env.VEND_API_UNLIMITED = '1';
   failing = await denyingServer();
   failingUrl = `http://127.0.0.1:${(failing.address() as { port: number }).port}`;
@@ -69,8 +74,9 @@ beforeAll(async () => {
   invalid = fixtureCatalog();
   invalid.write('catalog/units/space-bad.yaml', 'apiVersion: vend/v1\nkind: Space\nname: space-bad\n');
 }, 300_000);
-afterAll(() => {
+afterAll(async () => {
   moto?.stop();
+  await withTrail?.close();
   failing?.close();
   invalid?.cleanup();
   rmSync(work, { recursive: true, force: true });
@@ -175,9 +181,10 @@ const CASES: Record<string, Case[]> = {
         await atMoto();
         await deployDecommissioned(localAws(moto.url), demoModel(), UNIT);
         quotaLedger = await writeClosureLedger('quota');
+        process.env.AWS_ENDPOINT_URL = withTrail.url;
       },
       args: () => ['decommission', UNIT, '--catalog', CATALOG, '--ledger', quotaLedger, '--execute', '--confirm', UNIT],
-      output: /queued/,
+      output: /queued[\s\S]*closure quota used: 250\/250 closures in 30 days \(CloudTrail 0, ledger 250/,
     },
   ],
   'bootstrap aws': [
