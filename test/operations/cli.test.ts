@@ -7,19 +7,25 @@ import { deployDecommissioned } from '../../lib/operations/testing/deploy-decomm
 import { seedAws } from '../../lib/operations/testing/seed-aws';
 import { runCli as vend } from '../cli/run-cli';
 import { CATALOG, demoModel, localAws } from './support/fixtures';
+import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
 import { motoEnv, startMoto, type MotoServer } from './support/moto';
 
 let moto: MotoServer;
+/** The CLI's endpoint: moto behind a proxy that plays CloudTrail's event history (moto answers LookupEvents with a 500 page, retried for seconds). */
+let proxy: FaultProxy;
 const saved = { ...process.env };
 beforeAll(async () => {
   motoEnv();
   moto = await startMoto();
-  process.env.AWS_ENDPOINT_URL = moto.url;
+  proxy = await startFaultProxy(moto.url);
+  proxy.trail = true;
+  process.env.AWS_ENDPOINT_URL = proxy.url;
   process.env.VEND_API_UNLIMITED = '1';
   for (const k of ['GITHUB_ACTIONS', 'VEND_AUDIT_LEDGER', 'VEND_AUDIT_ANCHOR', 'VEND_AUDIT_SIGNING_KEY', 'VEND_AUDIT_PUBLIC_KEY', 'VEND_LOCKS']) delete process.env[k];
 });
-afterAll(() => {
+afterAll(async () => {
   moto?.stop();
+  await proxy?.close();
   process.env = saved;
 });
 beforeEach(() => moto.reset());
