@@ -2,7 +2,8 @@
  * The tests mutation testing runs (`npm run mutate`, not in CI): the specifications of the code that
  * decides what decommission may close or cancel, of the validation rules, and of Azure stack
  * stamping (which must never write a stack CDKTF would not), and of the values AWS stacks publish to
- * each other (stack-outputs.ts: a wrong read is a wrong account id in another stack). The child-process
+ * each other (stack-outputs.ts: a wrong read is a wrong account id in another stack), and of the
+accounts written as data (fragments/, accounts-stack.ts: a changed logical id is a second account). The child-process
  * kill tests and the CLI tests are left out: they take minutes per mutant and check convergence,
  * which the in-process moto and ARM scenarios check too.
  *
@@ -19,6 +20,8 @@ const fast = [
   '<rootDir>/test/azure/stamping.test.ts',
   '<rootDir>/test/azure/compiled-json.test.ts',
   '<rootDir>/test/aws/stack-outputs.test.ts',
+  '<rootDir>/test/aws/template-fragment.test.ts',
+  '<rootDir>/test/aws/accounts.test.ts',
 ];
 const emulated = [
   '<rootDir>/test/operations/aws-decommission.test.ts',

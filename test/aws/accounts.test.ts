@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ACCOUNT_CREATION_LANES, PERMISSION_SET_POLICIES, shardOf, stackNames } from '../../lib/aws';
 import { IdentityStack } from '../../lib/aws/identity/identity-stack';
-import { ACCESS_ROLES, loadModel, type EffectiveUnit, type VendModel } from '../../lib/model';
+import { ACCESS_ROLES, loadModel, pascalId, type EffectiveUnit, type VendModel } from '../../lib/model';
 import { CATALOG_DIR, readThrough, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
 
 /** The decommissioned unit, which in this file's catalog still lists access entries. */
@@ -60,6 +60,26 @@ describe('accounts', () => {
         'vend:owners': unit.owners.join(' '),
       });
     }
+  });
+
+  test('list their tags sorted by key (the template, and so the validation cache key, is the same however the catalog orders them)', () => {
+    for (const unit of awsUnits) {
+      const keys = accountOf(unit).resource.Properties.Tags.map((t: { Key: string }) => t.Key);
+      expect(keys).toEqual([...keys].sort());
+      expect(keys.length).toBeGreaterThan(3);
+    }
+  });
+
+  test('publish each account id other stacks read as output AccountId<Unit>, the account\'s own AccountId', () => {
+    let published = 0;
+    for (const unit of awsUnits) {
+      const { logicalId, template } = accountOf(unit);
+      const output = template.Outputs?.[`AccountId${pascalId(unit.name)}`];
+      if (!output) continue;
+      expect(output).toEqual({ Value: { 'Fn::GetAtt': [logicalId, 'AccountId'] } });
+      published++;
+    }
+    expect(published).toBeGreaterThan(3);
   });
 
   test('are retained when removed from the catalog or when their stack is deleted', () => {
