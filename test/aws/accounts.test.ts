@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -10,6 +10,14 @@ import { CATALOG_DIR, readThrough, resourcesOfType, synthesize, type CfnTemplate
 
 /** The decommissioned unit, which in this file's catalog still lists access entries. */
 const LEGACY = 'space-eu-legacy-dev';
+/** The first name of the form space-eu-n<i>-dev that falls in LEGACY's shard. */
+const NEIGHBOUR = (() => {
+  const legacy = JSON.stringify(shardOf({ name: LEGACY, environment: 'dev', kind: 'Space' }));
+  for (let i = 0; ; i++) {
+    const name = `space-eu-n${i}-dev`;
+    if (JSON.stringify(shardOf({ name, environment: 'dev', kind: 'Space' })) === legacy) return name;
+  }
+})();
 
 let model: VendModel;
 let synth: Synthesized;
@@ -20,6 +28,12 @@ beforeAll(() => {
   const catalog = path.join(mkdtempSync(path.join(tmpdir(), 'vend-accounts-')), 'catalog');
   cpSync(CATALOG_DIR, catalog, { recursive: true });
   appendFileSync(path.join(catalog, 'units', `${LEGACY}.yaml`), 'access:\n  - { group: developers, role: admin }\n  - { group: auditors, role: viewer }\n');
+  // An active Space in the decommissioned unit's shard: one accounts stack then holds accounts in
+  // two OUs (the unit's own and Quarantine), which a shared lookup must not mix up.
+  writeFileSync(path.join(catalog, 'units', `${NEIGHBOUR}.yaml`), [
+    'apiVersion: vend/v1', 'kind: Space', `name: ${NEIGHBOUR}`, 'cloud: aws', 'environment: dev', 'region: eu-west-1', 'tenancy: multi',
+    'owners: [team-neighbour@acme.example]', 'network: { cidr: 10.120.12.0/22, pop: pop-eu-dev }', 'access:', '  - { group: developers, role: owner }', '',
+  ].join('\n'));
   try {
     model = loadModel({ catalogDir: catalog });
   } finally {
@@ -99,6 +113,14 @@ describe('accounts', () => {
     expect(model.unit('space-eu-legacy-dev')!.placement).toBe('quarantine');
   });
 
+  test('of one shard in two OUs each sit in their own (an active Space beside the quarantined one)', () => {
+    const legacy = accountOf(model.unit(LEGACY)!);
+    const neighbour = accountOf(model.unit(NEIGHBOUR)!);
+    expect(neighbour.template).toBe(legacy.template);
+    expect(model.unit(NEIGHBOUR)!.placement).not.toBe(model.unit(LEGACY)!.placement);
+    expect(neighbour.resource.Properties.ParentIds).not.toEqual(legacy.resource.Properties.ParentIds);
+  });
+
   test('in one stack are created one after another', () => {
     for (const template of synth.all().values()) {
       const accounts = resourcesOfType(template, 'AWS::Organizations::Account');
@@ -164,6 +186,7 @@ describe('Identity Center', () => {
         });
         expect(match).toBeDefined();
         expect(match![1].Properties).toMatchObject({ PrincipalType: 'GROUP', TargetType: 'AWS_ACCOUNT' });
+        expect(template.Parameters![match![1].Properties.InstanceArn.Ref].Default).toBe('/vend/identity-center/instance-arn');
       }
     }
   });

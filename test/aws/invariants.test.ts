@@ -253,4 +253,34 @@ describe.each(cases)('invariants of %s', (_label, make) => {
   test('every stack fits CloudFormation\'s limits with vend\'s headroom', () => {
     expect(checkStackLimits(synth.assembly)).toEqual([]);
   });
+
+  test('every Ref, Fn::GetAtt and Fn::Sub names a parameter, resource or pseudo parameter of its own template (another stack\'s value arrives as Fn::GetStackOutput)', () => {
+    let checked = 0;
+    for (const { where, template } of templates) {
+      const names = new Set([...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Resources ?? {})]);
+      const dangling = referencesIn(template.Resources ?? {}).concat(referencesIn(template.Outputs ?? {})).filter((n) => !n.startsWith('AWS::') && !names.has(n));
+      expect({ where, dangling: [...new Set(dangling)] }).toEqual({ where, dangling: [] });
+      checked += referencesIn(template.Resources ?? {}).length;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
 });
+
+/** Logical names referenced by Ref, Fn::GetAtt and Fn::Sub (`${Name}`, `${Name.Attr}`; `${!...}` is literal). */
+function referencesIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencesIn);
+  if (!value || typeof value !== 'object') return [];
+  const out: string[] = [];
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'Ref' && typeof inner === 'string') out.push(inner);
+    else if (key === 'Fn::GetAtt') out.push(Array.isArray(inner) ? String(inner[0]) : String(inner).split('.')[0]);
+    else if (key === 'Fn::Sub') {
+      const [text, vars] = Array.isArray(inner) ? [inner[0] as string, inner[1] as Record<string, unknown>] : [inner as string, {}];
+      for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) if (!(m[1] in vars)) out.push(m[1].split('.')[0]);
+      out.push(...referencesIn(Object.values(vars)));
+      continue;
+    }
+    out.push(...referencesIn(inner));
+  }
+  return out;
+}
