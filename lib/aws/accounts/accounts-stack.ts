@@ -30,8 +30,8 @@ export interface AccountsStackProps extends StackProps {
  * tags such an account and keeps it in its unit's OU instead.
  */
 export class AccountsStack extends Stack {
-  /** Logical ids of the accounts this stack declares, by unit name. */
-  private readonly accounts = new Map<string, string>();
+  /** Units whose account this stack declares (not adopted). */
+  private readonly declared = new Set<string>();
   private readonly accountIds = new Map<string, string>();
   /** The accounts and assignments (fragments/template-fragment.ts). */
   private readonly resources = new TemplateFragment(this, 'Units', 'Resources');
@@ -75,7 +75,7 @@ export class AccountsStack extends Stack {
           DeletionPolicy: 'Retain',
         });
         previous = account;
-        this.accounts.set(unit.name, account);
+        this.declared.add(unit.name);
         target = { 'Fn::GetAtt': [account, 'AccountId'] };
         this.accountIds.set(unit.name, Token.asString(target));
       }
@@ -104,7 +104,7 @@ export class AccountsStack extends Stack {
    */
   accountIdAnywhere(unitName: string): string {
     const id = this.ownId(unitName);
-    if (!this.accounts.has(unitName)) return id;
+    if (!this.declared.has(unitName)) return id;
     return this.published.readAnywhere(accountIdOutput(unitName), id);
   }
 
@@ -114,7 +114,7 @@ export class AccountsStack extends Stack {
    */
   accountId(unitName: string, scope: IConstruct): string {
     const id = this.ownId(unitName);
-    if (!this.accounts.has(unitName)) return id;
+    if (!this.declared.has(unitName)) return id;
     return this.published.read(scope, accountIdOutput(unitName), id);
   }
 

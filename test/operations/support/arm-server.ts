@@ -8,8 +8,7 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TransientFaults } from './fault-proxy';
-import type { FaultOptions } from './fault-proxy';
+import { TransientFaults, type FaultOptions } from './fault-proxy';
 import { TEST_TLS } from './test-tls';
 
 export const TLS_CERT = TEST_TLS.cert;
