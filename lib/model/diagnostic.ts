@@ -43,6 +43,8 @@ export function renderPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
+    // a key that would read as another path (empty, or holding dots or brackets) is quoted
+    else if (/^$|^\s|\s$|[.[\]"]/.test(String(key))) out += `[${JSON.stringify(String(key))}]`;
     else out += out ? `.${String(key)}` : String(key);
   }
   return out;

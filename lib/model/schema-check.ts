@@ -45,7 +45,11 @@ function messageOf(issue: z.core.$ZodIssue, root: unknown, path: readonly Proper
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && value === undefined) return 'is required';
   if (issue.code === 'too_small' || issue.code === 'too_big') return sizeMessage(issue, value);
   // a record key that fails its own check: report that check's message, not "Invalid key in record"
-  if (issue.code === 'invalid_key') return `'${String(path[path.length - 1])}': ${issue.issues.map((i) => i.message).join('; ')}`;
+  if (issue.code === 'invalid_key') {
+    const key = String(path[path.length - 1]);
+    const checks = issue.issues.map((i) => (i.code === 'too_small' || i.code === 'too_big' ? sizeMessage(i, key) : i.message));
+    return `key '${key}': ${checks.join('; ')}`;
+  }
   if (issue.code === 'invalid_type') return typeMessage(issue.expected, value);
   if (issue.code === 'invalid_value' && issue.values.length > 1) {
     const allowed = issue.values.map(String);
@@ -65,7 +69,7 @@ function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, v
   }
   if (issue.origin === 'string') {
     const length = typeof value === 'string' ? value.length : undefined;
-    return `must be ${bound} ${limit} characters${length === undefined ? '' : ` (found ${length})`}`;
+    return `must be ${bound} ${limit} ${limit === 1 ? 'character' : 'characters'}${length === undefined ? '' : ` (found ${length})`}`;
   }
   return `must be ${small ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than'} ${limit}`;
 }

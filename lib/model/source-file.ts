@@ -125,8 +125,9 @@ export class SourceFile {
 }
 
 function keyOf(key: unknown): string {
-  if (key && typeof key === 'object' && 'value' in key) return String((key as { value: unknown }).value);
-  return String(key);
+  // an empty or null key is the key "" in the parsed value (yaml's toJS), not "null"
+  if (key && typeof key === 'object' && 'value' in key) key = (key as { value: unknown }).value;
+  return key === null || key === undefined ? '' : String(key);
 }
 
 function firstLine(message: string): string {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DIAGNOSTIC_CODES } from '../../lib/model';
+import { renderPath } from '../../lib/model/diagnostic';
 import { REPO } from './support/catalog-fixture';
 
 describe('diagnostic codes', () => {
@@ -17,5 +18,18 @@ describe('diagnostic codes', () => {
       .filter((row) => !readme.includes(row));
     expect(missing).toEqual([]);
     expect(Object.keys(DIAGNOSTIC_CODES).length).toBeGreaterThan(60);
+  });
+});
+
+describe('field paths in messages', () => {
+  test.each([
+    [['tags', 'cost-center'], 'tags.cost-center'],
+    [['Statement', 0, 'Condition', 'StringLike', 'aws:PrincipalArn'], 'Statement[0].Condition.StringLike.aws:PrincipalArn'],
+    [['tags', ''], 'tags[""]'],
+    [['tags', 'a.b'], 'tags["a.b"]'],
+    [['tags', ' padded'], 'tags[" padded"]'],
+    [['x', 'k[0]'], 'x["k[0]"]'],
+  ] as const)('%j reads as %s, never as another path', (keys, expected) => {
+    expect(renderPath(keys)).toBe(expected);
   });
 });

@@ -110,6 +110,18 @@ describe('catalog parser properties', () => {
     );
   });
 
+  test('a null mapping key is the empty key on every read path, so a null tag key is refused', () => {
+    // found by the mutation property above (seed -667530789): the fast path read `{ : "1234" }` as
+    // the tag key "null" and accepted it, where yaml reads "" and the schema refuses it
+    for (const key of ['', '~', 'null', 'NULL']) {
+      const text = sample.replace(/^tags: .*$/m, `tags: { ${key}: "1234" }`);
+      expect(text).not.toBe(sample);
+      expect(independentlyValid(text)).toBe(false);
+      const diagnostics = check(text);
+      expect(diagnostics.filter((d) => d.severity === 'error' && d.path.startsWith('tags'))).not.toEqual([]);
+    }
+  });
+
   const unitArbitrary: fc.Arbitrary<UnitSpec> = fc.record({
     apiVersion: fc.constant('vend/v1' as const),
     kind: fc.constant('Space' as const),
