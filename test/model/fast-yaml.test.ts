@@ -62,6 +62,8 @@ test('edge cases: the same value, or the fast way declines', () => {
     // null keys: js-yaml names them "null", yaml ""
     ...['', '~', 'null', 'Null', 'NULL'].flatMap((k) => [`${k}: x\n`, `m: { ${k}: x }\n`, `m: {a: 1, ${k}: x}\n`, `m:\n  ${k}: x\n`, `l:\n  - ${k}: x\n`, `l: [ ${k}: x ]\n`]),
     'tags: { : "1234" }\n',
+    'l:\n  -  - ~: x\n', // nested sequences, spaced out
+    'l:\n- - - null: x\n',
   ];
   let declined = 0;
   for (const text of documents) {
