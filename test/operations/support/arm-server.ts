@@ -314,6 +314,7 @@ export async function startArmServer(tenantId: string): Promise<ArmServer> {
       if (server_.onExecuted?.(result.op) === false) return; // the client is gone
     }
     if (ambiguous) {
+      faults.injected.ambiguous++;
       return send(res, 500, { error: { code: 'InternalServerError', message: 'injected failure after acting' } });
     }
     send(res, result.status, page(result.body, url, pathname));

@@ -91,11 +91,12 @@ export class TransientFaults {
     return fault;
   }
 
-  /** Whether a mutating request that goes through is answered as failed after the server acted. */
+  /**
+   * Whether a mutating request that goes through is to be answered as failed after the server
+   * acted; the caller counts it in `injected` when it sends that answer (a killed client gets none).
+   */
   ambiguous(mutating: boolean): boolean {
-    const yes = mutating && this.random() < (this.faults.ambiguous ?? 0);
-    if (yes) this.injected.ambiguous++;
-    return yes;
+    return mutating && this.random() < (this.faults.ambiguous ?? 0);
   }
 }
 
@@ -179,7 +180,10 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
               if (proxy.onExecuted?.(op.name) === false) deliver = false;
             }
             if (!deliver) return; // the client is gone (killed); never answer
-            if (ambiguous) return respondError(res, op, 500, 'InternalFailure');
+            if (ambiguous) {
+              faults.injected.ambiguous++;
+              return respondError(res, op, 500, 'InternalFailure');
+            }
             res.writeHead(status, up.headers);
             res.end(Buffer.concat(out));
           });
