@@ -51,10 +51,12 @@ describe('template fragments', () => {
   });
 
   test('refuse a second entry with one logical id', () => {
-    const fragment = new TemplateFragment(new Stack(new App(), 'S'), 'Units', 'Resources');
-    fragment.add('TopicA', {});
-    expect(fragment.has('TopicA')).toBe(true);
-    expect(() => fragment.add('TopicA', {})).toThrow(/S: two Resources entries with logical id 'TopicA'/);
+    const app = new App();
+    const fragment = new TemplateFragment(new Stack(app, 'S'), 'Units', 'Resources');
+    fragment.add('TopicA', { Type: 'AWS::SNS::Topic' });
+    expect(() => fragment.add('TopicA', { Type: 'AWS::SQS::Queue' })).toThrow(/S: two Resources entries with logical id 'TopicA'/);
+    // the first entry stands
+    expect(app.synth().getStackByName('S').template.Resources).toEqual({ TopicA: { Type: 'AWS::SNS::Topic' } });
   });
 });
 

@@ -28,10 +28,6 @@ export class TemplateFragment extends CfnElement {
     this.entries[logicalId] = value;
   }
 
-  has(logicalId: string): boolean {
-    return logicalId in this.entries;
-  }
-
   /** @internal */
   _toCloudFormation(): object {
     return Object.keys(this.entries).length ? { [this.section]: this.entries } : {};
