@@ -3,8 +3,8 @@
  * decides what decommission may close or cancel, of the validation rules, and of Azure stack
  * stamping (which must never write a stack CDKTF would not), and of the values AWS stacks publish to
  * each other (stack-outputs.ts: a wrong read is a wrong account id in another stack), and of the
-accounts written as data (fragments/, accounts-stack.ts: a changed logical id is a second account). The child-process
- * kill tests and the CLI tests are left out: they take minutes per mutant and check convergence,
+ * accounts written as data (fragments/, accounts-stack.ts: a changed logical id is a second
+ * account). The child-process kill tests and the CLI tests are left out: they take minutes per mutant and check convergence,
  * which the in-process moto and ARM scenarios check too.
  *
  * VEND_MUTATE_TESTS=fast keeps only the tests that need no emulator (seconds per mutant), for

@@ -7,10 +7,9 @@
  * (its default, like `yaml`'s) several times faster. It is used only for text without the features
  * where the two libraries may differ or where `yaml`'s guards matter (anchors and aliases, tags,
  * merge keys, directives, block scalars, complex keys, tabs, a byte-order mark, `__proto__`, null
- * keys), and
- * any js-yaml error sends the file down the exact path, which reports it as before. The test
- * "fast YAML reads what yaml reads" compares both over every YAML file in the repository and a set
- * of edge cases.
+ * keys), and any js-yaml error sends the file down the exact path, which reports it as before.
+ * test/model/fast-yaml.test.ts compares both over every YAML file in the repository and a set of
+ * edge cases.
  */
 import { load } from 'js-yaml';
 
