@@ -47,10 +47,14 @@ function messageOf(issue: z.core.$ZodIssue, root: unknown, path: readonly Proper
   // a record key that fails its own check: report that check's message, not "Invalid key in record"
   if (issue.code === 'invalid_key') {
     const key = String(path[path.length - 1]);
-    const checks = issue.issues.map((i) => (i.code === 'too_small' || i.code === 'too_big' ? sizeMessage(i, key) : i.message));
-    return `key '${key}': ${checks.join('; ')}`;
+    return `key '${key}': ${issue.issues.map((i) => messageOf(i, key, [])).join('; ')}`;
   }
   if (issue.code === 'invalid_type') return typeMessage(issue.expected, value);
+  // a pattern the schema gives no wording of its own ("Invalid string: must match pattern …")
+  if (issue.code === 'invalid_format' && issue.message.startsWith('Invalid ')) {
+    return `'${String(value)}' does not match ${issue.format === 'regex' && 'pattern' in issue ? String(issue.pattern) : `the ${issue.format} format`}`;
+  }
+  if (issue.code === 'invalid_union') return unionMessage(issue, value);
   if (issue.code === 'invalid_value' && issue.values.length > 1) {
     const allowed = issue.values.map(String);
     const hint = typeof value === 'string' ? closest(value, allowed) : undefined;
@@ -74,14 +78,27 @@ function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, v
   return `must be ${small ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than'} ${limit}`;
 }
 
+/** None of a union's forms: the types it takes, when each form failed on its type ("Invalid input" otherwise). */
+function unionMessage(issue: z.core.$ZodIssueInvalidUnion, value: unknown): string {
+  const expected = issue.errors.map((form) => (form.length === 1 && form[0].code === 'invalid_type' ? form[0].expected : undefined));
+  if (expected.some((e) => e === undefined)) return 'is none of the forms allowed here';
+  const wanted = expected.map((e) => TYPE_NAMES[e!] ?? e!);
+  return `must be ${wanted.join(' or ')}, found ${foundName(value)}`;
+}
+
+const TYPE_NAMES: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping' };
+
+function foundName(value: unknown): string {
+  return value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+}
+
 /** Wrong YAML type; the usual cause is an unquoted number where text is expected (ids, cost centers). */
 function typeMessage(expected: string, value: unknown): string {
-  const found = value === null ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+  const found = foundName(value);
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
     return `must be text, found ${found}; quote it: "${String(value)}"`;
   }
-  const wanted: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping' };
-  return `must be ${wanted[expected] ?? expected}, found ${found}`;
+  return `must be ${TYPE_NAMES[expected] ?? expected}, found ${found}`;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -151,14 +151,14 @@ export const organizationSchema = z.strictObject({
       emailDomain: domain.describe('Account root e-mails are <unit>@<emailDomain>.'),
       vendingRoleName: z
         .string()
-        .regex(/^[\w+=,.@-]{1,64}$/)
+        .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name: up to 64 letters, digits and _+=,.@-')
         .optional()
         .describe(
           'Management-account role the pipeline deploys with. Never exempted by member-account guardrails (SCPs do not apply in the management account). Default: VendPipelineRole.',
         ),
       identityCenterInstanceArn: z
         .string()
-        .regex(/^arn:aws:sso:::instance\/ssoins-[a-f0-9]{16}$/)
+        .regex(/^arn:aws:sso:::instance\/ssoins-[a-f0-9]{16}$/, 'must be an Identity Center instance ARN (arn:aws:sso:::instance/ssoins-<16 hex digits>)')
         .optional()
         .describe('IAM Identity Center instance. Default: looked up by the pipeline.'),
       identityCenterGroups: z
@@ -276,7 +276,7 @@ export const SECURITY_HUB_STANDARDS = [
 export const templateSchema = z.strictObject({
   apiVersion,
   kind: z.literal('Template'),
-  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, starting with a letter'),
   for: z.enum(UNIT_KINDS),
   description: z.string().optional(),
   version: z.string().regex(/^\d{4}\.\d{2}\.\d+$/, 'must be a CalVer version (YYYY.MM.N)'),
@@ -349,7 +349,7 @@ export type ControlAttachment = (typeof CONTROL_ATTACHMENTS)[number];
 export const controlSchema = z.strictObject({
   apiVersion,
   kind: z.literal('Control'),
-  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, starting with a letter'),
   title: z.string(),
   rationale: z.string(),
   attachTo: z.enum(CONTROL_ATTACHMENTS),
