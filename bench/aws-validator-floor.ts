@@ -12,32 +12,16 @@
  *
  *   node dist/bench/aws-validator-floor.js 2000 [catalog-dir]
  */
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import * as path from 'node:path';
 import { CloudFormationValidatePlugin, type IPolicyValidationContext } from 'aws-cdk-lib';
-import { CloudAssembly, UNKNOWN_ACCOUNT, UNKNOWN_REGION } from 'aws-cdk-lib/cx-api';
+import { synthesizedAwsTemplates } from './aws-templates';
 import { catalogFor, workDir } from './catalog-argument';
 import { caseArguments, report, startTimer } from './measure';
 
 const { n, catalogDir } = caseArguments('aws-validator-floor', 4);
 const work = workDir('aws-validator-floor');
 try {
-  const catalog = catalogFor(catalogDir, n, 'aws', work);
-  const vend = path.resolve(__dirname, '../bin/vend.js');
-  // its progress lines are not the bench's; a failure still shows what the synth printed
-  execFileSync(process.execPath, [vend, 'synth', '--cloud', 'aws', '--catalog', catalog, '--out', work], {
-    env: { ...process.env, CDK_VALIDATION: 'false' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 << 20,
-  });
-  const stacks = new CloudAssembly(path.join(work, 'cdk.out')).stacksRecursively;
-  const stackTemplates = stacks.map((s) => ({
-    stackConstructPath: s.hierarchicalId,
-    templatePath: s.templateFullPath,
-    accountId: s.environment.account !== UNKNOWN_ACCOUNT ? s.environment.account : undefined,
-    region: s.environment.region !== UNKNOWN_REGION ? s.environment.region : undefined,
-  }));
+  const stackTemplates = synthesizedAwsTemplates(catalogFor(catalogDir, n, 'aws', work), work);
   const context: IPolicyValidationContext = { stackTemplates, templatePaths: stackTemplates.map((s) => s.templatePath), appConstruct: undefined! };
 
   const timer = startTimer();

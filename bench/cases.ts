@@ -92,6 +92,14 @@ export const CASES: readonly BenchCase[] = [
     byDefault: true,
   },
   {
+    name: 'aws-validator-two-engines',
+    what: 'ablation: the validator floor with two engines at once, one per core, half the templates each',
+    catalog: 'aws',
+    floor: 'aws-validator-floor',
+    sizes: [2000],
+    byDefault: false,
+  },
+  {
     name: 'azure-floor',
     what: 'floor: bare CDKTF app, N stacks of three azurerm resources',
     sizes: [2000],
