@@ -4,7 +4,8 @@
  * stamping (which must never write a stack CDKTF would not), and of the values AWS stacks publish to
  * each other (stack-outputs.ts: a wrong read is a wrong account id in another stack), and of the
  * accounts written as data (fragments/, accounts-stack.ts: a changed logical id is a second
- * account). The child-process kill tests and the CLI tests are left out: they take minutes per mutant and check convergence,
+ * account), and of the fast way of reading catalog YAML (fast-yaml.ts: a value it reads differently
+ * from `yaml` is a different catalog). The child-process kill tests and the CLI tests are left out: they take minutes per mutant and check convergence,
  * which the in-process moto and ARM scenarios check too.
  *
  * VEND_MUTATE_TESTS=fast keeps only the tests that need no emulator (seconds per mutant), for
@@ -22,6 +23,7 @@ const fast = [
   '<rootDir>/test/aws/stack-outputs.test.ts',
   '<rootDir>/test/aws/template-fragment.test.ts',
   '<rootDir>/test/aws/accounts.test.ts',
+  '<rootDir>/test/model/fast-yaml.test.ts',
 ];
 const emulated = [
   '<rootDir>/test/operations/aws-decommission.test.ts',

@@ -61,6 +61,8 @@ test('edge cases: the same value, or the fast way declines', () => {
     'multi: plain scalar\n  continued here\n',
     // null keys: js-yaml names them "null", yaml ""
     ...['', '~', 'null', 'Null', 'NULL'].flatMap((k) => [`${k}: x\n`, `m: { ${k}: x }\n`, `m: {a: 1, ${k}: x}\n`, `m:\n  ${k}: x\n`, `l:\n  - ${k}: x\n`, `l: [ ${k}: x ]\n`]),
+    // ... and a null key whose value is on the lines below (the key ends its line)
+    ...['~', 'null', 'NULL'].flatMap((k) => [`${k}:\n  a: 1\n`, `m:\n  ${k}:\n    - x\n`]),
     'tags: { : "1234" }\n',
     'l:\n  -  - ~: x\n', // nested sequences, spaced out
     'l:\n- - - null: x\n',
