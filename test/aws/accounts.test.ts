@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ACCOUNT_CREATION_LANES, PERMISSION_SET_POLICIES, shardOf, stackNames } from '../../lib/aws';
+import { AccountsStack } from '../../lib/aws/accounts/accounts-stack';
 import { IdentityStack } from '../../lib/aws/identity/identity-stack';
 import { ACCESS_ROLES, loadModel, pascalId, type EffectiveUnit, type VendModel } from '../../lib/model';
 import { CATALOG_DIR, readThrough, resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
@@ -101,6 +102,15 @@ describe('accounts', () => {
       expect(accountOf(unit).resource.DeletionPolicy).toBe('Retain');
       expect(accountOf(unit).resource.UpdateReplacePolicy).toBe('Retain');
     }
+  });
+
+  test('are read only for units the app and the stack hold: another name is refused, never an empty id', () => {
+    const unit = awsUnits[0];
+    const stack = synth.vend.app.node.findAll().find((c): c is AccountsStack => c instanceof AccountsStack && c.stackName === accountsStackOf(unit))!;
+    expect(stack.accountId(unit.name, stack)).toEqual(expect.any(String));
+    expect(() => stack.accountId('space-nowhere-dev', stack)).toThrow(`unit 'space-nowhere-dev' has no account in ${accountsStackOf(unit)}`);
+    expect(() => stack.accountIdAnywhere('space-nowhere-dev')).toThrow('has no account in');
+    expect(() => synth.vend.accountId('space-nowhere-dev', stack)).toThrow("unit 'space-nowhere-dev' is not an AWS unit of this app");
   });
 
   test('sit in the OU of their placement; a decommissioned unit sits in Quarantine', () => {
