@@ -23,6 +23,7 @@ const fast = [
   '<rootDir>/test/aws/stack-outputs.test.ts',
   '<rootDir>/test/aws/template-fragment.test.ts',
   '<rootDir>/test/aws/accounts.test.ts',
+  '<rootDir>/test/aws/adopted-accounts.test.ts',
   '<rootDir>/test/model/fast-yaml.test.ts',
 ];
 const emulated = [
