@@ -38,14 +38,20 @@ export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === 'error');
 }
 
-/** Renders a field path the way users write it: `access[1].role`. */
+/** A key that would read as another path (empty, space-edged, or holding dots, brackets or quotes). */
+const NEEDS_QUOTES = /^$|^\s|\s$|[.[\]"]/;
+
+/** Renders a field path the way users write it: `access[1].role`; an ambiguous key quoted: `tags[""]`. */
 export function renderPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    // a key that would read as another path (empty, or holding dots or brackets) is quoted
-    else if (/^$|^\s|\s$|[.[\]"]/.test(String(key))) out += `[${JSON.stringify(String(key))}]`;
-    else out += out ? `.${String(key)}` : String(key);
+    if (typeof key === 'number') {
+      out += `[${key}]`;
+      continue;
+    }
+    const name = String(key);
+    if (NEEDS_QUOTES.test(name)) out += `[${JSON.stringify(name)}]`;
+    else out += out ? `.${name}` : name;
   }
   return out;
 }
