@@ -20,7 +20,7 @@ import { caseArguments, report, startTimer } from './measure';
 const ENGINES = 2;
 
 /** The templates in `parts` groups of about equal bytes, largest first into the lightest group. */
-export function splitBySize(stacks: readonly PolicyValidationStack[], parts: number): PolicyValidationStack[][] {
+function splitBySize(stacks: readonly PolicyValidationStack[], parts: number): PolicyValidationStack[][] {
   const groups = Array.from({ length: parts }, () => ({ bytes: 0, stacks: [] as PolicyValidationStack[] }));
   const sized = stacks.map((stack) => ({ stack, bytes: statSync(stack.templatePath).size })).sort((a, b) => b.bytes - a.bytes);
   for (const { stack, bytes } of sized) {
