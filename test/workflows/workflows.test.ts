@@ -131,6 +131,64 @@ describe('workflows', () => {
     }
   });
 
+  /**
+   * Runs a step's script as GitHub runs a `run:` step without a `shell:` (`bash -e {0}`, "Workflow
+   * syntax for GitHub Actions", jobs.<job_id>.steps[*].shell) with `npx` replaced by a stand-in
+   * that records its arguments and exits with the code given for its command.
+   */
+  function runStep(script: string, exits: Record<string, number>): { code: number; calls: string[]; work: string } {
+    const work = mkdtempSync(path.join(tmpdir(), 'vend-step-'));
+    const bin = path.join(work, 'bin');
+    mkdirSync(bin);
+    const cases = Object.entries(exits).map(([command, code]) => `  "vend ${command}") echo "stand-in: $*"; exit ${code} ;;`).join('\n');
+    writeFileSync(path.join(bin, 'npx'), `#!/bin/bash\necho "$*" >> "${work}/calls"\ncase "$1 $2" in\n${cases}\n  *) exit 0 ;;\nesac\n`, { mode: 0o755 });
+    let code = 0;
+    try {
+      execFileSync('bash', ['-e', '-c', script], { cwd: work, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, stdio: 'pipe' });
+    } catch (err) {
+      code = (err as { status: number }).status;
+    }
+    const calls = readFileSync(path.join(work, 'calls'), 'utf8').trim().split('\n');
+    return { code, calls, work };
+  }
+
+  test('a unit file removed before its closure stops the pull request, and the deploy before its approval', () => {
+    const pr = workflow('catalog-pr.yml').jobs.plan.steps!;
+    const prInventory = pr.findIndex((s) => /vend inventory --cloud all --out \.vend\/inventory\.json/.test(s.run ?? ''));
+    const prGate = pr.findIndex((s) => /vend validate --catalog catalog --inventory \.vend\/inventory\.json/.test(s.run ?? ''));
+    expect(prInventory).toBeGreaterThan(-1);
+    expect(prGate).toBeGreaterThan(prInventory);
+    const diff = workflow('deploy.yml').jobs.diff.steps!;
+    const deployGate = diff.findIndex((s) => /vend validate --inventory \.vend\/inventory\.json/.test(s.run ?? ''));
+    expect(deployGate).toBeGreaterThan(-1);
+    expect(workflow('deploy.yml').jobs.approve.needs).toContain('diff');
+    for (const step of [pr[prGate], diff[deployGate]]) {
+      expect(step.if).toBeUndefined();
+      expect((step as { 'continue-on-error'?: unknown })['continue-on-error']).toBeUndefined();
+    }
+    // the validator's verdict is the step's: a refusal fails it (through tee), a pass lets it through
+    for (const [step, calls] of [
+      [pr[prGate], ['validate --catalog catalog --inventory .vend/inventory.json']],
+      [diff[deployGate], ['inventory --cloud all --out .vend/inventory.json', 'validate --inventory .vend/inventory.json']],
+    ] as const) {
+      const refused = runStep(step.run!, { validate: 1 });
+      const passed = runStep(step.run!, { validate: 0 });
+      try {
+        expect(refused.code).toBe(1);
+        expect(refused.calls.map((c) => c.replace(/^vend /, ''))).toEqual(calls);
+        expect(passed.code).toBe(0);
+        if (step === pr[prGate]) expect(readFileSync(path.join(refused.work, 'validate.txt'), 'utf8')).toMatch(/stand-in: vend validate/);
+      } finally {
+        rmSync(refused.work, { recursive: true, force: true });
+        rmSync(passed.work, { recursive: true, force: true });
+      }
+    }
+    // and an inventory that cannot be read stops the deploy's gate before it validates anything
+    const blind = runStep(diff[deployGate].run!, { inventory: 4 });
+    rmSync(blind.work, { recursive: true, force: true });
+    expect(blind).toMatchObject({ code: 4, calls: ['vend inventory --cloud all --out .vend/inventory.json'] });
+  });
+
   test('drift and deploy never touch the clouds at the same time', () => {
     expect(workflow('drift.yml').concurrency?.group).toBe('vend-clouds');
     expect(workflow('deploy.yml').concurrency?.group).toBe('vend-clouds');
