@@ -2,22 +2,25 @@
  * The issue's first "done when", on a generated 2,000-unit AWS catalog (one synthesis, the heavy
  * test of this folder): zero StackSet parameter clashes although shards hold many accounts,
  * subnets pinned by Availability Zone id, every template and the management account within
- * CloudFormation's quotas, and an access-log bucket in every PoP region.
+ * CloudFormation's quotas, an access-log bucket in every PoP region, and AWS Control Tower's
+ * proactive controls (cfn-guard) passing or acknowledged as on the bundled catalog.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { checkStackLimits, templateStackSetProblems } from '../../lib/aws';
 import { loadModel, predictAwsFootprint, quotasOf, writeGeneratedCatalog, type VendModel } from '../../lib/model';
 import { resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
+import { ACKNOWLEDGED, ControlTowerGuard, controlTowerRuleTypes } from '../support/control-tower-guard';
 
 let model: VendModel;
 let synth: Synthesized;
+const guard = new ControlTowerGuard();
 beforeAll(() => {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'vend-scale-')), 'catalog');
   writeGeneratedCatalog(dir, { units: 2000, cloud: 'aws' });
   model = loadModel({ catalogDir: dir });
-  synth = synthesize(model);
+  synth = synthesize(model, { validationPlugins: [guard] });
 }, 300_000);
 
 const stackSets = () => [...synth.all().entries()].flatMap(([name, t]) => resourcesOfType(t, 'AWS::CloudFormation::StackSet').map(([, r]) => ({ name, props: r.Properties })));
@@ -54,5 +57,21 @@ describe('a generated 2,000-unit AWS catalog', () => {
     expect([...popRegions].some((r) => r !== central)).toBe(true);
     const logs = stackSets().find((s) => s.props.StackSetName === 'vend-access-logs')!;
     expect(logs.props.StackInstancesGroup.flatMap((g: any) => g.Regions).sort()).toEqual([...popRegions].sort());
+  });
+
+  test('passes AWS Control Tower\'s proactive controls (cfn-guard): every finding acknowledged on its construct, the rules the bundled catalog acknowledges', () => {
+    type GuardReport = { conclusion: string; violations: unknown[]; suppressedViolations?: Array<{ ruleName: string }> };
+    const report = JSON.parse(readFileSync(path.join(synth.assembly.directory, 'validation-report.json'), 'utf8')) as { pluginReports: Array<GuardReport & { pluginName: string }> };
+    const main = report.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard')!;
+    const library = synth.vend.library.validationReport!.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard') as GuardReport;
+    expect(main).toMatchObject({ conclusion: 'success', violations: [] });
+    expect(library).toMatchObject({ conclusion: 'success', violations: [] });
+    const rules = new Set([...(main.suppressedViolations ?? []), ...(library.suppressedViolations ?? [])].map((v) => v.ruleName));
+    expect([...rules].sort()).toEqual([...ACKNOWLEDGED.keys()].sort());
+    // what was left out holds no type any control is written for; what was checked includes every shard kind that has one
+    const types = controlTowerRuleTypes();
+    for (const { template, types: held } of guard.skipped) expect({ template, concerned: held.filter((t) => types.has(t)) }).toEqual({ template, concerned: [] });
+    expect(guard.checked.length + guard.skipped.length).toBeGreaterThanOrEqual(synth.assembly.stacks.length);
+    expect(guard.checked.map((f) => path.basename(f))).toEqual(expect.arrayContaining(['Vend-Security.template.json', expect.stringMatching(/^Vend-Baseline-prod-PoPs-\d+\.template\.json$/)]));
   });
 });
