@@ -213,6 +213,21 @@ describe('vend decommission, orchestrated', () => {
     expect(o.ledger.entries()[0].actor).toBe('azure:vend-pipeline@acme.example');
   });
 
+  test('Azure: without the caller from the token --execute is refused, naming the ARM token; a run without a log is refused alike', async () => {
+    const unit = 'space-we-shared-dev';
+    const model = decommissionedModel(demoModel(), unit);
+    azure.azureIdentityEvidence.mockResolvedValue({ ...evidence([{ ...real, id: 'sub-1', name: 'acme-space-we-shared-dev', identity: 'acme-space-we-shared-dev', tag: unit }]), unit: { name: unit, identity: 'acme-space-we-shared-dev' } });
+    azure.azureDecommissionSteps.mockReturnValue([step('cancel', true)]);
+    const noToken = { principal: async () => Promise.reject(new Error('CredentialUnavailableError')) } as never;
+    const o = options({ model, unit, execute: true, confirm: unit, azure: noToken });
+    await expect(decommission(o)).rejects.toThrow(new DecommissionRefused("--execute needs the caller's Azure identity (the ARM token) for the audit ledger, and it could not be read; nothing is done"));
+    expect(azure.azureDecommissionSteps).not.toHaveBeenCalled();
+    expect(o.ledger.entries()).toEqual([expect.objectContaining({ outcome: 'refused' })]);
+    // no log function: the failed identity read is still a refusal, not a crash in the reporting of it
+    const quiet = options({ execute: true, confirm: UNIT, aws: fakeAws(new Error('ExpiredToken')), log: undefined });
+    await expect(decommission(quiet)).rejects.toThrow(DecommissionRefused);
+  });
+
   test('an AWS unit asks AWS who is calling even when Azure clients are there too', async () => {
     const o = options({ execute: true, confirm: UNIT, azure: { principal: async () => 'azure:wrong-cloud' } as never });
     await decommission(o);
