@@ -63,7 +63,7 @@ describe('a generated 2,000-unit AWS catalog', () => {
     type GuardReport = { conclusion: string; violations: unknown[]; suppressedViolations?: Array<{ ruleName: string }> };
     const report = JSON.parse(readFileSync(path.join(synth.assembly.directory, 'validation-report.json'), 'utf8')) as { pluginReports: Array<GuardReport & { pluginName: string }> };
     const main = report.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard')!;
-    const library = synth.vend.library.validationReport!.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard') as GuardReport;
+    const library = synth.vend.library.validationReport!.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard') as unknown as GuardReport;
     expect(main).toMatchObject({ conclusion: 'success', violations: [] });
     expect(library).toMatchObject({ conclusion: 'success', violations: [] });
     const rules = new Set([...(main.suppressedViolations ?? []), ...(library.suppressedViolations ?? [])].map((v) => v.ruleName));
