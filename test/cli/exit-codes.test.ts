@@ -4,7 +4,11 @@
  * code its row lists (and only those). A new command without a row, or a row claiming a code no
  * case produces, fails this file.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { CreateGroupCommand } from '@aws-sdk/client-identitystore';
+import { CreateOrganizationCommand } from '@aws-sdk/client-organizations';
+import { ListInstancesCommand } from '@aws-sdk/client-sso-admin';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -43,6 +47,7 @@ function readmeTable(): Map<string, number[]> {
 let moto: MotoServer;
 /** moto behind a proxy that plays CloudTrail's event history, which moto answers with a 500 page (retried for seconds). */
 let withTrail: FaultProxy;
+let withRootAccess: FaultProxy;
 let failing: Server;
 let failingUrl: string;
 let work: string;
@@ -63,6 +68,8 @@ beforeAll(async () => {
   moto = await startMoto();
   withTrail = await startFaultProxy(moto.url);
   withTrail.trail = true;
+  withRootAccess = await startFaultProxy(moto.url);
+  withRootAccess.answer = (operation) => (operation === 'ListOrganizationsFeatures' ? NO_ROOT_ACCESS_FEATURES : undefined);
   process.env.VEND_API_UNLIMITED = '1';
   failing = await denyingServer();
   failingUrl = `http://127.0.0.1:${(failing.address() as { port: number }).port}`;
@@ -77,6 +84,7 @@ beforeAll(async () => {
 afterAll(async () => {
   moto?.stop();
   await withTrail?.close();
+  await withRootAccess?.close();
   failing?.close();
   invalid?.cleanup();
   rmSync(work, { recursive: true, force: true });
@@ -98,6 +106,45 @@ const atMoto = async () => {
   toMoto();
   await moto.reset();
   await seedAws(localAws(moto.url), demoModel());
+};
+/**
+ * IAM's ListOrganizationsFeatures, which moto lacks, answered as IAM's query API answers an
+ * organization with neither root-access feature enabled (IAM API reference,
+ * ListOrganizationsFeatures; the same state `test/operations/support/moto-gaps.ts` keeps).
+ */
+const NO_ROOT_ACCESS_FEATURES = {
+  status: 200,
+  contentType: 'text/xml',
+  body:
+    '<ListOrganizationsFeaturesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListOrganizationsFeaturesResult>' +
+    '<OrganizationId>o-motoexample</OrganizationId><EnabledFeatures/></ListOrganizationsFeaturesResult>' +
+    '<ResponseMetadata><RequestId>proxy</RequestId></ResponseMetadata></ListOrganizationsFeaturesResponse>',
+};
+const MOTO_ACCOUNT = '123456789012';
+/** The bundled catalog with moto's account as the management account. */
+let managementCatalog = '';
+/**
+ * A management account `vend bootstrap aws` can run in (as test/operations/aws-bootstrap.test.ts
+ * sets it up): an organization with all features, Identity Center with the catalog's groups, the
+ * CDK bootstrap stack in the deployment region; what remains are steps to apply, none blocked.
+ */
+const atManagementAccount = async () => {
+  await moto.reset();
+  managementCatalog = path.join(work, 'management-catalog');
+  rmSync(managementCatalog, { recursive: true, force: true });
+  cpSync(CATALOG, managementCatalog, { recursive: true });
+  const org = path.join(managementCatalog, 'organization.yaml');
+  writeFileSync(org, readFileSync(org, 'utf8').replace('"111111111111"', `"${MOTO_ACCOUNT}"`));
+  const aws = localAws(moto.url);
+  await aws.inRegion('us-east-1').send('organizations', new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  const regional = aws.inRegion('eu-west-1');
+  const instance = (await regional.send('sso-admin', new ListInstancesCommand({}))).Instances![0];
+  const groups = demoModel().catalog.organization.spec.aws?.identityCenterGroups ?? [];
+  expect(groups.length).toBeGreaterThan(0);
+  for (const group of groups) await regional.send('identitystore', new CreateGroupCommand({ IdentityStoreId: instance.IdentityStoreId!, DisplayName: group }));
+  await regional.send('cloudformation', new CreateStackCommand({ StackName: 'CDKToolkit', TemplateBody: '{"Resources":{"Topic":{"Type":"AWS::SNS::Topic"}}}' }));
+  aws.destroy();
+  process.env.AWS_ENDPOINT_URL = withRootAccess.url;
 };
 const bad = () => ['--catalog', invalid.dir, '--templates', invalid.templatesDir, '--policies', invalid.policiesDir];
 const file = (name: string) => path.join(work, name);
@@ -188,6 +235,13 @@ const CASES: Record<string, Case[]> = {
     },
   ],
   'bootstrap aws': [
+    {
+      code: 0,
+      name: 'a dry run in a management account ready for it (moto; IAM\'s root-access read answered by the proxy)',
+      before: atManagementAccount,
+      args: () => ['bootstrap', 'aws', '--catalog', managementCatalog, '--dry-run'],
+      output: /trusted-access\/iam\.amazonaws\.com[\s\S]*root-access\/RootSessions/,
+    },
     { code: 1, name: 'credentials of another account', before: atMoto, args: () => ['bootstrap', 'aws', '--catalog', CATALOG, '--dry-run'], output: /run from 111111111111/ },
     { code: 2, name: 'a misspelt flag', args: () => ['bootstrap', 'aws', '--dry-runn'] },
     { code: 4, name: 'a cloud that refuses', before: toRefusingCloud, args: () => ['bootstrap', 'aws', '--catalog', CATALOG, '--dry-run'] },

@@ -38,6 +38,8 @@ export interface FaultProxy {
   readonly closeEvents: Array<{ account: string; time: Date }>;
   /** Answers an operation with this AWS JSON error instead of forwarding it. */
   refuse?: (operation: string) => { status: number; type: string; fields?: Record<string, string> } | undefined;
+  /** Answers an operation itself instead of forwarding it (an API the emulator lacks). */
+  answer?: (operation: string) => { status: number; contentType: string; body: string } | undefined;
   setFaults(f: FaultOptions): void;
   close(): Promise<void>;
 }
@@ -154,6 +156,11 @@ export async function startFaultProxy(target: string, options: FaultOptions = {}
       if (refusal) {
         res.writeHead(refusal.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': refusal.type });
         return res.end(JSON.stringify({ __type: refusal.type, Message: `refused ${op.name}`, ...refusal.fields }));
+      }
+      const answer = control ? undefined : proxy.answer?.(op.name);
+      if (answer) {
+        res.writeHead(answer.status, { 'content-type': answer.contentType });
+        return res.end(answer.body);
       }
       if (!control && op.name === 'LookupEvents') {
         if (proxy.trail) return answerLookup(res, body, proxy.closeEvents);
