@@ -4,11 +4,7 @@
  * code its row lists (and only those). A new command without a row, or a row claiming a code no
  * case produces, fails this file.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
-import { CreateGroupCommand } from '@aws-sdk/client-identitystore';
-import { CreateOrganizationCommand } from '@aws-sdk/client-organizations';
-import { ListInstancesCommand } from '@aws-sdk/client-sso-admin';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -21,6 +17,7 @@ import { seedAws } from '../../lib/operations/testing/seed-aws';
 import { fixtureCatalog, type FixtureCatalog } from '../model/support/catalog-fixture';
 import { demoModel, localAws } from '../operations/support/fixtures';
 import { inSyncInventory } from '../operations/support/in-sync-inventory';
+import { catalogManagedFrom, seedManagementAccount } from '../operations/support/management-account';
 import { startFaultProxy, type FaultProxy } from '../operations/support/fault-proxy';
 import { motoEnv, startMoto, type MotoServer } from '../operations/support/moto';
 import { runCli, type CliResult } from './run-cli';
@@ -120,29 +117,16 @@ const NO_ROOT_ACCESS_FEATURES = {
     '<OrganizationId>o-motoexample</OrganizationId><EnabledFeatures/></ListOrganizationsFeaturesResult>' +
     '<ResponseMetadata><RequestId>proxy</RequestId></ResponseMetadata></ListOrganizationsFeaturesResponse>',
 };
-const MOTO_ACCOUNT = '123456789012';
 /** The bundled catalog with moto's account as the management account. */
 let managementCatalog = '';
-/**
- * A management account `vend bootstrap aws` can run in (as test/operations/aws-bootstrap.test.ts
- * sets it up): an organization with all features, Identity Center with the catalog's groups, the
- * CDK bootstrap stack in the deployment region; what remains are steps to apply, none blocked.
- */
+/** A management account `vend bootstrap aws` can run in: what remains are steps to apply, none blocked. */
 const atManagementAccount = async () => {
   await moto.reset();
-  managementCatalog = path.join(work, 'management-catalog');
-  rmSync(managementCatalog, { recursive: true, force: true });
-  cpSync(CATALOG, managementCatalog, { recursive: true });
-  const org = path.join(managementCatalog, 'organization.yaml');
-  writeFileSync(org, readFileSync(org, 'utf8').replace('"111111111111"', `"${MOTO_ACCOUNT}"`));
-  const aws = localAws(moto.url);
-  await aws.inRegion('us-east-1').send('organizations', new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  const regional = aws.inRegion('eu-west-1');
-  const instance = (await regional.send('sso-admin', new ListInstancesCommand({}))).Instances![0];
+  managementCatalog = catalogManagedFrom();
   const groups = demoModel().catalog.organization.spec.aws?.identityCenterGroups ?? [];
   expect(groups.length).toBeGreaterThan(0);
-  for (const group of groups) await regional.send('identitystore', new CreateGroupCommand({ IdentityStoreId: instance.IdentityStoreId!, DisplayName: group }));
-  await regional.send('cloudformation', new CreateStackCommand({ StackName: 'CDKToolkit', TemplateBody: '{"Resources":{"Topic":{"Type":"AWS::SNS::Topic"}}}' }));
+  const aws = localAws(moto.url);
+  await seedManagementAccount(aws, groups);
   aws.destroy();
   process.env.AWS_ENDPOINT_URL = withRootAccess.url;
 };

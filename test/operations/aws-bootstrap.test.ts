@@ -3,24 +3,17 @@
  * performs them, a second run changes nothing. The few calls moto does not emulate are faked at
  * the client layer (support/moto-gaps.ts).
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
-import { CreateGroupCommand } from '@aws-sdk/client-identitystore';
 import { CreateOrganizationCommand, DescribeOrganizationCommand, ListAWSServiceAccessForOrganizationCommand, ListRootsCommand } from '@aws-sdk/client-organizations';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { ListInstancesCommand } from '@aws-sdk/client-sso-admin';
 import { loadModel, type VendModel } from '../../lib/model';
 import { bootstrapAws, type BootstrapReport } from '../../lib/operations/aws/bootstrap';
 import { isMutating, type AwsClients, type AwsService } from '../../lib/operations/aws/clients';
-import { CATALOG, localAws } from './support/fixtures';
+import { localAws } from './support/fixtures';
+import { catalogManagedFrom, MANAGEMENT_REGION as REGION, MOTO_ACCOUNT, seedManagementAccount } from './support/management-account';
 import { motoEnv, startMoto, type MotoServer } from './support/moto';
 import { emptyFakeState, MotoWithGaps, type FakeState } from './support/moto-gaps';
 
-const MOTO_ACCOUNT = '123456789012';
-const REGION = 'eu-west-1'; // the bundled Central unit's region
 const GROUPS = ['auditors', 'developers', 'network-engineers', 'platform-engineers', 'security-engineers', 'space-operators', 'space-readers'];
 
 /** The contract: every one-time step, in order. */
@@ -52,11 +45,7 @@ const PRECONDITIONS = ['caller/management-account', 'organization/all-features',
 
 /** The bundled catalog, with moto's account as the management account. */
 function motoModel(managementAccountId = MOTO_ACCOUNT): VendModel {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'vend-bootstrap-')), 'catalog');
-  cpSync(CATALOG, dir, { recursive: true });
-  const org = path.join(dir, 'organization.yaml');
-  writeFileSync(org, readFileSync(org, 'utf8').replace('"111111111111"', `"${managementAccountId}"`));
-  return loadModel({ catalogDir: dir });
+  return loadModel({ catalogDir: catalogManagedFrom(managementAccountId) });
 }
 
 let moto: MotoServer;
@@ -73,12 +62,7 @@ beforeEach(async () => {
   aws = new MotoWithGaps(localAws(moto.url), fake);
   // Given an organization with all features, an Identity Center instance with the catalog's
   // groups, and the management account CDK-bootstrapped in the deployment region.
-  const global = aws.inRegion('us-east-1');
-  const regional = aws.inRegion(REGION);
-  await global.send('organizations', new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  const instance = (await regional.send('sso-admin', new ListInstancesCommand({}))).Instances![0];
-  for (const group of GROUPS) await regional.send('identitystore', new CreateGroupCommand({ IdentityStoreId: instance.IdentityStoreId!, DisplayName: group }));
-  await regional.send('cloudformation', new CreateStackCommand({ StackName: 'CDKToolkit', TemplateBody: '{"Resources":{"Topic":{"Type":"AWS::SNS::Topic"}}}' }));
+  await seedManagementAccount(aws, GROUPS);
   fake.calls.length = 0;
 });
 
