@@ -3,32 +3,16 @@
  * its bundled binary and rules, offline) as a CDK policy-validation plugin over every
  * management-account stack and every member-account template. A finding fails synthesis unless it
  * is acknowledged on the construct it concerns, with a reason; the acknowledged rules are listed
- * here so a new one needs review.
+ * in test/support/control-tower-guard.ts (ACKNOWLEDGED) so a new one needs review.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { VendAwsApp } from '../../lib/aws';
 import { bundledModel } from './support';
-import { ACKNOWLEDGED, ControlTowerGuard } from '../support/control-tower-guard';
-
-interface Suppressed {
-  ruleName: string;
-  reason: string;
-  acknowledgedAt: string;
-  violatingConstructs: Array<{ constructPath: string }>;
-}
-interface Report {
-  pluginReports: Array<{ pluginName: string; conclusion: string; violations: unknown[]; suppressedViolations?: Suppressed[] }>;
-}
-
-
-function guardReport(directory: string): Report['pluginReports'][number] {
-  const report = JSON.parse(readFileSync(path.join(directory, 'validation-report.json'), 'utf8')) as Report;
-  return report.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard')!;
-}
+import { ACKNOWLEDGED, ControlTowerGuard, guardReports, type GuardReport } from '../support/control-tower-guard';
 
 describe('cfn-guard with the AWS Control Tower proactive controls', () => {
   test('is really on: it fails an unencrypted, unlogged bucket with the same plugin', () => {
@@ -39,27 +23,24 @@ describe('cfn-guard with the AWS Control Tower proactive controls', () => {
   });
 
   describe('on the bundled catalog', () => {
-    let main: Report['pluginReports'][number];
-    let library: Report['pluginReports'][number];
+    let main: GuardReport;
+    let library: GuardReport;
     beforeAll(() => {
       const vend = new VendAwsApp(bundledModel(), {
         outdir: mkdtempSync(path.join(tmpdir(), 'vend-guard-')),
         validationPlugins: [new CfnGuardValidator()],
       });
-      const assembly = vend.app.synth();
-      main = guardReport(assembly.directory);
-      library = vend.library.validationReport!.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard') as typeof main;
+      ({ main, library } = guardReports(vend, vend.app.synth().directory));
     });
 
     test('reports exactly what the plugin reports when given only the templates a control is written for (the filter the 2,000-unit test uses)', () => {
       const guard = new ControlTowerGuard();
       const vend = new VendAwsApp(bundledModel(), { outdir: mkdtempSync(path.join(tmpdir(), 'vend-guard-filtered-')), validationPlugins: [guard] });
-      const filtered = guardReport(vend.app.synth().directory);
-      const filteredLibrary = vend.library.validationReport!.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard') as typeof main;
+      const { main: filtered, library: filteredLibrary } = guardReports(vend, vend.app.synth().directory);
       // the filter really leaves templates out, and keeps some
       expect(guard.skipped.length).toBeGreaterThan(0);
       expect(guard.checked.length).toBeGreaterThan(0);
-      const findings = (r: typeof main) => ({
+      const findings = (r: GuardReport) => ({
         conclusion: r.conclusion,
         violations: r.violations,
         suppressed: (r.suppressedViolations ?? []).map((v) => `${v.ruleName} ${v.violatingConstructs.map((c) => c.constructPath).sort().join(' ')}`).sort(),

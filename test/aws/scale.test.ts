@@ -5,13 +5,13 @@
  * CloudFormation's quotas, an access-log bucket in every PoP region, and AWS Control Tower's
  * proactive controls (cfn-guard) passing or acknowledged as on the bundled catalog.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { checkStackLimits, templateStackSetProblems } from '../../lib/aws';
 import { loadModel, predictAwsFootprint, quotasOf, writeGeneratedCatalog, type VendModel } from '../../lib/model';
 import { resourcesOfType, synthesize, type CfnTemplate, type Synthesized } from './support';
-import { ACKNOWLEDGED, ControlTowerGuard, controlTowerRuleTypes } from '../support/control-tower-guard';
+import { ACKNOWLEDGED, ControlTowerGuard, controlTowerRuleTypes, guardReports } from '../support/control-tower-guard';
 
 let model: VendModel;
 let synth: Synthesized;
@@ -60,10 +60,7 @@ describe('a generated 2,000-unit AWS catalog', () => {
   });
 
   test('passes AWS Control Tower\'s proactive controls (cfn-guard): every finding acknowledged on its construct, the rules the bundled catalog acknowledges', () => {
-    type GuardReport = { conclusion: string; violations: unknown[]; suppressedViolations?: Array<{ ruleName: string }> };
-    const report = JSON.parse(readFileSync(path.join(synth.assembly.directory, 'validation-report.json'), 'utf8')) as { pluginReports: Array<GuardReport & { pluginName: string }> };
-    const main = report.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard')!;
-    const library = synth.vend.library.validationReport!.pluginReports.find((r) => r.pluginName === 'cdk-validator-cfnguard') as unknown as GuardReport;
+    const { main, library } = guardReports(synth.vend, synth.assembly.directory);
     expect(main).toMatchObject({ conclusion: 'success', violations: [] });
     expect(library).toMatchObject({ conclusion: 'success', violations: [] });
     const rules = new Set([...(main.suppressedViolations ?? []), ...(library.suppressedViolations ?? [])].map((v) => v.ruleName));

@@ -14,6 +14,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import type { IPolicyValidationContextBeta1, PolicyValidationPluginReportBeta1 } from 'aws-cdk-lib';
+import type { VendAwsApp } from '../../lib/aws';
 
 const RULES = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules/control-tower/cfn-guard');
 const TYPE = /AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g;
@@ -61,6 +62,29 @@ export class ControlTowerGuard extends CfnGuardValidator {
     if (relevant.length === 0) return { success: true, violations: [] };
     return super.validate({ ...context, templatePaths: relevant });
   }
+}
+
+export interface GuardSuppressed {
+  ruleName: string;
+  reason: string;
+  acknowledgedAt: string;
+  violatingConstructs: Array<{ constructPath: string }>;
+}
+export interface GuardReport {
+  pluginName: string;
+  conclusion: string;
+  violations: unknown[];
+  suppressedViolations?: GuardSuppressed[];
+}
+
+/**
+ * cfn-guard's reports on a synthesized AWS app: the management stacks' (the assembly's
+ * validation-report.json) and the member-account templates' (the template library's own report).
+ */
+export function guardReports(vend: VendAwsApp, assemblyDirectory: string): { main: GuardReport; library: GuardReport } {
+  const isGuard = (r: { pluginName: string }) => r.pluginName === 'cdk-validator-cfnguard';
+  const report = JSON.parse(readFileSync(path.join(assemblyDirectory, 'validation-report.json'), 'utf8')) as { pluginReports: GuardReport[] };
+  return { main: report.pluginReports.find(isGuard)!, library: vend.library.validationReport!.pluginReports.find(isGuard) as unknown as GuardReport };
 }
 
 /** Every Control Tower rule vend acknowledges somewhere, and why it is not a real gap there. */
